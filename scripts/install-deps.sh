@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages rptdose needs to build and test. Idempotent and quiet: does nothing when they
+# are all present. Runs apt-get as root (directly, or through sudo).
+set -euo pipefail
+
+packages=(
+  cmake g++ make ccache                 # build
+  libeigen3-dev                         # core linear algebra (MPL-2.0)
+  nlohmann-json3-dev                    # JSON output and sidecars (MIT)
+  libgtest-dev libgmock-dev             # C++ tests (BSD-3-Clause)
+  libbenchmark-dev                      # benchmarks (Apache-2.0)
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+echo "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,57 @@
+#include "arguments.hpp"
+
+#include <algorithm>
+
+#include "rptdose/core/error.hpp"
+
+namespace rptdose::cli {
+
+Arguments::Arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs,
+                     std::size_t max_positional) {
+  for (std::size_t n = 0; n < args.size(); ++n) {
+    const std::string& arg = args[n];
+    if (arg.rfind("--", 0) != 0 || arg == "--") {
+      positional_.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2);
+    std::optional<std::string> inline_value;
+    if (const auto eq = name.find('='); eq != std::string::npos) {
+      inline_value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
+    if (spec == specs.end()) throw InvalidInput("unknown option --" + name + " (see --help)");
+    if (spec->value_name.empty()) {
+      if (inline_value) throw InvalidInput("option --" + name + " takes no value");
+      values_[name] = "";
+    } else if (inline_value) {
+      values_[name] = *inline_value;
+    } else {
+      if (n + 1 >= args.size()) throw InvalidInput("option --" + name + " needs a value: --" + name + " " + spec->value_name);
+      values_[name] = args[++n];
+    }
+  }
+  if (positional_.size() > max_positional) {
+    throw InvalidInput("unexpected argument '" + positional_[max_positional] + "' (see --help)");
+  }
+}
+
+std::optional<std::string> Arguments::value(const std::string& name) const {
+  const auto it = values_.find(name);
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string format_options(const std::vector<OptionSpec>& specs) {
+  std::string out;
+  for (const auto& spec : specs) {
+    std::string left = "  --" + spec.name + (spec.value_name.empty() ? "" : " " + spec.value_name);
+    if (left.size() < 28) left.resize(28, ' ');
+    else left += "  ";
+    out += left + spec.help + "\n";
+  }
+  return out;
+}
+
+}  // namespace rptdose::cli

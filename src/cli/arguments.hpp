@@ -1,0 +1,35 @@
+#pragma once
+// A small command-line parser for the rptdose subcommands: "--name value", "--name=value" and flags, with
+// errors that say which option is wrong and a generated help text. The CLI is a thin shell over the library.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rptdose::cli {
+
+struct OptionSpec {
+  std::string name;         ///< without the leading "--"
+  std::string value_name;   ///< empty for a flag
+  std::string help;
+};
+
+class Arguments {
+ public:
+  /// Parses `args` (after the subcommand) against `specs`. Throws InvalidInput for unknown options, missing
+  /// values or unexpected positional arguments beyond `max_positional`.
+  Arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs, std::size_t max_positional);
+
+  bool flag(const std::string& name) const { return values_.count(name) > 0; }
+  std::optional<std::string> value(const std::string& name) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+
+ private:
+  std::map<std::string, std::string> values_;
+  std::vector<std::string> positional_;
+};
+
+/// "  --name VALUE   help" lines for a subcommand's help text.
+std::string format_options(const std::vector<OptionSpec>& specs);
+
+}  // namespace rptdose::cli

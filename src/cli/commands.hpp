@@ -1,0 +1,17 @@
+#pragma once
+// The rptdose subcommands. Each takes the arguments after its name, writes to stdout, and returns the exit code;
+// errors are thrown as rptdose::Error and reported by main().
+#include <string>
+#include <vector>
+
+namespace rptdose::cli {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>& args);
+};
+
+int run_nuclide(const std::vector<std::string>& args);
+
+}  // namespace rptdose::cli

@@ -1,0 +1,106 @@
+// rptdose nuclide NAME [--json] [--max-half-life-d D]: half-life, chain members and energy per decay.
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "rptdose/core/error.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/nuclides/chain.hpp"
+
+namespace rptdose::cli {
+
+namespace {
+
+const std::vector<OptionSpec> kOptions = {
+    {"json", "", "print JSON (keys: name, half_life_s, members, total, cut)"},
+    {"max-half-life-d", "DAYS", "follow daughters with half-lives up to DAYS (default 30)"},
+    {"help", "", "show this help"},
+};
+
+nlohmann::json energy_json(const nuclides::EnergyByCategory& e) {
+  return {{"alpha_MeV", e.alpha_MeV},
+          {"alpha_recoil_MeV", e.alpha_recoil_MeV},
+          {"electron_MeV", e.electron_MeV},
+          {"photon_MeV", e.photon_MeV}};
+}
+
+std::string format(const char* pattern, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  return buffer;
+}
+
+}  // namespace
+
+int run_nuclide(const std::vector<std::string>& args) {
+  const Arguments parsed(args, kOptions, 1);
+  if (parsed.flag("help") || parsed.positional().empty()) {
+    std::cout << "usage: rptdose nuclide NAME [--json] [--max-half-life-d DAYS]\n\n"
+                 "Half-life, decay chain (decays of each member per parent decay, in-situ equilibrium) and mean\n"
+                 "energy emitted per decay by category (MeV), from ICRP Publication 107.\n"
+                 "NAME: Lu-177, 177Lu, lu177, Tc-99m, Ac-225, ...\n\noptions:\n"
+              << format_options(kOptions);
+    return parsed.flag("help") ? 0 : 2;
+  }
+  nuclides::ChainOptions options;
+  if (const auto days = parsed.value("max-half-life-d")) {
+    double value = 0.0;
+    try {
+      value = std::stod(*days);
+    } catch (const std::exception&) {
+      throw InvalidInput("--max-half-life-d '" + *days + "' is not a number of days");
+    }
+    if (!(value > 0.0)) throw InvalidInput("--max-half-life-d must be positive, got " + *days);
+    options.max_daughter_half_life_s = value * units::kSecondsPerDay;
+  }
+  const auto chain = nuclides::expand_chain(parsed.positional()[0], options);
+  const auto total = chain.energy_per_parent_decay();
+
+  if (parsed.flag("json")) {
+    nlohmann::json out;
+    out["name"] = chain.parent().name();
+    out["half_life_s"] = chain.parent().half_life_s();
+    out["members"] = nlohmann::json::array();
+    for (const auto& member : chain.members()) {
+      auto entry = energy_json(member.nuclide->energy_per_decay());
+      entry["name"] = member.nuclide->name();
+      entry["half_life_s"] = member.nuclide->half_life_s();
+      entry["decays_per_parent"] = member.decays_per_parent_decay;
+      out["members"].push_back(entry);
+    }
+    out["total"] = energy_json(total);
+    out["cut"] = nlohmann::json::array();
+    for (const auto& cut : chain.cut()) {
+      out["cut"].push_back({{"name", cut.name}, {"half_life_s", cut.half_life_s}, {"decays_per_parent", cut.decays_per_parent_decay}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+
+  std::cout << chain.parent().name() << ": half-life " << format("%.6g", chain.parent().half_life_s()) << " s ("
+            << format("%.4g", chain.parent().half_life_s() / units::kSecondsPerHour) << " h)\n\n"
+            << "mean energy emitted per decay of each member (MeV):\n"
+            << "  member      decays/parent      alpha     recoil   electron     photon\n";
+  auto row = [](const std::string& name, const std::string& decays, const nuclides::EnergyByCategory& e) {
+    std::string label = name;
+    label.resize(10, ' ');
+    std::cout << "  " << label << decays << format(" %10.5f", e.alpha_MeV)
+              << format(" %10.5f", e.alpha_recoil_MeV) << format(" %10.5f", e.electron_MeV)
+              << format(" %10.5f", e.photon_MeV) << "\n";
+  };
+  for (const auto& member : chain.members()) {
+    char decays[32];
+    std::snprintf(decays, sizeof decays, "%15.6g", member.decays_per_parent_decay);
+    row(member.nuclide->name(), decays, member.nuclide->energy_per_decay());
+  }
+  row("chain", "     per parent", total);
+  for (const auto& cut : chain.cut()) {
+    std::cout << "  not followed: " << cut.name << " (half-life " << format("%.4g", cut.half_life_s / units::kSecondsPerDay)
+              << " d, " << format("%.6g", cut.decays_per_parent_decay) << " per parent decay)\n";
+  }
+  return 0;
+}
+
+}  // namespace rptdose::cli
