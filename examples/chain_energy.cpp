@@ -8,7 +8,8 @@ int main(int argc, char** argv) {
   try {
     const auto chain = rptdose::nuclides::expand_chain(name);
     for (const auto& member : chain.members()) {
-      std::printf("%-8s %.6g decays per parent decay\n", member.nuclide->name().c_str(), member.decays_per_parent_decay);
+      std::printf("%-8s %.6g decays per parent decay\n", member.nuclide->name().c_str(),
+                  member.decays_per_parent_decay);
     }
     const auto e = chain.energy_per_parent_decay();
     std::printf("%s chain: alpha %.4f MeV, electron %.4f MeV, photon %.4f MeV per parent decay\n",

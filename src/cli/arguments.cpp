@@ -28,7 +28,8 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::vector<Opt
     } else if (inline_value) {
       values_[name] = *inline_value;
     } else {
-      if (n + 1 >= args.size()) throw InvalidInput("option --" + name + " needs a value: --" + name + " " + spec->value_name);
+      if (n + 1 >= args.size())
+        throw InvalidInput("option --" + name + " needs a value: --" + name + " " + spec->value_name);
       values_[name] = args[++n];
     }
   }
@@ -47,8 +48,10 @@ std::string format_options(const std::vector<OptionSpec>& specs) {
   std::string out;
   for (const auto& spec : specs) {
     std::string left = "  --" + spec.name + (spec.value_name.empty() ? "" : " " + spec.value_name);
-    if (left.size() < 28) left.resize(28, ' ');
-    else left += "  ";
+    if (left.size() < 28)
+      left.resize(28, ' ');
+    else
+      left += "  ";
     out += left + spec.help + "\n";
   }
   return out;

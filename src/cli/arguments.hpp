@@ -9,8 +9,8 @@
 namespace rptdose::cli {
 
 struct OptionSpec {
-  std::string name;         ///< without the leading "--"
-  std::string value_name;   ///< empty for a flag
+  std::string name;        ///< without the leading "--"
+  std::string value_name;  ///< empty for a flag
   std::string help;
 };
 

@@ -73,7 +73,8 @@ int run_nuclide(const std::vector<std::string>& args) {
     out["total"] = energy_json(total);
     out["cut"] = nlohmann::json::array();
     for (const auto& cut : chain.cut()) {
-      out["cut"].push_back({{"name", cut.name}, {"half_life_s", cut.half_life_s}, {"decays_per_parent", cut.decays_per_parent_decay}});
+      out["cut"].push_back(
+          {{"name", cut.name}, {"half_life_s", cut.half_life_s}, {"decays_per_parent", cut.decays_per_parent_decay}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -86,9 +87,8 @@ int run_nuclide(const std::vector<std::string>& args) {
   auto row = [](const std::string& name, const std::string& decays, const nuclides::EnergyByCategory& e) {
     std::string label = name;
     label.resize(10, ' ');
-    std::cout << "  " << label << decays << format(" %10.5f", e.alpha_MeV)
-              << format(" %10.5f", e.alpha_recoil_MeV) << format(" %10.5f", e.electron_MeV)
-              << format(" %10.5f", e.photon_MeV) << "\n";
+    std::cout << "  " << label << decays << format(" %10.5f", e.alpha_MeV) << format(" %10.5f", e.alpha_recoil_MeV)
+              << format(" %10.5f", e.electron_MeV) << format(" %10.5f", e.photon_MeV) << "\n";
   };
   for (const auto& member : chain.members()) {
     char decays[32];
@@ -97,8 +97,9 @@ int run_nuclide(const std::vector<std::string>& args) {
   }
   row("chain", "     per parent", total);
   for (const auto& cut : chain.cut()) {
-    std::cout << "  not followed: " << cut.name << " (half-life " << format("%.4g", cut.half_life_s / units::kSecondsPerDay)
-              << " d, " << format("%.6g", cut.decays_per_parent_decay) << " per parent decay)\n";
+    std::cout << "  not followed: " << cut.name << " (half-life "
+              << format("%.4g", cut.half_life_s / units::kSecondsPerDay) << " d, "
+              << format("%.6g", cut.decays_per_parent_decay) << " per parent decay)\n";
   }
   return 0;
 }

@@ -41,8 +41,7 @@ Grid::Grid(Size3 size, Vector3 spacing_mm, Vector3 origin_mm, Matrix3 direction)
   if (!direction_.allFinite() || std::abs(direction_.determinant()) < kMinDirectionDeterminant) {
     std::ostringstream msg;
     msg << "grid direction matrix is singular or not finite (rows: " << format_vector(direction_.row(0).transpose())
-        << ", " << format_vector(direction_.row(1).transpose()) << ", "
-        << format_vector(direction_.row(2).transpose())
+        << ", " << format_vector(direction_.row(1).transpose()) << ", " << format_vector(direction_.row(2).transpose())
         << "): pass unit direction cosines of three independent axes";
     throw InvalidInput(msg.str());
   }
@@ -50,7 +49,9 @@ Grid::Grid(Size3 size, Vector3 spacing_mm, Vector3 origin_mm, Matrix3 direction)
   point_to_index_ = index_to_point_.inverse();
 }
 
-double Grid::voxel_volume_ml() const { return voxel_volume_mm3() / units::kMm3PerMl; }
+double Grid::voxel_volume_ml() const {
+  return voxel_volume_mm3() / units::kMm3PerMl;
+}
 
 bool Grid::contains(const Index3& index) const {
   for (int axis = 0; axis < 3; ++axis) {
@@ -64,11 +65,13 @@ Vector3 Grid::index_to_point(const Vector3& continuous_index) const {
 }
 
 Vector3 Grid::index_to_point(const Index3& index) const {
-  return index_to_point(Vector3(static_cast<double>(index[0]), static_cast<double>(index[1]),
-                                static_cast<double>(index[2])));
+  return index_to_point(
+      Vector3(static_cast<double>(index[0]), static_cast<double>(index[1]), static_cast<double>(index[2])));
 }
 
-Vector3 Grid::point_to_index(const Vector3& point_mm) const { return point_to_index_ * (point_mm - origin_mm_); }
+Vector3 Grid::point_to_index(const Vector3& point_mm) const {
+  return point_to_index_ * (point_mm - origin_mm_);
+}
 
 bool Grid::same_geometry(const Grid& other, double tolerance_mm, double tolerance_dir) const {
   return size_ == other.size_ && (spacing_mm_ - other.spacing_mm_).cwiseAbs().maxCoeff() <= tolerance_mm &&

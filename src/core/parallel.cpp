@@ -21,8 +21,8 @@ unsigned default_thread_count() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-void parallel_for(std::size_t begin, std::size_t end,
-                  const std::function<void(std::size_t, std::size_t)>& body, ParallelOptions options) {
+void parallel_for(std::size_t begin, std::size_t end, const std::function<void(std::size_t, std::size_t)>& body,
+                  ParallelOptions options) {
   if (end <= begin) return;
   const std::size_t grain = std::max<std::size_t>(1, options.grain);
   const std::size_t chunks = (end - begin + grain - 1) / grain;

@@ -15,7 +15,8 @@ DecayChain::DecayChain(std::vector<ChainMember> members, std::vector<CutMember> 
 
 EnergyByCategory DecayChain::energy_per_parent_decay() const {
   EnergyByCategory total;
-  for (const auto& member : members_) total.add_scaled(member.nuclide->energy_per_decay(), member.decays_per_parent_decay);
+  for (const auto& member : members_)
+    total.add_scaled(member.nuclide->energy_per_decay(), member.decays_per_parent_decay);
   return total;
 }
 
@@ -60,7 +61,8 @@ DecayChain expand_chain(std::string_view parent_name, const ChainOptions& option
     }
   }
   if (members.size() != followed.size()) {
-    throw NumericalError("decay chain of " + parent.name() + " has a cycle in the decay data: check data/decay/nuclides.csv");
+    throw NumericalError("decay chain of " + parent.name() +
+                         " has a cycle in the decay data: check data/decay/nuclides.csv");
   }
   std::vector<CutMember> cut;
   for (const auto& [name, n] : cut_decays) cut.push_back({name, database.get(name).half_life_s(), n});

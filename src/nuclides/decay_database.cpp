@@ -85,12 +85,14 @@ DecayDatabase::DecayDatabase(std::filesystem::path decay_dir) : decay_dir_(std::
     ++line;
     if (text.empty() || text[0] == '#') continue;
     if (!header_seen) {
-      if (text != "name,half_life_s,decay_modes") malformed(file, line, "expected header 'name,half_life_s,decay_modes'");
+      if (text != "name,half_life_s,decay_modes")
+        malformed(file, line, "expected header 'name,half_life_s,decay_modes'");
       header_seen = true;
       continue;
     }
     const auto fields = split(text, ',');
-    if (fields.size() != 3) malformed(file, line, "expected 3 comma-separated fields, found " + std::to_string(fields.size()));
+    if (fields.size() != 3)
+      malformed(file, line, "expected 3 comma-separated fields, found " + std::to_string(fields.size()));
     IndexEntry entry;
     entry.half_life_s = parse_number(fields[1], file, line);
     if (entry.half_life_s <= 0.0) malformed(file, line, "half-life must be positive");
@@ -167,7 +169,8 @@ const Nuclide& DecayDatabase::get(std::string_view name) const {
 std::unique_ptr<Nuclide> DecayDatabase::load_nuclide(const std::string& name, const IndexEntry& entry) const {
   const auto file = decay_dir_ / "emissions" / (name + ".txt");
   std::ifstream in(file);
-  if (!in) throw IoError("cannot open emission data " + file.string() + ": reinstall rptdose or check RPTDOSE_DATA_DIR");
+  if (!in)
+    throw IoError("cannot open emission data " + file.string() + ": reinstall rptdose or check RPTDOSE_DATA_DIR");
   auto nuclide = std::make_unique<Nuclide>(name, entry.half_life_s, entry.decay_modes);
   std::string text;
   std::size_t line = 0;
@@ -192,7 +195,8 @@ std::unique_ptr<Nuclide> DecayDatabase::load_nuclide(const std::string& name, co
     if (close == std::string::npos) malformed(file, line, "unterminated section header");
     const std::string key = text.substr(1, close - 1);
     const std::string count_text = text.substr(close + 1);
-    const auto count = static_cast<std::size_t>(parse_number(count_text.substr(count_text.find_first_not_of(' ')), file, line));
+    const auto count =
+        static_cast<std::size_t>(parse_number(count_text.substr(count_text.find_first_not_of(' ')), file, line));
     std::vector<std::pair<double, double>> pairs;
     pairs.reserve(count);
     for (std::size_t n = 0; n < count; ++n) {

@@ -14,9 +14,11 @@ namespace {
 
 TEST(Parallel, EveryIndexVisitedOnce) {
   std::vector<int> visits(100003, 0);
-  parallel_for(0, visits.size(), [&](std::size_t b, std::size_t e) {
-    for (std::size_t n = b; n < e; ++n) ++visits[n];
-  }, {4, 1000});
+  parallel_for(0, visits.size(),
+               [&](std::size_t b, std::size_t e) {
+                 for (std::size_t n = b; n < e; ++n) ++visits[n];
+               },
+               {4, 1000});
   for (int v : visits) ASSERT_EQ(v, 1);
 }
 
@@ -31,9 +33,12 @@ TEST(Parallel, SumIsBitIdenticalForAnyThreadCount) {
 }
 
 TEST(Parallel, ExceptionsReachTheCaller) {
-  EXPECT_THROW(parallel_for(0, 1000, [](std::size_t b, std::size_t) {
-    if (b >= 500) throw InvalidInput("bad chunk");
-  }, {2, 10}), InvalidInput);
+  EXPECT_THROW(parallel_for(0, 1000,
+                            [](std::size_t b, std::size_t) {
+                              if (b >= 500) throw InvalidInput("bad chunk");
+                            },
+                            {2, 10}),
+               InvalidInput);
 }
 
 TEST(Progress, CallbackCanCancel) {

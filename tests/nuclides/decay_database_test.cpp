@@ -27,8 +27,13 @@ nlohmann::json read_reference(const std::string& name) {
 }
 
 double reference_unit_s(const std::string& unit) {
-  const std::map<std::string, double> seconds{{"s", 1.0}, {"ms", 1e-3}, {"us", 1e-6}, {"m", 60.0},
-                                              {"h", 3600.0}, {"d", 86400.0}, {"y", units::kSecondsPerYear}};
+  const std::map<std::string, double> seconds{{"s", 1.0},
+                                              {"ms", 1e-3},
+                                              {"us", 1e-6},
+                                              {"m", 60.0},
+                                              {"h", 3600.0},
+                                              {"d", 86400.0},
+                                              {"y", units::kSecondsPerYear}};
   return seconds.at(unit);
 }
 
@@ -57,8 +62,9 @@ TEST(DecayDatabase, BetaSpectrumIntegratesToBranchMeanEnergies) {
     for (std::size_t n = 1; n < spectrum.size(); ++n) {
       const double de = spectrum[n].energy_MeV - spectrum[n - 1].energy_MeV;
       number += 0.5 * de * (spectrum[n].per_MeV_per_decay + spectrum[n - 1].per_MeV_per_decay);
-      energy += 0.5 * de * (spectrum[n].energy_MeV * spectrum[n].per_MeV_per_decay +
-                            spectrum[n - 1].energy_MeV * spectrum[n - 1].per_MeV_per_decay);
+      energy += 0.5 * de *
+                (spectrum[n].energy_MeV * spectrum[n].per_MeV_per_decay +
+                 spectrum[n - 1].energy_MeV * spectrum[n - 1].per_MeV_per_decay);
     }
     double yield = 0.0;
     for (const auto& line : nuclide.lines(Radiation::BetaMinus)) yield += line.yield_per_decay;
@@ -77,7 +83,8 @@ TEST(DecayDatabase, EveryNuclideLoadsAndMatchesItsSource) {
     const Nuclide& nuclide = db.get(name);
     EXPECT_EQ(nuclide.name(), name);
     EXPECT_NEAR(nuclide.half_life_s() / (json["half_life"].get<double>() * reference_unit_s(json["time_unit"])), 1.0,
-                1e-9) << name;
+                1e-9)
+        << name;
     for (Radiation radiation : kAllRadiations) {
       const auto& lines = json["emissions"][std::string(radiation_key(radiation))];
       double expected = 0.0;
@@ -96,9 +103,9 @@ TEST(DecayDatabase, BranchingFractionsSumToOne) {
   // Within 1e-4 for every nuclide but these, whose ICRP-107 chains table lists incomplete modes (a minor
   // branch is missing, e.g. Ac-223 EC 1%): their sums are checked against the source as they are.
   const std::map<std::string, double> incomplete_in_source{
-      {"Ac-223", 0.99},     {"Am-244m", 0.9996}, {"At-217", 0.99988}, {"At-219", 0.97},
-      {"Cm-240", 0.997000039}, {"Es-250", 0.985}, {"Es-254m", 0.98441}, {"Np-236", 0.9996},
-      {"Po-205", 0.9994},   {"Po-212m", 0.9993}, {"U-228", 0.975}};
+      {"Ac-223", 0.99},        {"Am-244m", 0.9996}, {"At-217", 0.99988},  {"At-219", 0.97},
+      {"Cm-240", 0.997000039}, {"Es-250", 0.985},   {"Es-254m", 0.98441}, {"Np-236", 0.9996},
+      {"Po-205", 0.9994},      {"Po-212m", 0.9993}, {"U-228", 0.975}};
   const auto& db = DecayDatabase::instance();
   for (const auto& name : db.names()) {
     double sum = 0.0;
@@ -135,7 +142,8 @@ TEST_F(CorruptDatabase, BadIndexLineIsNamed) {
 }
 
 TEST_F(CorruptDatabase, TruncatedEmissionFileIsAnIoError) {
-  write("nuclides.csv", "name,half_life_s,decay_modes\nLu-177,574300.8,beta-:1.0:Hf-177\nY-90,230400,beta-:1.0:Zr-90\n");
+  write("nuclides.csv",
+        "name,half_life_s,decay_modes\nLu-177,574300.8,beta-:1.0:Hf-177\nY-90,230400,beta-:1.0:Zr-90\n");
   write("emissions/Lu-177.txt", "half_life 6.647 d\n[beta-] 3\n0.0475 0.12\n0.11 0.09\n");
   write("emissions/Y-90.txt", "half_life 2.667 d\n[gamma] 1\n0.1 -0.5\n");
   DecayDatabase db(dir_);

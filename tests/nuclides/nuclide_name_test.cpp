@@ -15,7 +15,8 @@ TEST(NuclideName, AcceptedSpellingsResolveToCanonical) {
   }
   EXPECT_EQ(db.resolve("Tb-161"), "Tb-161");
   EXPECT_EQ(db.resolve("166Ho"), "Ho-166");
-  for (const char* spelling : {"Tc-99m", "99mTc", "tc99m", "Tc99m"}) EXPECT_EQ(db.resolve(spelling), "Tc-99m") << spelling;
+  for (const char* spelling : {"Tc-99m", "99mTc", "tc99m", "Tc99m"})
+    EXPECT_EQ(db.resolve(spelling), "Tc-99m") << spelling;
   EXPECT_EQ(db.resolve("99Mo"), "Mo-99");  // not O-99m
   EXPECT_EQ(db.resolve("177mLu"), "Lu-177m");
   EXPECT_EQ(db.resolve("Ir-192n"), "Ir-192n");

@@ -11,10 +11,10 @@
 
 namespace rptdose {
 
-using Index3 = std::array<std::int64_t, 3>;   ///< voxel index (i, j, k), i along x (fastest in memory)
-using Size3 = std::array<std::size_t, 3>;     ///< number of voxels along (x, y, z)
-using Vector3 = Eigen::Vector3d;              ///< a point or vector in mm
-using Matrix3 = Eigen::Matrix3d;              ///< direction cosines, columns = image axes in patient space
+using Index3 = std::array<std::int64_t, 3>;  ///< voxel index (i, j, k), i along x (fastest in memory)
+using Size3 = std::array<std::size_t, 3>;    ///< number of voxels along (x, y, z)
+using Vector3 = Eigen::Vector3d;             ///< a point or vector in mm
+using Matrix3 = Eigen::Matrix3d;             ///< direction cosines, columns = image axes in patient space
 
 class Grid {
  public:
@@ -22,8 +22,7 @@ class Grid {
   Grid();
   /// Throws InvalidInput when a spacing is not finite and positive, the origin is not finite, or the
   /// direction matrix is singular or not finite.
-  Grid(Size3 size, Vector3 spacing_mm, Vector3 origin_mm = Vector3::Zero(),
-       Matrix3 direction = Matrix3::Identity());
+  Grid(Size3 size, Vector3 spacing_mm, Vector3 origin_mm = Vector3::Zero(), Matrix3 direction = Matrix3::Identity());
 
   const Size3& size() const { return size_; }
   std::size_t voxel_count() const { return size_[0] * size_[1] * size_[2]; }
@@ -60,8 +59,8 @@ class Grid {
   Vector3 spacing_mm_;
   Vector3 origin_mm_;
   Matrix3 direction_;
-  Matrix3 index_to_point_;   // direction · diag(spacing)
-  Matrix3 point_to_index_;   // its inverse
+  Matrix3 index_to_point_;  // direction · diag(spacing)
+  Matrix3 point_to_index_;  // its inverse
 };
 
 /// Throws InvalidInput naming both grids when `a` and `b` differ (see Grid::same_geometry).

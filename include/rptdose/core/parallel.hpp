@@ -13,8 +13,8 @@ namespace rptdose {
 unsigned default_thread_count();
 
 struct ParallelOptions {
-  unsigned threads = 0;          ///< 0: default_thread_count()
-  std::size_t grain = 4096;      ///< indices per chunk (fixed chunking makes reductions deterministic)
+  unsigned threads = 0;      ///< 0: default_thread_count()
+  std::size_t grain = 4096;  ///< indices per chunk (fixed chunking makes reductions deterministic)
 };
 
 /// Calls body(chunk_begin, chunk_end) for consecutive chunks covering [begin, end). Chunks run concurrently on

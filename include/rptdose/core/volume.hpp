@@ -32,8 +32,8 @@ class Volume {
   /// Owning volume taking `values` (size must equal the voxel count).
   Volume(const Grid& grid, std::vector<T> values) : grid_(grid), storage_(std::move(values)) {
     if (storage_.size() != grid_.voxel_count()) {
-      throw InvalidInput("volume has " + std::to_string(storage_.size()) + " values but its grid (" +
-                         grid_.describe() + ") has " + std::to_string(grid_.voxel_count()) + " voxels");
+      throw InvalidInput("volume has " + std::to_string(storage_.size()) + " values but its grid (" + grid_.describe() +
+                         ") has " + std::to_string(grid_.voxel_count()) + " voxels");
     }
     data_ = storage_.data();
   }
@@ -94,9 +94,7 @@ class Volume {
   T& operator[](std::size_t linear) { return data_[linear]; }
   const T& operator[](std::size_t linear) const { return data_[linear]; }
   T& operator()(std::size_t i, std::size_t j, std::size_t k) { return data_[grid_.linear_index(i, j, k)]; }
-  const T& operator()(std::size_t i, std::size_t j, std::size_t k) const {
-    return data_[grid_.linear_index(i, j, k)];
-  }
+  const T& operator()(std::size_t i, std::size_t j, std::size_t k) const { return data_[grid_.linear_index(i, j, k)]; }
   /// Bounds-checked access; throws InvalidInput naming the index and the grid size.
   T& at(const Index3& index) { return data_[checked_offset(index)]; }
   const T& at(const Index3& index) const { return data_[checked_offset(index)]; }
@@ -110,10 +108,16 @@ class Volume {
     return total;
   }
 
-  Volume& operator+=(const Volume& other) { return combine(other, "+=", [](T& a, T b) { a += b; }); }
-  Volume& operator-=(const Volume& other) { return combine(other, "-=", [](T& a, T b) { a -= b; }); }
+  Volume& operator+=(const Volume& other) {
+    return combine(other, "+=", [](T& a, T b) { a += b; });
+  }
+  Volume& operator-=(const Volume& other) {
+    return combine(other, "-=", [](T& a, T b) { a -= b; });
+  }
   /// Voxel-wise product.
-  Volume& operator*=(const Volume& other) { return combine(other, "*=", [](T& a, T b) { a *= b; }); }
+  Volume& operator*=(const Volume& other) {
+    return combine(other, "*=", [](T& a, T b) { a *= b; });
+  }
   Volume& operator*=(T factor) {
     for (T& v : values()) v *= factor;
     return *this;

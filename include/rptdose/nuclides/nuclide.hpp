@@ -25,9 +25,10 @@ enum class Radiation {
   DelayedBeta,         ///< beta particles of delayed emissions ("betaD")
 };
 inline constexpr std::array kAllRadiations = {
-    Radiation::Alpha,        Radiation::AlphaRecoil, Radiation::BetaMinus, Radiation::BetaPlus,
-    Radiation::Annihilation, Radiation::ConversionElectron, Radiation::Auger, Radiation::Gamma,
-    Radiation::XRay,         Radiation::Neutron, Radiation::Fission, Radiation::DelayedBeta};
+    Radiation::Alpha,    Radiation::AlphaRecoil,  Radiation::BetaMinus,
+    Radiation::BetaPlus, Radiation::Annihilation, Radiation::ConversionElectron,
+    Radiation::Auger,    Radiation::Gamma,        Radiation::XRay,
+    Radiation::Neutron,  Radiation::Fission,      Radiation::DelayedBeta};
 
 /// The ICRP-107 key of a radiation type ("alpha", "alpha recoil", "beta-", "IE", "X", ...).
 std::string_view radiation_key(Radiation radiation);
