@@ -13,5 +13,6 @@ struct Command {
 };
 
 int run_nuclide(const std::vector<std::string>& args);
+int run_kernel(const std::vector<std::string>& args);
 
 }  // namespace rptdose::cli

@@ -14,6 +14,8 @@ namespace {
 constexpr std::array kCommands = {
     rptdose::cli::Command{"nuclide", "decay data of a nuclide and its chain (half-life, decays, energies)",
                           rptdose::cli::run_nuclide},
+    rptdose::cli::Command{"kernel", "voxel S-value kernel of a nuclide and voxel size (generate or import)",
+                          rptdose::cli::run_kernel},
 };
 
 void print_help() {

@@ -1,0 +1,16 @@
+#pragma once
+// rptdose::core — files written completely or not at all: the content goes to a temporary file next to the
+// target, which is renamed over the target only after the writer finished without error.
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+
+namespace rptdose {
+
+/// Calls `writer` with a stream to a temporary file in the target's folder, then renames it to `path`. On any
+/// failure (writer throws, disk full, rename fails) the temporary file is removed, `path` is untouched and IoError
+/// (or the writer's exception) is thrown.
+void write_file_atomically(const std::filesystem::path& path, const std::function<void(std::ostream&)>& writer,
+                           bool binary = false);
+
+}  // namespace rptdose

@@ -1,0 +1,103 @@
+#pragma once
+// Internal helpers shared by the electron and photon Monte Carlo programs of the kernels module: a reproducible
+// random-number generator, 3-vectors, direction rotation and a radial energy tally. Not installed.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace rptdose::kernels::mc {
+
+inline constexpr double kPi = 3.14159265358979323846;
+
+/// xoshiro256** (Blackman & Vigna 2018) seeded through splitmix64: small, fast and reproducible everywhere
+/// (std::uniform_real_distribution is not specified bit-for-bit across standard libraries).
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) {
+    for (auto& word : state_) {
+      seed += 0x9E3779B97F4A7C15ULL;
+      std::uint64_t z = seed;
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+      word = z ^ (z >> 31);
+    }
+  }
+  /// Uniform in [0, 1).
+  double operator()() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+ private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
+    const std::uint64_t t = state_[1] << 17;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= t;
+    state_[3] = rotl(state_[3], 45);
+    return result;
+  }
+  std::array<std::uint64_t, 4> state_{};
+};
+
+/// The seed of history chunk `chunk`: chunks are independent streams, so results do not depend on threads.
+inline std::uint64_t chunk_seed(std::uint64_t seed, std::uint64_t chunk) {
+  return seed ^ (0xD1B54A32D192ED03ULL * (chunk + 1));
+}
+
+struct Vec3 {
+  double x, y, z;
+};
+inline Vec3 operator+(Vec3 a, Vec3 b) {
+  return {a.x + b.x, a.y + b.y, a.z + b.z};
+}
+inline Vec3 operator*(double s, Vec3 a) {
+  return {s * a.x, s * a.y, s * a.z};
+}
+
+/// Direction after a deflection by polar angle θ (cos θ given) and azimuth φ relative to the unit vector `d`.
+inline Vec3 rotate(Vec3 d, double cos_theta, double phi) {
+  const double sin_theta = std::sqrt(std::max(0.0, 1.0 - cos_theta * cos_theta));
+  const double cp = std::cos(phi), sp = std::sin(phi);
+  const double perp = std::sqrt(std::max(0.0, 1.0 - d.z * d.z));
+  if (perp < 1e-10) {
+    const double sign = d.z >= 0 ? 1.0 : -1.0;
+    return {sin_theta * cp, sin_theta * sp, sign * cos_theta};
+  }
+  return {d.x * cos_theta + sin_theta * (d.x * d.z * cp - d.y * sp) / perp,
+          d.y * cos_theta + sin_theta * (d.y * d.z * cp + d.x * sp) / perp, d.z * cos_theta - sin_theta * perp * cp};
+}
+
+/// An isotropic direction.
+inline Vec3 isotropic(Random& random) {
+  const double cos_theta = 2.0 * random() - 1.0;
+  const double sin_theta = std::sqrt(std::max(0.0, 1.0 - cos_theta * cos_theta));
+  const double phi = 2.0 * kPi * random();
+  return {sin_theta * std::cos(phi), sin_theta * std::sin(phi), cos_theta};
+}
+
+/// Energy deposited in spherical shells of width `bin_width` × `scale_length` around the origin.
+class RadialTally {
+ public:
+  RadialTally(double scale_length, double bin_width, std::size_t bins)
+      : inverse_bin_(1.0 / (scale_length * bin_width)), values_(bins, 0.0) {}
+  void deposit(Vec3 p, double energy) {
+    const double bin = std::sqrt(p.x * p.x + p.y * p.y + p.z * p.z) * inverse_bin_;
+    if (bin < static_cast<double>(values_.size()))
+      values_[static_cast<std::size_t>(bin)] += energy;
+    else
+      beyond_ += energy;
+  }
+  const std::vector<double>& values() const { return values_; }
+  double beyond() const { return beyond_; }
+
+ private:
+  double inverse_bin_;
+  std::vector<double> values_;
+  double beyond_ = 0.0;
+};
+
+}  // namespace rptdose::kernels::mc
