@@ -159,6 +159,9 @@ double PhotonInteractions::energy_absorption(double e) const {
   return hubbell_seltzer_.log_log(kMuEnColumn, e);
 }
 double PhotonInteractions::coherent(double e) const {
+  // In the gap: what μ leaves for it (coherent is not transported; this keeps the components summing to μ).
+  if (e > kXcomGapLow_MeV && e < kXcomGapHigh_MeV)
+    return std::max(0.0, attenuation(e) - incoherent(e) - photoelectric(e));
   return xcom_.log_log(kCoherentColumn, e);
 }
 

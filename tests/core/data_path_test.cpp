@@ -16,8 +16,8 @@ TEST(DataPath, FoundWithoutConfiguration) {
 }
 
 TEST(DataPath, EnvironmentOverrideIsCheckedAndUsed) {
-  ::setenv("RPTDOSE_DATA_DIR", RPTDOSE_TEST_DATA_DIR, 1);
-  EXPECT_EQ(data_directory(), std::filesystem::path(RPTDOSE_TEST_DATA_DIR));
+  ::setenv("RPTDOSE_DATA_DIR", RPTDOSE_DATA_SOURCE_DIR, 1);
+  EXPECT_EQ(data_directory(), std::filesystem::path(RPTDOSE_DATA_SOURCE_DIR));
   ::setenv("RPTDOSE_DATA_DIR", "/nonexistent/rptdose-data", 1);
   EXPECT_THROW(data_directory(), InvalidInput);
   ::unsetenv("RPTDOSE_DATA_DIR");

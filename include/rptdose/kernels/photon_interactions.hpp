@@ -8,7 +8,8 @@
 //  * incoherent = Klein–Nishina per electron × electrons per gram × the XCOM/Klein–Nishina ratio (the binding
 //    correction, interpolated in ln E between XCOM energies; 1 above 1 MeV where binding no longer matters);
 //  * coherent and photoelectric: log-log interpolation of XCOM; between 3 and 50 keV, where no XCOM rows are at
-//    hand, photoelectric = μ_en − incoherent × (Klein–Nishina energy-transfer fraction); above 1 MeV log-log
+//    hand, photoelectric = μ_en − incoherent × (Klein–Nishina energy-transfer fraction) and coherent = the rest of
+//    μ (it is not transported, so only the sum matters); above 1 MeV log-log
 //    extrapolation (both are < 0.1 % of μ there);
 //  * pair production (nuclear + electron field) above 1.022 MeV = μ − the other three.
 // Depends on nothing else in rptdose but core/error.
