@@ -14,3 +14,13 @@
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/nuclides/nuclide.hpp"
 #include "rptdose/nuclides/nuclide_name.hpp"
+
+#include "rptdose/core/atomic_file.hpp"
+
+#include "rptdose/kernels/dose_kernel.hpp"
+#include "rptdose/kernels/kernel_cache.hpp"
+#include "rptdose/kernels/kernel_generation.hpp"
+#include "rptdose/kernels/kernel_io.hpp"
+#include "rptdose/kernels/kernel_resampling.hpp"
+#include "rptdose/kernels/point_kernel_table.hpp"
+#include "rptdose/kernels/voxel_integration.hpp"
