@@ -166,50 +166,16 @@ ScaledPointKernel simulate_electron_point_kernel(double energy_MeV, const Electr
         "step energy fraction in (0, 0.2]");
   const double cutoff = std::clamp(options.cutoff_fraction * energy_MeV, kMinCutoff_MeV, kMaxCutoff_MeV);
   const double range = water::csda_range(energy_MeV);
-  const auto bins = static_cast<std::size_t>(std::llround(options.max_scaled_radius / options.bin_width));
   const Transport transport(energy_MeV, cutoff, options.step_energy_fraction);
-
-  constexpr std::uint64_t kHistoriesPerChunk = 2000;
-  const std::uint64_t chunks = (options.histories + kHistoriesPerChunk - 1) / kHistoriesPerChunk;
-  std::vector<std::vector<double>> chunk_values(chunks);
-  std::vector<double> chunk_beyond(chunks, 0.0);
-  parallel_for(
-      0, chunks,
-      [&](std::size_t begin, std::size_t end) {
-        for (std::size_t c = begin; c < end; ++c) {
-          Random random(mc::chunk_seed(options.seed, c));
-          Tally tally(range, options.bin_width, bins);
-          std::vector<Electron> stack;
-          const std::uint64_t first = c * kHistoriesPerChunk;
-          const std::uint64_t last = std::min(options.histories, first + kHistoriesPerChunk);
-          for (std::uint64_t h = first; h < last; ++h) {
-            stack.push_back({{0, 0, 0}, {0, 0, 1}, energy_MeV});
-            while (!stack.empty()) {
-              const Electron e = stack.back();
-              stack.pop_back();
-              transport.track(e, random, tally, stack);
-            }
-          }
-          chunk_values[c] = tally.values();
-          chunk_beyond[c] = tally.beyond();
-        }
-      },
-      options.parallel);
-
-  ScaledPointKernel kernel;
-  kernel.energy_MeV = energy_MeV;
-  kernel.scale_length_g_per_cm2 = range;
-  kernel.bin_width = options.bin_width;
-  kernel.values.assign(bins, 0.0);
-  double beyond = 0.0;
-  for (std::uint64_t c = 0; c < chunks; ++c) {
-    for (std::size_t b = 0; b < bins; ++b) kernel.values[b] += chunk_values[c][b];
-    beyond += chunk_beyond[c];
-  }
-  const double total_energy = energy_MeV * static_cast<double>(options.histories);
-  for (double& v : kernel.values) v /= total_energy * options.bin_width;
-  kernel.fraction_beyond = beyond / total_energy;
-  return kernel;
+  return mc::run_point_source(energy_MeV, range, options.bin_width, options.max_scaled_radius, options.histories,
+                              options.seed, options.parallel, [&](Random& random, Tally& tally) {
+                                std::vector<Electron> stack{{{0, 0, 0}, {0, 0, 1}, energy_MeV}};
+                                while (!stack.empty()) {
+                                  const Electron e = stack.back();
+                                  stack.pop_back();
+                                  transport.track(e, random, tally, stack);
+                                }
+                              });
 }
 
 }  // namespace rptdose::kernels

@@ -78,12 +78,19 @@ double collision_stopping_power(double kinetic_energy_MeV) {
   return restricted_stopping_power(kinetic_energy_MeV, 0.5 * kinetic_energy_MeV);
 }
 
+namespace {
+/// The Møller cross-section dσ/dε ∝ 1/ε² + 1/(1−ε)² + r² − c/(ε(1−ε)) with r = τ/(τ+1), c = (2τ+1)/(τ+1)².
+struct MollerShape {
+  double r, c;
+  explicit MollerShape(double tau) : r(tau / (tau + 1.0)), c((2.0 * tau + 1.0) / ((tau + 1.0) * (tau + 1.0))) {}
+};
+}  // namespace
+
 double moller_cross_section(double kinetic_energy_MeV, double cutoff_MeV) {
   const double eps_c = cutoff_MeV / kinetic_energy_MeV;
   if (eps_c >= 0.5) return 0.0;
   const auto [tau, beta2] = kinematics(kinetic_energy_MeV);
-  const double r = tau / (tau + 1.0);
-  const double c = (2.0 * tau + 1.0) / ((tau + 1.0) * (tau + 1.0));
+  const auto [r, c] = MollerShape(tau);
   // ∫_{εc}^{1/2} [1/ε² + 1/(1−ε)² + r² − c/(ε(1−ε))] dε
   const double integral =
       (1.0 / eps_c - 2.0) + (2.0 - 1.0 / (1.0 - eps_c)) + (0.5 - eps_c) * r * r - c * std::log((1.0 - eps_c) / eps_c);
@@ -94,8 +101,7 @@ double moller_energy_loss(double kinetic_energy_MeV, double cutoff_MeV) {
   const double eps_c = cutoff_MeV / kinetic_energy_MeV;
   if (eps_c >= 0.5) return 0.0;
   const auto [tau, beta2] = kinematics(kinetic_energy_MeV);
-  const double r = tau / (tau + 1.0);
-  const double c = (2.0 * tau + 1.0) / ((tau + 1.0) * (tau + 1.0));
+  const auto [r, c] = MollerShape(tau);
   // ∫_{εc}^{1/2} ε [1/ε² + 1/(1−ε)² + r² − c/(ε(1−ε))] dε
   const double integral = std::log(0.5 / eps_c) + (2.0 - std::log(2.0)) -
                           (1.0 / (1.0 - eps_c) + std::log(1.0 - eps_c)) + r * r * (0.125 - 0.5 * eps_c * eps_c) -
@@ -105,8 +111,7 @@ double moller_energy_loss(double kinetic_energy_MeV, double cutoff_MeV) {
 
 namespace detail {
 double moller_shape_over_bound(double epsilon, double tau) {
-  const double r = tau / (tau + 1.0);
-  const double c = (2.0 * tau + 1.0) / ((tau + 1.0) * (tau + 1.0));
+  const auto [r, c] = MollerShape(tau);
   const double q = epsilon / (1.0 - epsilon);
   return (1.0 + q * q + epsilon * epsilon * r * r - c * q) / 2.25;
 }

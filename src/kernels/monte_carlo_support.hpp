@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "rptdose/core/parallel.hpp"
+#include "rptdose/kernels/point_kernel_table.hpp"
+
 namespace rptdose::kernels::mc {
 
 inline constexpr double kPi = 3.14159265358979323846;
@@ -99,5 +102,46 @@ class RadialTally {
   std::vector<double> values_;
   double beyond_ = 0.0;
 };
+
+/// Runs `histories` point-source histories of particles of `energy_MeV` in fixed chunks (chunk c draws from
+/// chunk_seed(seed, c), so the result does not depend on the thread count) and returns the normalised scaled
+/// kernel. `run_history(random, tally)` simulates one history from the origin.
+template <class RunHistory>
+ScaledPointKernel run_point_source(double energy_MeV, double scale_length, double bin_width, double max_scaled_radius,
+                                   std::uint64_t histories, std::uint64_t seed, const ParallelOptions& parallel,
+                                   RunHistory&& run_history) {
+  constexpr std::uint64_t kHistoriesPerChunk = 2000;
+  const auto bins = static_cast<std::size_t>(std::llround(max_scaled_radius / bin_width));
+  const std::uint64_t chunks = (histories + kHistoriesPerChunk - 1) / kHistoriesPerChunk;
+  std::vector<std::vector<double>> chunk_values(chunks);
+  std::vector<double> chunk_beyond(chunks, 0.0);
+  parallel_for(
+      0, chunks,
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t c = begin; c < end; ++c) {
+          Random random(chunk_seed(seed, c));
+          RadialTally tally(scale_length, bin_width, bins);
+          const std::uint64_t last = std::min(histories, (c + 1) * kHistoriesPerChunk);
+          for (std::uint64_t h = c * kHistoriesPerChunk; h < last; ++h) run_history(random, tally);
+          chunk_values[c] = tally.values();
+          chunk_beyond[c] = tally.beyond();
+        }
+      },
+      parallel);
+  ScaledPointKernel kernel;
+  kernel.energy_MeV = energy_MeV;
+  kernel.scale_length_g_per_cm2 = scale_length;
+  kernel.bin_width = bin_width;
+  kernel.values.assign(bins, 0.0);
+  double beyond = 0.0;
+  for (std::uint64_t c = 0; c < chunks; ++c) {
+    for (std::size_t b = 0; b < bins; ++b) kernel.values[b] += chunk_values[c][b];
+    beyond += chunk_beyond[c];
+  }
+  const double total_energy = energy_MeV * static_cast<double>(histories);
+  for (double& v : kernel.values) v /= total_energy * bin_width;
+  kernel.fraction_beyond = beyond / total_energy;
+  return kernel;
+}
 
 }  // namespace rptdose::kernels::mc

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "numeric_table.hpp"
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/kernels/electron_physics.hpp"
@@ -30,33 +31,15 @@ constexpr int kTransferPoints = 400;
 constexpr std::size_t kMuColumn = 0, kMuEnColumn = 1;
 constexpr std::size_t kCoherentColumn = 0, kPhotoelectricColumn = 2;
 
+/// Rows of a data table with `columns` positive values each, energies increasing.
 std::vector<std::vector<double>> read_rows(std::istream& in, const std::string& source, std::size_t columns) {
   std::vector<std::vector<double>> rows;
-  std::string line;
-  bool header_seen = false;
-  int line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    if (!header_seen) {
-      header_seen = true;
-      continue;
-    }
-    std::stringstream stream(line);
-    std::string cell;
-    std::vector<double> row;
-    while (std::getline(stream, cell, ',')) {
-      char* end = nullptr;
-      const double v = std::strtod(cell.c_str(), &end);
-      if (end == cell.c_str() || !(v > 0.0) || !std::isfinite(v))
-        throw IoError(source + " line " + std::to_string(line_number) + ": '" + cell + "' is not a positive number");
-      row.push_back(v);
-    }
-    if (row.size() != columns)
-      throw IoError(source + " line " + std::to_string(line_number) + ": expected " + std::to_string(columns) +
-                    " columns");
-    if (!rows.empty() && row[0] <= rows.back()[0])
-      throw IoError(source + " line " + std::to_string(line_number) + ": energies must increase");
+  for (auto& [line, row] : read_numeric_csv(in, source)) {
+    const std::string where = source + " line " + std::to_string(line);
+    if (row.size() != columns) throw IoError(where + ": expected " + std::to_string(columns) + " columns");
+    for (const double v : row)
+      if (!(v > 0.0)) throw IoError(where + ": values must be positive");
+    if (!rows.empty() && row[0] <= rows.back()[0]) throw IoError(where + ": energies must increase");
     rows.push_back(std::move(row));
   }
   if (rows.size() < 2) throw IoError(source + ": fewer than two rows");

@@ -47,6 +47,36 @@ double sample_klein_nishina(double energy_MeV, mc::Random& random, double& cos_t
   }
 }
 
+/// Follows one photon until it is absorbed; pair production pushes its annihilation photons onto `stack`.
+void track_photon(Photon p, const PhotonInteractions& xs, mc::Random& random, mc::RadialTally& tally,
+                  std::vector<Photon>& stack) {
+  while (p.energy_MeV >= kPhotonCutoff_MeV) {
+    const double incoherent = xs.incoherent(p.energy_MeV);
+    const double photoelectric = xs.photoelectric(p.energy_MeV);
+    const double pair = xs.pair(p.energy_MeV);
+    const double total = incoherent + photoelectric + pair;
+    p.position = p.position + (-std::log(1.0 - random()) / total) * p.direction;
+    const double choice = random() * total;
+    if (choice < photoelectric) {
+      tally.deposit(p.position, p.energy_MeV);
+      return;
+    }
+    if (choice < photoelectric + pair) {
+      tally.deposit(p.position, p.energy_MeV - kPairThreshold_MeV);
+      const Vec3 d = mc::isotropic(random);
+      stack.push_back({p.position, d, water::kElectronRestEnergy_MeV});
+      stack.push_back({p.position, -1.0 * d, water::kElectronRestEnergy_MeV});
+      return;
+    }
+    double cos_theta = 1.0;
+    const double ratio = sample_klein_nishina(p.energy_MeV, random, cos_theta);
+    tally.deposit(p.position, p.energy_MeV * (1.0 - ratio));
+    p.energy_MeV *= ratio;
+    p.direction = mc::rotate(p.direction, cos_theta, 2.0 * mc::kPi * random());
+  }
+  tally.deposit(p.position, p.energy_MeV);
+}
+
 }  // namespace
 
 ScaledPointKernel simulate_photon_point_kernel(double energy_MeV, const PhotonInteractions& xs,
@@ -57,76 +87,16 @@ ScaledPointKernel simulate_photon_point_kernel(double energy_MeV, const PhotonIn
   if (options.histories == 0 || !(options.bin_width > 0.0) || !(options.max_scaled_radius > options.bin_width))
     throw InvalidInput("photon point kernel: histories must be > 0, bin width > 0 and radius > bin width");
   const double mean_free_path = 1.0 / xs.transport_attenuation(energy_MeV);
-  const auto bins = static_cast<std::size_t>(std::llround(options.max_scaled_radius / options.bin_width));
-
-  constexpr std::uint64_t kHistoriesPerChunk = 10000;
-  const std::uint64_t chunks = (options.histories + kHistoriesPerChunk - 1) / kHistoriesPerChunk;
-  std::vector<std::vector<double>> chunk_values(chunks);
-  std::vector<double> chunk_beyond(chunks, 0.0);
-  parallel_for(
-      0, chunks,
-      [&](std::size_t begin, std::size_t end) {
-        for (std::size_t c = begin; c < end; ++c) {
-          mc::Random random(mc::chunk_seed(options.seed, c));
-          mc::RadialTally tally(mean_free_path, options.bin_width, bins);
-          std::vector<Photon> stack;
-          const std::uint64_t first = c * kHistoriesPerChunk;
-          const std::uint64_t last = std::min(options.histories, first + kHistoriesPerChunk);
-          for (std::uint64_t h = first; h < last; ++h) {
-            stack.push_back({{0, 0, 0}, mc::isotropic(random), energy_MeV});
-            while (!stack.empty()) {
-              Photon p = stack.back();
-              stack.pop_back();
-              while (true) {
-                if (p.energy_MeV < kPhotonCutoff_MeV) {
-                  tally.deposit(p.position, p.energy_MeV);
-                  break;
-                }
-                const double incoherent = xs.incoherent(p.energy_MeV);
-                const double photoelectric = xs.photoelectric(p.energy_MeV);
-                const double pair = xs.pair(p.energy_MeV);
-                const double total = incoherent + photoelectric + pair;
-                p.position = p.position + (-std::log(1.0 - random()) / total) * p.direction;
-                const double choice = random() * total;
-                if (choice < photoelectric) {
-                  tally.deposit(p.position, p.energy_MeV);
-                  break;
-                }
-                if (choice < photoelectric + pair) {
-                  tally.deposit(p.position, p.energy_MeV - kPairThreshold_MeV);
-                  const Vec3 d = mc::isotropic(random);
-                  stack.push_back({p.position, d, water::kElectronRestEnergy_MeV});
-                  stack.push_back({p.position, -1.0 * d, water::kElectronRestEnergy_MeV});
-                  break;
-                }
-                double cos_theta = 1.0;
-                const double ratio = sample_klein_nishina(p.energy_MeV, random, cos_theta);
-                tally.deposit(p.position, p.energy_MeV * (1.0 - ratio));
-                p.energy_MeV *= ratio;
-                p.direction = mc::rotate(p.direction, cos_theta, 2.0 * mc::kPi * random());
-              }
-            }
-          }
-          chunk_values[c] = tally.values();
-          chunk_beyond[c] = tally.beyond();
-        }
-      },
-      options.parallel);
-
-  ScaledPointKernel kernel;
-  kernel.energy_MeV = energy_MeV;
-  kernel.scale_length_g_per_cm2 = mean_free_path;
-  kernel.bin_width = options.bin_width;
-  kernel.values.assign(bins, 0.0);
-  double beyond = 0.0;
-  for (std::uint64_t c = 0; c < chunks; ++c) {
-    for (std::size_t b = 0; b < bins; ++b) kernel.values[b] += chunk_values[c][b];
-    beyond += chunk_beyond[c];
-  }
-  const double total_energy = energy_MeV * static_cast<double>(options.histories);
-  for (double& v : kernel.values) v /= total_energy * options.bin_width;
-  kernel.fraction_beyond = beyond / total_energy;
-  return kernel;
+  return mc::run_point_source(energy_MeV, mean_free_path, options.bin_width, options.max_scaled_radius,
+                              options.histories, options.seed, options.parallel,
+                              [&](mc::Random& random, mc::RadialTally& tally) {
+                                std::vector<Photon> stack{{{0, 0, 0}, mc::isotropic(random), energy_MeV}};
+                                while (!stack.empty()) {
+                                  const Photon p = stack.back();
+                                  stack.pop_back();
+                                  track_photon(p, xs, random, tally, stack);
+                                }
+                              });
 }
 
 }  // namespace rptdose::kernels

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "numeric_table.hpp"
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
 
@@ -15,20 +16,6 @@ namespace rptdose::kernels {
 namespace {
 
 constexpr double kMmPerCm = 10.0;
-
-std::vector<double> parse_numbers(const std::string& line, const std::string& where) {
-  std::vector<double> values;
-  std::stringstream stream(line);
-  std::string cell;
-  while (std::getline(stream, cell, ',')) {
-    char* end = nullptr;
-    const double v = std::strtod(cell.c_str(), &end);
-    if (end == cell.c_str() || !std::isfinite(v))
-      throw IoError(where + ": '" + cell + "' is not a number; regenerate the table with rptdose-make-point-kernels");
-    values.push_back(v);
-  }
-  return values;
-}
 
 const PointKernelTable& load_bundled(const char* file_name) {
   const auto path = data_directory() / "kernels" / file_name;
@@ -44,18 +31,8 @@ const PointKernelTable& load_bundled(const char* file_name) {
 }  // namespace
 
 PointKernelTable::PointKernelTable(std::istream& in, const std::string& source) : source_(source) {
-  std::string line;
-  int line_number = 0;
-  bool header_seen = false;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    if (!header_seen) {
-      header_seen = true;
-      continue;
-    }
-    const std::string where = source + " line " + std::to_string(line_number);
-    const std::vector<double> row = parse_numbers(line, where);
+  for (const auto& [line, row] : read_numeric_csv(in, source)) {
+    const std::string where = source + " line " + std::to_string(line);
     if (row.size() < 6) throw IoError(where + ": too few columns");
     ScaledPointKernel k;
     k.energy_MeV = row[0];
@@ -88,7 +65,7 @@ const PointKernelTable& PointKernelTable::photons_in_water() {
   return table;
 }
 
-double PointKernelTable::scale_length_g_per_cm2(double energy_MeV) const {
+PointKernelTable::Bracket PointKernelTable::bracket(double energy_MeV) const {
   std::size_t hi =
       static_cast<std::size_t>(std::upper_bound(kernels_.begin(), kernels_.end(), energy_MeV,
                                                 [](double e, const ScaledPointKernel& k) { return e < k.energy_MeV; }) -
@@ -96,21 +73,19 @@ double PointKernelTable::scale_length_g_per_cm2(double energy_MeV) const {
   hi = std::clamp<std::size_t>(hi, 1, kernels_.size() - 1);
   const auto& a = kernels_[hi - 1];
   const auto& b = kernels_[hi];
-  const double t = std::log(energy_MeV / a.energy_MeV) / std::log(b.energy_MeV / a.energy_MeV);
+  return {a, b, std::log(energy_MeV / a.energy_MeV) / std::log(b.energy_MeV / a.energy_MeV)};
+}
+
+double PointKernelTable::scale_length_g_per_cm2(double energy_MeV) const {
+  const auto [a, b, t] = bracket(energy_MeV);
   return a.scale_length_g_per_cm2 * std::pow(b.scale_length_g_per_cm2 / a.scale_length_g_per_cm2, t);
 }
 
 void PointKernelTable::add_line(RadialProfile& profile, double energy_MeV, double count,
                                 double density_g_per_ml) const {
   if (!(energy_MeV > 0.0) || !(count > 0.0)) return;
-  std::size_t hi =
-      static_cast<std::size_t>(std::upper_bound(kernels_.begin(), kernels_.end(), energy_MeV,
-                                                [](double e, const ScaledPointKernel& k) { return e < k.energy_MeV; }) -
-                               kernels_.begin());
-  hi = std::clamp<std::size_t>(hi, 1, kernels_.size() - 1);
-  const auto& a = kernels_[hi - 1];
-  const auto& b = kernels_[hi];
-  const double t = std::clamp(std::log(energy_MeV / a.energy_MeV) / std::log(b.energy_MeV / a.energy_MeV), 0.0, 1.0);
+  const auto [a, b, log_fraction] = bracket(energy_MeV);
+  const double t = std::clamp(log_fraction, 0.0, 1.0);  // shapes are not extrapolated
   const double scale_mm = scale_length_g_per_cm2(energy_MeV) / density_g_per_ml * kMmPerCm;
   const double bin_mm = a.bin_width * scale_mm;
   const double energy = energy_MeV * count;

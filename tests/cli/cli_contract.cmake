@@ -1,12 +1,6 @@
 # The rptdose command-line contract (issue #2): --help, --version, `nuclide NAME --json` keys and values,
 # and clear errors with a non-zero exit code. Run with: cmake -DRPTDOSE=<program> -P cli_contract.cmake
-function(run_rptdose expected_code out_var)
-  execute_process(COMMAND ${RPTDOSE} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL expected_code)
-    message(FATAL_ERROR "rptdose ${ARGN}: exit code ${code}, expected ${expected_code}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-  set(${out_var} "${out}${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/run_rptdose.cmake)
 
 run_rptdose(0 out --help)
 if(NOT out MATCHES "nuclide")

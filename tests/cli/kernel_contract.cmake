@@ -1,13 +1,7 @@
 # The `rptdose kernel` contract (issue #3): CSV with header i,j,k,S_Gy_per_Bq_s and one line per voxel, offsets
 # -N..N, spacing in mm, --radius-mm, components, table import, and clear errors.
 # Run with: cmake -DRPTDOSE=<program> -DWORK_DIR=<folder> -P kernel_contract.cmake
-function(run_rptdose expected_code out_var)
-  execute_process(COMMAND ${RPTDOSE} ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT code EQUAL expected_code)
-    message(FATAL_ERROR "rptdose ${ARGN}: exit code ${code}, expected ${expected_code}\nstdout: ${out}\nstderr: ${err}")
-  endif()
-  set(${out_var} "${out}${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/run_rptdose.cmake)
 
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")

@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
+#include "kernel_test_support.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,20 +14,10 @@
 namespace rptdose::kernels {
 namespace {
 
+using testing::cubic_options;
+using testing::scratch;
+
 namespace fs = std::filesystem;
-
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("rptdose-kernel-io-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir / name;
-}
-
-KernelOptions small(double spacing = 3.0, int half = 2) {
-  KernelOptions o;
-  o.spacing_mm = Vector3(spacing, spacing, spacing);
-  o.half_size = {half, half, half};
-  return o;
-}
 
 KernelTableOptions table_options(double spacing, KernelUnit unit) {
   KernelTableOptions o;
@@ -36,7 +27,7 @@ KernelTableOptions table_options(double spacing, KernelUnit unit) {
 }
 
 TEST(KernelIo, CsvRoundTripsThroughTheTableReader) {
-  const auto kernel = generate_kernel("Lu-177", small());
+  const auto kernel = generate_kernel("Lu-177", cubic_options());
   std::stringstream csv;
   write_kernel_csv(csv, kernel);
   std::string header;
@@ -86,7 +77,7 @@ TEST(KernelIo, BadTablesNameTheProblem) {
 }
 
 TEST(KernelIo, RawAndJsonRoundTripKeepsComponents) {
-  const auto kernel = generate_kernel("Pb-212", small(4.0, 3));
+  const auto kernel = generate_kernel("Pb-212", cubic_options(4.0, 3));
   const auto json = scratch("pb212.json");
   write_kernel_raw(json, kernel);
   EXPECT_TRUE(fs::exists(scratch("pb212.total.raw")));

@@ -2,22 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include "kernel_test_support.hpp"
+
 #include "rptdose/core/error.hpp"
 #include "rptdose/kernels/kernel_generation.hpp"
 
 namespace rptdose::kernels {
 namespace {
 
-KernelOptions small(double spacing = 3.0, int half = 2) {
-  KernelOptions o;
-  o.spacing_mm = Vector3(spacing, spacing, spacing);
-  o.half_size = {half, half, half};
-  return o;
-}
+using testing::cubic_options;
 
 // Resampling conserves the energy of the kernel (Σ S·V) and is the identity for the same spacing.
 TEST(KernelResampling, ConservesEnergy) {
-  const auto kernel = generate_kernel("Y-90", small(2.0, 7));
+  const auto kernel = generate_kernel("Y-90", cubic_options(2.0, 7));
   for (const Vector3& spacing : {Vector3(3.0, 3.0, 3.0), Vector3(1.5, 2.5, 4.4), Vector3(2.0, 2.0, 2.0)}) {
     const auto resampled = resample_kernel(kernel, spacing);
     const double before = kernel.values().sum() * kernel.grid().voxel_volume_mm3();

@@ -45,6 +45,14 @@ DoseKernel read_reference(const Reference& r) {
   return read_kernel_table(std::filesystem::path(RPTDOSE_TEST_DATA_DIR) / "vsv" / r.file, options);
 }
 
+/// Our full 177Lu kernel for the reference's voxels (soft tissue, photons to the kernel corner).
+DoseKernel generate_like(const Reference& r) {
+  KernelOptions options;
+  options.spacing_mm = Vector3(r.spacing_mm, r.spacing_mm, r.spacing_mm);
+  options.half_size = {kHalf, kHalf, kHalf};
+  return generate_kernel("Lu-177", options);
+}
+
 /// Energy (MeV per decay) deposited in each voxel by the 177Lu beta spectrum alone.
 Volume<double> beta_only_energy(double spacing_mm) {
   const auto& lu = nuclides::DecayDatabase::instance().get("Lu-177");
@@ -72,10 +80,7 @@ double block_sum(const Volume<double>& v) {
 TEST(KernelValidation, Lu177ElectronShellsMatchLanconelli2012) {
   for (const auto& r : kLu177SoftTissue) {
     const DoseKernel reference = read_reference(r);
-    KernelOptions options;
-    options.spacing_mm = Vector3(r.spacing_mm, r.spacing_mm, r.spacing_mm);
-    options.half_size = {kHalf, kHalf, kHalf};
-    const DoseKernel ours = generate_kernel("Lu-177", options);
+    const DoseKernel ours = generate_like(r);
     // Reference electron part = reference total − our photon part (validated separately below).
     Volume<double> reference_electron = reference.values().clone();
     reference_electron -= ours.values(KernelComponent::Photon);
@@ -106,10 +111,7 @@ TEST(KernelValidation, Lu177ElectronShellsMatchLanconelli2012) {
 TEST(KernelValidation, Lu177PhotonFarFieldMatchesLanconelli2012) {
   for (const auto& r : kLu177SoftTissue) {
     const DoseKernel reference = read_reference(r);
-    KernelOptions options;
-    options.spacing_mm = Vector3(r.spacing_mm, r.spacing_mm, r.spacing_mm);
-    options.half_size = {kHalf, kHalf, kHalf};
-    const DoseKernel ours = generate_kernel("Lu-177", options);
+    const DoseKernel ours = generate_like(r);
     double worst = 0.0;
     for (int i = 0; i <= kHalf; ++i)
       for (int j = 0; j <= i; ++j)

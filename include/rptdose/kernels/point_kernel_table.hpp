@@ -56,6 +56,14 @@ class PointKernelTable {
                     double energy_per_decay_MeV, double density_g_per_ml) const;
 
  private:
+  /// The tabulated kernels around an energy and its position between them in ln E (outside [0, 1] beyond the
+  /// table).
+  struct Bracket {
+    const ScaledPointKernel& below;
+    const ScaledPointKernel& above;
+    double log_fraction;
+  };
+  Bracket bracket(double energy_MeV) const;
   std::vector<ScaledPointKernel> kernels_;
   std::string source_;
 };
