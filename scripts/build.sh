@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=build
-options=(-DCMAKE_BUILD_TYPE=Release)
+options=(-DCMAKE_BUILD_TYPE=Release -DRPTDOSE_BUILD_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3)
 if [ "${RPTDOSE_SANITIZE:-0}" = 1 ]; then
   build_dir=build-asan
-  options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DRPTDOSE_SANITIZE=ON)
+  options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DRPTDOSE_SANITIZE=ON -DRPTDOSE_BUILD_PYTHON=OFF)
 fi
 cmake -S . -B "$build_dir" "${options[@]}" "$@" >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"

@@ -9,6 +9,9 @@ packages=(
   nlohmann-json3-dev                    # JSON output and sidecars (MIT)
   libgtest-dev libgmock-dev             # C++ tests (BSD-3-Clause)
   libbenchmark-dev                      # benchmarks (Apache-2.0)
+  libfftw3-dev pkg-config               # FFT engine (GPL; -DRPTDOSE_USE_FFTW=OFF builds without it)
+  pybind11-dev python3-dev              # Python module (BSD-3-Clause)
+  python3-numpy python3-pytest python3-scipy  # Python tests and the scipy benchmark comparison
 )
 
 missing=()

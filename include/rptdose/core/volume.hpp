@@ -14,6 +14,7 @@
 
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/grid.hpp"
+#include "rptdose/core/memory.hpp"
 
 namespace rptdose {
 
@@ -26,7 +27,10 @@ class Volume {
 
   Volume() = default;
   /// Owning volume on `grid`, every voxel set to `value`.
-  explicit Volume(const Grid& grid, T value = T{}) : grid_(grid), storage_(grid.voxel_count(), value) {
+  explicit Volume(const Grid& grid, T value = T{}) : grid_(grid) {
+    storage_.reserve(grid.voxel_count());  // allocate, advise huge pages, then touch (core/memory.hpp)
+    advise_huge_pages(storage_.data(), grid.voxel_count() * sizeof(T));
+    storage_.assign(grid.voxel_count(), value);
     data_ = storage_.data();
   }
   /// Owning volume taking `values` (size must equal the voxel count).

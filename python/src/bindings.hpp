@@ -1,0 +1,10 @@
+#pragma once
+// Declarations of the per-area binding functions of the rptdose Python module.
+#include <pybind11/pybind11.h>
+
+namespace rptdose::python {
+
+void bind_errors(pybind11::module_& module);
+void bind_convolution(pybind11::module_& module);
+
+}  // namespace rptdose::python

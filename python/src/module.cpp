@@ -1,0 +1,12 @@
+// The compiled part of the rptdose Python package (rptdose._rptdose). One bindings file per library area.
+#include <pybind11/pybind11.h>
+
+#include "bindings.hpp"
+#include "rptdose/version.hpp"
+
+PYBIND11_MODULE(_rptdose, module) {
+  module.doc() = "rptdose: radiopharmaceutical therapy dosimetry (compiled core)";
+  module.attr("__version__") = rptdose::kVersion;
+  rptdose::python::bind_errors(module);
+  rptdose::python::bind_convolution(module);
+}
