@@ -5,10 +5,12 @@
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/grid.hpp"
+#include "rptdose/core/memory.hpp"
 #include "rptdose/core/parallel.hpp"
 #include "rptdose/core/progress.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/core/volume.hpp"
+#include "rptdose/core/volume_checks.hpp"
 
 #include "rptdose/nuclides/chain.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
@@ -24,3 +26,11 @@
 #include "rptdose/kernels/kernel_resampling.hpp"
 #include "rptdose/kernels/point_kernel_table.hpp"
 #include "rptdose/kernels/voxel_integration.hpp"
+
+#include "rptdose/convolution/convolver.hpp"
+#include "rptdose/convolution/direct_convolution.hpp"
+#include "rptdose/convolution/fft_size.hpp"
+
+#include "rptdose/dose/density_correction.hpp"
+#include "rptdose/dose/dose_calculator.hpp"
+#include "rptdose/dose/local_deposition.hpp"

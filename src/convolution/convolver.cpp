@@ -8,6 +8,7 @@
 #include "fft_convolution.hpp"
 #include "rptdose/convolution/direct_convolution.hpp"
 #include "rptdose/core/error.hpp"
+#include "rptdose/core/volume_checks.hpp"
 
 namespace rptdose::convolution {
 
@@ -19,30 +20,6 @@ namespace {
 // padded point.
 constexpr double kDirectNsPerTap = 0.25;
 constexpr double kFftNsPerPoint = 1.0;
-
-template <typename T>
-void require_finite(const Volume<T>& source) {
-  std::size_t bad = 0, first = 0;
-  for (std::size_t n = 0; n < source.size(); ++n)
-    if (!std::isfinite(source[n]) && bad++ == 0) first = n;
-  if (bad == 0) return;
-  const auto& size = source.grid().size();
-  std::ostringstream message;
-  message << "the image to convolve has " << bad << " NaN or infinite voxel" << (bad > 1 ? "s" : "")
-          << ", the first at index (" << first % size[0] << ", " << first / size[0] % size[1] << ", "
-          << first / (size[0] * size[1]) << "): replace them (e.g. by 0 outside the body) before computing dose";
-  throw InvalidInput(message.str());
-}
-
-void require_matching_spacing(const Grid& source, const Grid& kernel) {
-  const Vector3 difference = source.spacing_mm() - kernel.spacing_mm();
-  if (difference.cwiseAbs().maxCoeff() <= 1e-4 * source.spacing_mm().maxCoeff()) return;
-  std::ostringstream message;
-  message << "the kernel's voxel spacing (" << kernel.spacing_mm().transpose() << " mm) differs from the image's ("
-          << source.spacing_mm().transpose()
-          << " mm): generate the kernel for the image spacing or resample it (rptdose::kernels::resample_kernel)";
-  throw InvalidInput(message.str());
-}
 
 std::array<int, 3> half_sizes(const Volume<double>& kernel) {
   const auto& size = kernel.grid().size();
@@ -103,8 +80,8 @@ struct Convolver::State {
     require_same_geometry(source.grid(), output.grid(), "convolution source", "convolution output");
     if (output.data() == source.data())
       throw InvalidInput("the convolution output must not be the source itself: pass a separate volume");
-    require_matching_spacing(source.grid(), kernel.grid());
-    require_finite(source);
+    require_kernel_spacing(source.grid(), kernel.grid());
+    require_finite(source, "the image to convolve", "replace them (e.g. by 0 outside the body) before computing dose");
     convolve(source, output, engine_for(source.grid().size()));
   }
 
@@ -130,6 +107,16 @@ struct Convolver::State {
     entry.engine->convolve(source.data(), output.data());
   }
 };
+
+void require_kernel_spacing(const Grid& source, const Grid& kernel) {
+  const Vector3 difference = source.spacing_mm() - kernel.spacing_mm();
+  if (difference.cwiseAbs().maxCoeff() <= 1e-4 * source.spacing_mm().maxCoeff()) return;
+  std::ostringstream message;
+  message << "the kernel's voxel spacing (" << kernel.spacing_mm().transpose() << " mm) differs from the image's ("
+          << source.spacing_mm().transpose()
+          << " mm): generate the kernel for the image spacing or resample it (rptdose::kernels::resample_kernel)";
+  throw InvalidInput(message.str());
+}
 
 std::string_view engine_name(ConvolutionEngine engine) {
   switch (engine) {

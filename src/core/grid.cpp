@@ -7,6 +7,7 @@
 
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
+#include "rptdose/core/volume_checks.hpp"
 
 namespace rptdose {
 
@@ -94,6 +95,13 @@ void require_same_geometry(const Grid& a, const Grid& b, const std::string& what
   if (a.same_geometry(b)) return;
   throw InvalidInput("the " + what_a + " grid (" + a.describe() + ") differs from the " + what_b + " grid (" +
                      b.describe() + "): resample one onto the other's grid before combining them");
+}
+
+std::string describe_voxel(const Grid& grid, std::size_t linear) {
+  const auto& size = grid.size();
+  if (size[0] == 0 || size[1] == 0) return "(?)";
+  return "(" + std::to_string(linear % size[0]) + ", " + std::to_string(linear / size[0] % size[1]) + ", " +
+         std::to_string(linear / (size[0] * size[1])) + ")";
 }
 
 }  // namespace rptdose

@@ -165,7 +165,6 @@ DoseKernel generate_kernel(const nuclides::DecayChain& chain, const KernelOption
       RadialProfile(shell_width_mm, 1), RadialProfile(shell_width_mm, electron_shells),
       RadialProfile(shell_width_mm,
                     std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(photon_radius_mm / shell_width_mm))))};
-  std::string chain_text;
   for (const auto& member : chain.members()) {
     ComponentProfiles p = nuclide_profiles(*member.nuclide, options, shell_width_mm, electron_shells, photon_radius_mm);
     p.alpha *= member.decays_per_parent_decay;
@@ -174,8 +173,6 @@ DoseKernel generate_kernel(const nuclides::DecayChain& chain, const KernelOption
     total.alpha += p.alpha;
     total.electron += p.electron;
     total.photon += p.photon;
-    chain_text += (chain_text.empty() ? "" : ", ") + member.nuclide->name() + " (" +
-                  format_number(member.decays_per_parent_decay) + ")";
   }
 
   // MeV per decay deposited in each voxel → Gy/(Bq·s): × J/MeV ÷ voxel mass (kg).
@@ -188,7 +185,7 @@ DoseKernel generate_kernel(const nuclides::DecayChain& chain, const KernelOption
   };
   KernelInfo info;
   info.nuclide = chain.parent().name();
-  info.chain = chain_text;
+  info.chain = chain.describe();
   info.medium = std::string(medium_name(options.medium));
   info.density_g_per_ml = rho;
   info.photon_radius_mm = photon_radius_mm;

@@ -1,5 +1,6 @@
 #include "rptdose/nuclides/chain.hpp"
 
+#include <cstdio>
 #include <map>
 #include <queue>
 #include <set>
@@ -20,6 +21,16 @@ EnergyByCategory DecayChain::energy_per_parent_decay() const {
   return total;
 }
 
+std::string DecayChain::describe() const {
+  std::string text;
+  for (const auto& member : members_) {
+    char decays[32];
+    std::snprintf(decays, sizeof decays, "%.6g", member.decays_per_parent_decay);
+    text += (text.empty() ? "" : ", ") + member.nuclide->name() + " (" + decays + ")";
+  }
+  return text;
+}
+
 DecayChain expand_chain(std::string_view parent_name, const ChainOptions& options, const DecayDatabase& database) {
   const Nuclide& parent = database.get(parent_name);
   // Collect the members that are followed (parent + short-lived radioactive daughters) in discovery order, and
@@ -38,6 +49,20 @@ DecayChain expand_chain(std::string_view parent_name, const ChainOptions& option
       if (feeders[daughter.name()]++ == 0) followed.push_back(&daughter);
     }
   }
+  // Leaving fractions by canonical name, each naming a followed daughter.
+  std::map<std::string, double> leaving;
+  for (const auto& [name, fraction] : options.leaving_fraction) {
+    const Nuclide& daughter = database.get(name);
+    if (!(fraction >= 0.0 && fraction <= 1.0))
+      throw InvalidInput("leaving fraction of " + daughter.name() + " is " + std::to_string(fraction) +
+                         ": give a fraction between 0 and 1");
+    if (&daughter == &parent || feeders.count(daughter.name()) == 0)
+      throw InvalidInput(daughter.name() + " is not a daughter in the chain of " + parent.name() +
+                         ": a leaving fraction applies to a daughter only");
+    if (!leaving.emplace(daughter.name(), fraction).second)
+      throw InvalidInput("leaving fraction of " + daughter.name() + " is given twice (as \"" + name +
+                         "\" and another spelling): give it once");
+  }
   // Kahn's topological order: a member's decays are final once every feeder has passed its share on.
   std::map<std::string, double> decays{{parent.name(), 1.0}};
   std::map<std::string, double> cut_decays;
@@ -47,7 +72,8 @@ DecayChain expand_chain(std::string_view parent_name, const ChainOptions& option
   while (!ready.empty()) {
     const Nuclide* member = ready.front();
     ready.pop();
-    const double member_decays = decays[member->name()];
+    const auto left = leaving.find(member->name());
+    const double member_decays = decays[member->name()] * (left == leaving.end() ? 1.0 : 1.0 - left->second);
     members.push_back({member, member_decays});
     for (const auto& mode : member->decay_modes()) {
       if (mode.progeny.empty() || !database.contains(mode.progeny)) continue;

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "rptdose/core/error.hpp"
+
 namespace rptdose::nuclides {
 namespace {
 
@@ -68,6 +70,33 @@ TEST(DecayChain, EnergyIsTheDecayWeightedSumOfMembers) {
   EXPECT_DOUBLE_EQ(total.alpha_MeV, sum.alpha_MeV);
   EXPECT_DOUBLE_EQ(total.photon_MeV, sum.photon_MeV);
   EXPECT_GT(chain.members().size(), 5u);
+}
+
+TEST(DecayChain, LeavingFractionRemovesTheDaughterAndItsDescendants) {
+  const auto in_situ = decays(expand_chain("Pb-212"));
+  ChainOptions options;
+  options.leaving_fraction["Bi212"] = 0.3;  // any accepted spelling
+  const auto d = decays(expand_chain("Pb-212", options));
+  EXPECT_DOUBLE_EQ(d.at("Pb-212"), 1.0);
+  EXPECT_NEAR(d.at("Bi-212"), 0.7 * in_situ.at("Bi-212"), 1e-12);
+  EXPECT_NEAR(d.at("Po-212"), 0.7 * in_situ.at("Po-212"), 1e-12);
+  EXPECT_NEAR(d.at("Tl-208"), 0.7 * in_situ.at("Tl-208"), 1e-12);
+  options.leaving_fraction = {{"Bi-212", 1.0}};
+  EXPECT_EQ(decays(expand_chain("Pb-212", options)).at("Po-212"), 0.0);
+}
+
+TEST(DecayChain, LeavingFractionErrorsNameTheProblem) {
+  ChainOptions options;
+  options.leaving_fraction["Bi-212"] = 1.5;
+  EXPECT_THROW(expand_chain("Pb-212", options), InvalidInput);
+  options.leaving_fraction = {{"Pb-212", 0.5}};
+  EXPECT_THROW(expand_chain("Pb-212", options), InvalidInput);  // the parent
+  options.leaving_fraction = {{"Bi-213", 0.5}};
+  EXPECT_THROW(expand_chain("Pb-212", options), InvalidInput);  // not in this chain
+  options.leaving_fraction = {{"Bi-212", 0.5}, {"bi212", 0.4}};
+  EXPECT_THROW(expand_chain("Pb-212", options), InvalidInput);  // the same daughter twice
+  options.leaving_fraction = {{"Xx-999", 0.5}};
+  EXPECT_THROW(expand_chain("Pb-212", options), UnknownNuclide);
 }
 
 }  // namespace

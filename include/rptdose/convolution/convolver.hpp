@@ -72,6 +72,10 @@ class Convolver {
 Volume<float> convolve(const Volume<float>& source, const Volume<double>& kernel, ConvolutionOptions options = {});
 Volume<double> convolve(const Volume<double>& source, const Volume<double>& kernel, ConvolutionOptions options = {});
 
+/// Throws InvalidInput when the kernel's voxel spacing differs from the image's by more than 1e-4 relative (the
+/// message says to generate or resample the kernel for the image spacing).
+void require_kernel_spacing(const Grid& image, const Grid& kernel);
+
 /// Whether this build has `library` (Default and Eigen always; Fftw when built with RPTDOSE_USE_FFTW).
 bool fft_library_available(FftLibrary library);
 /// What `library` means in this build: "FFTW 3.3.10-sse2-avx" or "Eigen FFT (kissfft)".
