@@ -53,6 +53,34 @@ py::array_t<T> run(const Convolver& convolver, const CArray<T>& source) {
   return to_numpy(std::move(result));
 }
 
+/// The same into the caller's array `out` (C-contiguous, writable, the source's dtype and shape): no allocation,
+/// which saves the page faults of fresh memory when the same shape is convolved again and again.
+template <typename T>
+py::object run_into(const Convolver& convolver, const CArray<T>& source, const py::object& out) {
+  using Output = py::array_t<T, py::array::c_style>;
+  if (!py::isinstance<Output>(out))
+    throw InvalidInput(std::string("out must be a C-contiguous ") + (sizeof(T) == 4 ? "float32" : "float64") +
+                       " array like the result; use out=None to get a new array");
+  auto target_array = py::reinterpret_borrow<Output>(out);
+  if (!target_array.writeable()) throw InvalidInput("out is read-only: pass a writable array");
+  const Volume<T> view = view_of(source, kUnitSpacing, "source");
+  if (target_array.ndim() != 3 || target_array.shape(0) != source.shape(0) ||
+      target_array.shape(1) != source.shape(1) || target_array.shape(2) != source.shape(2))
+    throw InvalidInput("out must have the source's shape");
+  Volume<T> target = Volume<T>::view(view.grid(), target_array.mutable_data());
+  {
+    py::gil_scoped_release release;
+    convolver.convolve_into(view, target);
+  }
+  return out;
+}
+
+template <typename T>
+py::object run_maybe_into(const Convolver& convolver, const CArray<T>& source, const py::object& out) {
+  if (out.is_none()) return run(convolver, source);
+  return run_into(convolver, source, out);
+}
+
 constexpr const char* kOptionsDoc = R"(
     engine: "automatic" (default), "fft" or "direct".
     threads: worker threads; 0 uses RPTDOSE_NUM_THREADS or all cores.
@@ -80,13 +108,20 @@ shape stays the same (e.g. every time point of a study).
            py::arg("kernel"), py::kw_only(), py::arg("engine") = "automatic", py::arg("threads") = 0u,
            py::arg("fft_library") = "default", py::arg("max_memory_bytes") = defaults.max_memory_bytes)
       .def(
-          "convolve", [](const Convolver& c, const CArray<float>& source) { return run(c, source); },
-          py::arg("source").noconvert())
+          "convolve",
+          [](const Convolver& c, const CArray<float>& source, const py::object& out) {
+            return run_maybe_into(c, source, out);
+          },
+          py::arg("source").noconvert(), py::kw_only(), py::arg("out") = py::none())
       .def(
-          "convolve", [](const Convolver& c, const CArray<double>& source) { return run(c, source); },
-          py::arg("source"),
+          "convolve",
+          [](const Convolver& c, const CArray<double>& source, const py::object& out) {
+            return run_maybe_into(c, source, out);
+          },
+          py::arg("source"), py::kw_only(), py::arg("out") = py::none(),
           "Linear convolution of `source` [z, y, x] with the kernel, cropped to the source shape (nothing wraps "
-          "around). float32 in: single precision, float32 out; anything else: float64.");
+          "around). float32 in: single precision, float32 out; anything else: float64. `out`: an array of the "
+          "result's dtype and shape to write into (returned), instead of a new one.");
 
   module.def(
       "convolve",

@@ -14,12 +14,12 @@ namespace rptdose::convolution {
 
 namespace {
 
-// Cost model of the automatic choice, in nanoseconds on one core of the development machine (measured with
-// benchmarks/convolution_benchmark.cpp; only the ratio matters): the direct engine costs
-// kDirectNsPerTap per output voxel and non-zero kernel value; the FFT engine kFftNsPerPoint · log2(P) per
-// padded point.
-constexpr double kDirectNsPerTap = 0.25;
-constexpr double kFftNsPerPoint = 1.0;
+// Cost model of the automatic choice, in nanoseconds on one core of the development machine (2-core VM, FFTW):
+// the direct engine costs kDirectNsPerTap per output voxel and non-zero kernel value (128³ ⊗ 11³: 355 ms for
+// 2.79e9 taps); the FFT engine kFftNsPerPoint · log2(P) per padded point and slab (128³ ⊗ 11³ at P = 144³: 22 ms;
+// 256³ ⊗ 51³ at 288³: 236 ms). Measured with benchmarks/compare_convolution.py; only the ratio matters.
+constexpr double kDirectNsPerTap = 0.125;
+constexpr double kFftNsPerPoint = 0.35;
 
 std::array<int, 3> half_sizes(const Volume<double>& kernel) {
   const auto& size = kernel.grid().size();

@@ -6,7 +6,7 @@ namespace rptdose::convolution {
 
 namespace {
 bool has_only_small_factors(std::size_t n) {
-  for (const std::size_t p : {2u, 3u, 5u, 7u})
+  for (const std::size_t p : {2u, 3u, 5u})
     while (n % p == 0) n /= p;
   return n == 1;
 }
@@ -19,7 +19,10 @@ std::size_t next_fast_fft_size(std::size_t n) {
 }
 
 std::size_t next_fast_even_fft_size(std::size_t n) {
-  return n <= 1 ? 1 : 2 * next_fast_fft_size((n + 1) / 2);
+  if (n <= 1) return 1;
+  std::size_t half = next_fast_fft_size((n + 1) / 2);
+  while (half % 2 != 0) half = next_fast_fft_size(half + 1);
+  return 2 * half;
 }
 
 std::size_t padded_length(std::size_t source_length, std::size_t half, long first_output, std::size_t output_count) {

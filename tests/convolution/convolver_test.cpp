@@ -31,8 +31,10 @@ TEST(FftSize, NextFastSizeHasOnlySmallFactors) {
   EXPECT_EQ(next_fast_fft_size(1), 1u);
   EXPECT_EQ(next_fast_fft_size(11), 12u);
   EXPECT_EQ(next_fast_fft_size(281), 288u);  // 282..287 have factors 47, 283, 71, 19, 11·13, 41
-  EXPECT_EQ(next_fast_fft_size(343), 343u);  // 7³
-  EXPECT_EQ(next_fast_even_fft_size(133), 140u);
+  EXPECT_EQ(next_fast_fft_size(343), 360u);  // 7³ is not taken: 2³·3²·5
+  EXPECT_EQ(next_fast_fft_size(125), 125u);
+  EXPECT_EQ(next_fast_even_fft_size(133), 144u);  // not 140 = 4·5·7
+  EXPECT_EQ(next_fast_even_fft_size(261), 288u);  // not 270: its half, 135, is odd
   EXPECT_EQ(next_fast_even_fft_size(281), 288u);
   EXPECT_EQ(next_fast_even_fft_size(1), 1u);
 }

@@ -35,8 +35,27 @@ def test_convolver_reuses_the_kernel_and_leaves_inputs_alone():
     before = source.copy()
     convolver = rptdose.Convolver(kernel, engine="fft", threads=1)
     first, second = convolver.convolve(source), convolver.convolve(source)
+    assert first.shape == source.shape and first.dtype == np.float32
     np.testing.assert_array_equal(first, second)
     np.testing.assert_array_equal(source, before)
+
+
+def test_convolver_writes_into_a_given_array():
+    source, kernel = random_case((8, 10, 12), (3, 5, 3), 6, np.float32)
+    convolver = rptdose.Convolver(kernel, threads=1)
+    out = np.full_like(source, np.nan)
+    assert convolver.convolve(source, out=out) is out
+    np.testing.assert_array_equal(out, convolver.convolve(source))
+    with pytest.raises(ValueError, match="C-contiguous float32"):
+        convolver.convolve(source, out=np.zeros(source.shape))  # float64 for a float32 source
+    with pytest.raises(ValueError, match="shape"):
+        convolver.convolve(source, out=np.zeros((8, 10, 11), np.float32))
+    read_only = np.zeros_like(source)
+    read_only.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        convolver.convolve(source, out=read_only)
+    with pytest.raises(ValueError, match="must not be the source"):
+        convolver.convolve(source, out=source)
 
 
 def test_non_contiguous_and_integer_inputs_are_converted():
