@@ -7,10 +7,24 @@ from ._rptdose import (  # noqa: F401
     Convolver,
     Error,
     InvalidInput,
+    MODEL_CODES,
+    STATUS_CODES,
     IoError,
     __version__,
     convolve,
     fft_library_name,
+    fit_tia,
 )
 
-__all__ = ["Convolver", "Error", "InvalidInput", "IoError", "convolve", "fft_library_name", "__version__"]
+__all__ = [
+    "Convolver",
+    "Error",
+    "InvalidInput",
+    "IoError",
+    "MODEL_CODES",
+    "STATUS_CODES",
+    "convolve",
+    "fft_library_name",
+    "fit_tia",
+    "__version__",
+]

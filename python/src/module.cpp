@@ -9,4 +9,5 @@ PYBIND11_MODULE(_rptdose, module) {
   module.attr("__version__") = rptdose::kVersion;
   rptdose::python::bind_errors(module);
   rptdose::python::bind_convolution(module);
+  rptdose::python::bind_timeactivity(module);
 }

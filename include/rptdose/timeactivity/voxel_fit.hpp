@@ -1,0 +1,52 @@
+#pragma once
+// rptdose::timeactivity — per-voxel fitting and integration of a whole image series (curve_fit.hpp for the
+// models, the selection rule and the fallback). Threaded over voxels; results do not depend on the thread count.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "rptdose/core/progress.hpp"
+#include "rptdose/core/volume.hpp"
+#include "rptdose/timeactivity/curve_fit.hpp"
+#include "rptdose/timeactivity/image_series.hpp"
+
+namespace rptdose::timeactivity {
+
+struct VoxelFitOptions {
+  FitOptions fit;
+  /// Voxels to fit (non-zero), e.g. the body; same grid as the images. Null: every voxel.
+  const Volume<std::uint8_t>* mask = nullptr;
+  /// Cross-nuclide prediction (cross_nuclide.hpp): also integrate each voxel's biological curve with this
+  /// physical decay constant (1/s), into VoxelFitMaps::predicted_integral.
+  std::optional<double> predict_lambda_phys_per_s;
+  unsigned threads = 0;  ///< 0: default_thread_count()
+  ProgressCallback progress;
+};
+
+/// Counts over the fitted voxels.
+struct VoxelFitSummary {
+  std::size_t voxels = 0;                  ///< fitted (inside the mask)
+  std::array<std::size_t, 5> by_status{};  ///< indexed by FitStatus
+  std::array<std::size_t, 6> by_model{};   ///< indexed by Model (0: none)
+  std::size_t negative_samples = 0;        ///< negative image values inside the mask (noise), all time points
+  std::size_t negative_integrals = 0;      ///< voxels whose integral came out negative (kept as they are)
+};
+
+struct VoxelFitMaps {
+  Volume<float> integral;               ///< TIA in Bq·s per voxel (activity series) or dose in Gy (dose-rate series)
+  Volume<float> integral_se;            ///< its standard error (0 for trapezoid voxels, which have none)
+  Volume<float> effective_half_life_h;  ///< terminal effective half-life (h); 0 outside the mask
+  Volume<float> r_squared;              ///< weighted R² of the fit (1 for trapezoid voxels)
+  Volume<std::uint8_t> model;           ///< Model (0 outside the mask and for zero voxels)
+  Volume<std::uint8_t> status;          ///< FitStatus
+  std::optional<Volume<float>> predicted_integral;  ///< with VoxelFitOptions::predict_lambda_phys_per_s
+  VoxelFitSummary summary;
+};
+
+/// Fits every voxel of `series` (inside the mask). `lambda_phys_per_s`: the imaged nuclide's physical decay
+/// constant (bounds the fits, converts decay-corrected images, makes the tails). Throws InvalidInput for a series
+/// of one time point (use single_time_point.hpp), a mask on another grid, or a bad decay constant.
+VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, const VoxelFitOptions& options = {});
+
+}  // namespace rptdose::timeactivity

@@ -1,0 +1,161 @@
+// rptdose.fit_tia: per-voxel time-activity fits of numpy image series.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arrays.hpp"
+#include "bindings.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/timeactivity/voxel_fit.hpp"
+
+namespace py = pybind11;
+
+namespace rptdose::python {
+
+namespace {
+
+using namespace timeactivity;
+
+/// The images as float32 C-contiguous arrays [z, y, x] (no copy when they already are): a 4-D array [t, z, y, x]
+/// or a sequence of 3-D arrays.
+std::vector<CArray<float>> image_arrays(const py::object& images) {
+  std::vector<CArray<float>> arrays;
+  if (py::isinstance<py::array>(images)) {
+    const auto whole = CArray<float>::ensure(images);
+    if (!whole) throw InvalidInput("images must be a numeric array");
+    if (whole.ndim() != 4)
+      throw InvalidInput("images must be a 4-D array [t, z, y, x] or a list of 3-D arrays; got " +
+                         std::to_string(whole.ndim()) + " dimensions");
+    for (py::ssize_t t = 0; t < whole.shape(0); ++t) arrays.push_back(CArray<float>::ensure(whole[py::int_(t)]));
+    return arrays;
+  }
+  for (const auto& item : images) {
+    auto array = CArray<float>::ensure(item);
+    if (!array) throw InvalidInput("every image must be a numeric array");
+    arrays.push_back(std::move(array));
+  }
+  return arrays;
+}
+
+FitOptions fit_options(const std::string& model, const std::string& weighting) {
+  FitOptions options;
+  if (model != "auto") options.model = parse_model(model);
+  if (weighting == "poisson")
+    options.weighting = Weighting::Poisson;
+  else if (weighting == "uniform")
+    options.weighting = Weighting::Uniform;
+  else
+    throw InvalidInput("unknown weighting '" + weighting + "': use poisson or uniform");
+  return options;
+}
+
+py::dict summary_dict(const VoxelFitSummary& s) {
+  py::dict status, model;
+  for (const FitStatus f : {FitStatus::Fitted, FitStatus::Fallback, FitStatus::Trapezoid, FitStatus::Zero})
+    status[py::str(std::string(status_name(f)))] = s.by_status[static_cast<std::size_t>(f)];
+  for (const Model m : {Model::MonoExponential, Model::BiExponentialUptake, Model::BiExponentialWashout,
+                        Model::TriExponential, Model::Trapezoid})
+    model[py::str(std::string(model_name(m)))] = s.by_model[static_cast<std::size_t>(m)];
+  py::dict d;
+  d["voxels"] = s.voxels;
+  d["status"] = status;
+  d["model"] = model;
+  d["negative_samples"] = s.negative_samples;
+  d["negative_integrals"] = s.negative_integrals;
+  return d;
+}
+
+constexpr const char* kDoc = R"(Per-voxel time-integrated activity from a series of quantitative images.
+
+    images: 4-D array [t, z, y, x] or a list of 3-D arrays [z, y, x] (float32 C-contiguous arrays are used
+        without copies; others are converted). Never modified.
+    times_h: acquisition times in hours after injection, strictly increasing.
+    nuclide: the imaged nuclide, e.g. "Lu-177" (its physical decay bounds the fits and makes the tails).
+    decay_corrected: whether the images were decay-corrected to the injection time. Required: assuming it
+        wrongly is the most common error in clinical dosimetry.
+    units: "Bq" (activity per voxel, default), "Bq/mL" (needs spacing_mm) or "Gy/s" (dose-rate route).
+    spacing_mm: voxel spacing (z, y, x) in mm, for Bq/mL.
+    mask: voxels to fit (non-zero), same shape; default all.
+    model: "auto" (corrected-AIC selection with fallback to the trapezoid), "mono-exponential",
+        "bi-exponential-uptake", "bi-exponential-washout", "tri-exponential" or "trapezoid".
+    weighting: "poisson" (variance proportional to the value, default) or "uniform".
+    predict_nuclide: also predict the TIA of another nuclide with the same kinetics (e.g. "Pb-212").
+    threads: worker threads; 0 uses RPTDOSE_NUM_THREADS or all cores.
+
+Returns a dict: "tia_Bq_s" (Bq·s per voxel; Gy for units="Gy/s"), "tia_se_Bq_s" (standard error; 0 for
+trapezoid voxels), "effective_half_life_h", "r_squared", "model" and "status" (uint8 codes, see
+rptdose.MODEL_CODES and rptdose.STATUS_CODES), "predicted_tia_Bq_s" with predict_nuclide, and "summary".)";
+
+}  // namespace
+
+void bind_timeactivity(py::module_& module) {
+  module.def(
+      "fit_tia",
+      [](const py::object& images, const std::vector<double>& times_h, const std::string& nuclide, bool decay_corrected,
+         const std::string& units, std::optional<std::vector<double>> spacing_mm, const std::optional<py::array>& mask,
+         const std::string& model, const std::string& weighting, const std::optional<std::string>& predict_nuclide,
+         unsigned threads) {
+        const auto arrays = image_arrays(images);
+        Vector3 spacing(1.0, 1.0, 1.0);  // (x, y, z) in mm
+        const SampleUnit unit = parse_unit(units);
+        if (spacing_mm) {
+          if (spacing_mm->size() != 3) throw InvalidInput("spacing_mm must be (z, y, x) in mm");
+          spacing = Vector3((*spacing_mm)[2], (*spacing_mm)[1], (*spacing_mm)[0]);
+        } else if (unit == SampleUnit::BqPerMl) {
+          throw InvalidInput("units='Bq/mL' needs spacing_mm (z, y, x) to convert concentrations to Bq per voxel");
+        }
+        std::vector<Volume<float>> volumes;
+        for (const auto& a : arrays) volumes.push_back(view_of(a, spacing, "image"));
+        const ImageSeries series(std::move(volumes), hours_to_seconds(times_h), unit,
+                                 decay_corrected ? DecayCorrection::ToInjection : DecayCorrection::None);
+        const auto& database = nuclides::DecayDatabase::instance();
+        const double lambda = database.get(nuclide).decay_constant_per_s();
+        VoxelFitOptions options;
+        options.fit = fit_options(model, weighting);
+        options.threads = threads;
+        if (predict_nuclide) options.predict_lambda_phys_per_s = database.get(*predict_nuclide).decay_constant_per_s();
+        CArray<std::uint8_t> mask_array;
+        Volume<std::uint8_t> mask_volume;
+        if (mask) {
+          mask_array = CArray<std::uint8_t>::ensure(*mask);
+          if (!mask_array) throw InvalidInput("mask must be a numeric or boolean array");
+          mask_volume = view_of(mask_array, spacing, "mask");
+          options.mask = &mask_volume;
+        }
+        VoxelFitMaps maps;
+        {
+          py::gil_scoped_release release;
+          maps = fit_voxels(series, lambda, options);
+        }
+        py::dict result;
+        result["tia_Bq_s"] = to_numpy(std::move(maps.integral));
+        result["tia_se_Bq_s"] = to_numpy(std::move(maps.integral_se));
+        result["effective_half_life_h"] = to_numpy(std::move(maps.effective_half_life_h));
+        result["r_squared"] = to_numpy(std::move(maps.r_squared));
+        result["model"] = to_numpy(std::move(maps.model));
+        result["status"] = to_numpy(std::move(maps.status));
+        if (maps.predicted_integral) result["predicted_tia_Bq_s"] = to_numpy(std::move(*maps.predicted_integral));
+        result["summary"] = summary_dict(maps.summary);
+        return result;
+      },
+      py::arg("images"), py::arg("times_h"), py::kw_only(), py::arg("nuclide"), py::arg("decay_corrected"),
+      py::arg("units") = "Bq", py::arg("spacing_mm") = py::none(), py::arg("mask") = py::none(),
+      py::arg("model") = "auto", py::arg("weighting") = "poisson", py::arg("predict_nuclide") = py::none(),
+      py::arg("threads") = 0u, kDoc);
+
+  py::dict models, statuses;
+  for (const Model m : {Model::MonoExponential, Model::BiExponentialUptake, Model::BiExponentialWashout,
+                        Model::TriExponential, Model::Trapezoid})
+    models[py::int_(static_cast<int>(m))] = std::string(model_name(m));
+  for (const FitStatus s :
+       {FitStatus::Masked, FitStatus::Fitted, FitStatus::Fallback, FitStatus::Trapezoid, FitStatus::Zero})
+    statuses[py::int_(static_cast<int>(s))] = std::string(status_name(s));
+  module.attr("MODEL_CODES") = models;
+  module.attr("STATUS_CODES") = statuses;
+}
+
+}  // namespace rptdose::python

@@ -1,0 +1,121 @@
+#include "rptdose/timeactivity/voxel_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "rptdose/core/error.hpp"
+#include "rptdose/core/parallel.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/timeactivity/cross_nuclide.hpp"
+
+namespace rptdose::timeactivity {
+
+namespace {
+
+constexpr std::size_t kGrain = 4096;        // voxels per chunk (fixed: deterministic summaries)
+constexpr std::size_t kProgressSteps = 32;  // progress reports over the whole image
+
+struct Output {
+  float* integral;
+  float* integral_se;
+  float* half_life_h;
+  float* r_squared;
+  std::uint8_t* model;
+  std::uint8_t* status;
+  float* predicted;
+};
+
+void add(VoxelFitSummary& into, const VoxelFitSummary& part) {
+  into.voxels += part.voxels;
+  for (std::size_t i = 0; i < into.by_status.size(); ++i) into.by_status[i] += part.by_status[i];
+  for (std::size_t i = 0; i < into.by_model.size(); ++i) into.by_model[i] += part.by_model[i];
+  into.negative_samples += part.negative_samples;
+  into.negative_integrals += part.negative_integrals;
+}
+
+}  // namespace
+
+VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, const VoxelFitOptions& options) {
+  if (series.size() < 2)
+    throw InvalidInput("per-voxel integration needs at least 2 time points; got " + std::to_string(series.size()) +
+                       ": for one image use a single-time-point method (single_time_point.hpp)");
+  if (!(std::isfinite(lambda_phys_per_s) && lambda_phys_per_s > 0))
+    throw InvalidInput("the physical decay constant must be positive and finite, got " +
+                       std::to_string(lambda_phys_per_s) + " /s");
+  const Grid& grid = series.grid();
+  if (options.mask) require_same_geometry(grid, options.mask->grid(), "image", "mask");
+  if (options.predict_lambda_phys_per_s && !(*options.predict_lambda_phys_per_s > 0))
+    throw InvalidInput("the predicted nuclide's decay constant must be positive");
+
+  VoxelFitMaps maps{Volume<float>(grid),        Volume<float>(grid),        Volume<float>(grid), Volume<float>(grid),
+                    Volume<std::uint8_t>(grid), Volume<std::uint8_t>(grid), std::nullopt,        {}};
+  if (options.predict_lambda_phys_per_s) maps.predicted_integral = Volume<float>(grid);
+  const Output out{maps.integral.data(),
+                   maps.integral_se.data(),
+                   maps.effective_half_life_h.data(),
+                   maps.r_squared.data(),
+                   maps.model.data(),
+                   maps.status.data(),
+                   maps.predicted_integral ? maps.predicted_integral->data() : nullptr};
+
+  const std::size_t n_times = series.size();
+  std::vector<double> factors(n_times);
+  std::vector<const float*> images(n_times);
+  for (std::size_t i = 0; i < n_times; ++i) {
+    factors[i] = series.sample_factor(i, lambda_phys_per_s);
+    images[i] = series.image(i).data();
+  }
+  const std::vector<double>& times = series.times_s();
+  const std::uint8_t* mask = options.mask ? options.mask->data() : nullptr;
+
+  const std::size_t voxel_count = grid.voxel_count();
+  const std::size_t chunk_count = (voxel_count + kGrain - 1) / kGrain;
+  std::vector<VoxelFitSummary> summaries(chunk_count);
+  const auto fit_chunk = [&](std::size_t begin, std::size_t end) {
+    VoxelFitSummary& summary = summaries[begin / kGrain];
+    std::vector<double> values(n_times);
+    for (std::size_t v = begin; v < end; ++v) {
+      if (mask && mask[v] == 0) continue;  // outputs stay 0, status Masked
+      for (std::size_t i = 0; i < n_times; ++i) {
+        values[i] = static_cast<double>(images[i][v]) * factors[i];
+        summary.negative_samples += values[i] < 0 ? 1 : 0;
+      }
+      const Samples samples{times, values, {}};
+      const FitResult r = fit_curve(samples, lambda_phys_per_s, options.fit);
+      ++summary.voxels;
+      ++summary.by_status[static_cast<std::size_t>(r.status)];
+      if (r.status == FitStatus::Zero) continue;
+      ++summary.by_model[static_cast<std::size_t>(r.model)];
+      summary.negative_integrals += r.integral < 0 ? 1 : 0;
+      out.integral[v] = static_cast<float>(r.integral);
+      out.integral_se[v] = static_cast<float>(r.integral_se);
+      out.half_life_h[v] = static_cast<float>(r.effective_half_life_s() / units::kSecondsPerHour);
+      out.r_squared[v] = static_cast<float>(r.r_squared);
+      out.model[v] = static_cast<std::uint8_t>(r.model);
+      out.status[v] = static_cast<std::uint8_t>(r.status);
+      if (out.predicted)
+        out.predicted[v] = static_cast<float>(
+            predict_integral(r, samples, lambda_phys_per_s, *options.predict_lambda_phys_per_s, options.fit.trapezoid));
+    }
+  };
+  // Zero voxels keep status Zero: mark them up front so that "0 in the status map" means masked only.
+  for (std::size_t v = 0; v < voxel_count; ++v)
+    if (!mask || mask[v] != 0) out.status[v] = static_cast<std::uint8_t>(FitStatus::Zero);
+
+  // Blocks of whole chunks between progress reports.
+  const std::size_t chunks_per_step = std::max<std::size_t>(1, (chunk_count + kProgressSteps - 1) / kProgressSteps);
+  for (std::size_t first = 0; first < chunk_count; first += chunks_per_step) {
+    report_progress(options.progress, static_cast<double>(first) / static_cast<double>(chunk_count),
+                    "fitting time-activity curves");
+    const std::size_t begin = first * kGrain;
+    const std::size_t end = std::min(voxel_count, (first + chunks_per_step) * kGrain);
+    parallel_for(begin, end, fit_chunk, ParallelOptions{options.threads, kGrain});
+  }
+  report_progress(options.progress, 1.0, "fitting time-activity curves");
+  for (const auto& part : summaries) add(maps.summary, part);
+  return maps;
+}
+
+}  // namespace rptdose::timeactivity

@@ -1,0 +1,203 @@
+#include "rptdose/timeactivity/voxel_fit.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "rptdose/core/error.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/timeactivity/image_series.hpp"
+#include "rptdose/timeactivity/single_time_point.hpp"
+#include "rptdose/timeactivity/voi_fit.hpp"
+
+namespace rptdose::timeactivity {
+namespace {
+
+constexpr double kHour = units::kSecondsPerHour;
+const double kLn2 = std::log(2.0);
+const double kLambdaLu177 = kLn2 / (6.647 * units::kSecondsPerDay);
+const double kLambdaPb212 = kLn2 / (10.64 * kHour);  // ICRP 107: 10.64 h
+const Grid kGrid({6, 5, 4}, Vector3(4.8, 4.8, 4.8));
+const std::vector<double> kTimes{4 * kHour, 24 * kHour, 96 * kHour, 168 * kHour};
+
+/// A mono-exponential phantom: voxel v has A0 = 1000 + 50 v Bq and a biological half-life of 40 + v h.
+double a0(std::size_t v) {
+  return 1000.0 + 50.0 * static_cast<double>(v);
+}
+double lambda_of(std::size_t v) {
+  return kLambdaLu177 + kLn2 / ((40.0 + static_cast<double>(v)) * kHour);
+}
+
+ImageSeries phantom(DecayCorrection correction, SampleUnit unit = SampleUnit::BqPerVoxel) {
+  std::vector<Volume<float>> images;
+  for (const double t : kTimes) {
+    Volume<float> image(kGrid);
+    for (std::size_t v = 0; v < image.size(); ++v) {
+      double value = a0(v) * std::exp(-lambda_of(v) * t);
+      if (correction == DecayCorrection::ToInjection) value *= std::exp(kLambdaLu177 * t);
+      if (unit == SampleUnit::BqPerMl) value /= kGrid.voxel_volume_ml();
+      image[v] = static_cast<float>(value);
+    }
+    images.push_back(std::move(image));
+  }
+  return ImageSeries(std::move(images), kTimes, unit, correction);
+}
+
+TEST(VoxelFit, RecoversEveryVoxelsTiaAndHalfLife) {
+  const auto maps = fit_voxels(phantom(DecayCorrection::None), kLambdaLu177);
+  for (std::size_t v = 0; v < kGrid.voxel_count(); ++v) {
+    ASSERT_NEAR(maps.integral[v] / (a0(v) / lambda_of(v)), 1.0, 1e-4) << v;
+    ASSERT_NEAR(maps.effective_half_life_h[v], kLn2 / lambda_of(v) / kHour, 1e-3 * kLn2 / lambda_of(v) / kHour);
+    ASSERT_EQ(maps.status[v], static_cast<std::uint8_t>(FitStatus::Fitted));
+    ASSERT_EQ(maps.model[v], static_cast<std::uint8_t>(Model::MonoExponential));
+  }
+  EXPECT_EQ(maps.summary.voxels, kGrid.voxel_count());
+  EXPECT_EQ(maps.summary.by_status[static_cast<std::size_t>(FitStatus::Fitted)], kGrid.voxel_count());
+}
+
+// The same activity given decay-corrected to injection, or as concentrations, gives the same TIA.
+TEST(VoxelFit, DecayCorrectedAndUncorrectedInputsGiveTheSameTia) {
+  const auto plain = fit_voxels(phantom(DecayCorrection::None), kLambdaLu177);
+  const auto corrected = fit_voxels(phantom(DecayCorrection::ToInjection), kLambdaLu177);
+  const auto concentration = fit_voxels(phantom(DecayCorrection::ToInjection, SampleUnit::BqPerMl), kLambdaLu177);
+  for (std::size_t v = 0; v < kGrid.voxel_count(); ++v) {
+    ASSERT_NEAR(corrected.integral[v] / plain.integral[v], 1.0, 1e-5);
+    ASSERT_NEAR(concentration.integral[v] / plain.integral[v], 1.0, 1e-5);
+  }
+}
+
+TEST(VoxelFit, MaskZeroAndNegativeVoxels) {
+  auto series = phantom(DecayCorrection::None);
+  std::vector<Volume<float>> images;
+  for (std::size_t i = 0; i < series.size(); ++i) images.push_back(series.image(i).clone());
+  for (auto& image : images) image[7] = 0.0f;  // an all-zero voxel
+  images[3][9] = -5.0f;                        // a negative sample (noise)
+  const ImageSeries edited(std::move(images), kTimes, SampleUnit::BqPerVoxel, DecayCorrection::None);
+  Volume<std::uint8_t> mask(kGrid, 1);
+  mask[0] = 0;
+  VoxelFitOptions options;
+  options.mask = &mask;
+  const auto maps = fit_voxels(edited, kLambdaLu177, options);
+  EXPECT_EQ(maps.status[0], static_cast<std::uint8_t>(FitStatus::Masked));
+  EXPECT_EQ(maps.integral[0], 0.0f);
+  EXPECT_EQ(maps.status[7], static_cast<std::uint8_t>(FitStatus::Zero));
+  EXPECT_EQ(maps.integral[7], 0.0f);
+  EXPECT_GT(maps.integral[9], 0.0f);
+  EXPECT_EQ(maps.summary.negative_samples, 1u);
+  EXPECT_EQ(maps.summary.voxels, kGrid.voxel_count() - 1);
+  EXPECT_EQ(maps.summary.by_status[static_cast<std::size_t>(FitStatus::Zero)], 1u);
+}
+
+TEST(VoxelFit, ResultsDoNotDependOnTheThreadCount) {
+  std::mt19937 generator(3);
+  std::vector<Volume<float>> images;
+  const Grid grid({40, 30, 20}, Vector3::Constant(4.0));
+  for (const double t : kTimes) {
+    Volume<float> image(grid);
+    for (std::size_t v = 0; v < image.size(); ++v)
+      image[v] = static_cast<float>(std::poisson_distribution<int>(300 * std::exp(-2e-6 * t))(generator));
+    images.push_back(std::move(image));
+  }
+  const ImageSeries series(std::move(images), kTimes, SampleUnit::BqPerVoxel, DecayCorrection::None);
+  VoxelFitOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  const auto a = fit_voxels(series, kLambdaLu177, one), b = fit_voxels(series, kLambdaLu177, two);
+  EXPECT_TRUE(std::equal(a.integral.begin(), a.integral.end(), b.integral.begin()));
+  EXPECT_TRUE(std::equal(a.status.begin(), a.status.end(), b.status.begin()));
+}
+
+TEST(VoxelFit, CrossNuclidePredictionKeepsTheBiologicalCurve) {
+  VoxelFitOptions options;
+  options.predict_lambda_phys_per_s = kLambdaPb212;
+  const auto maps = fit_voxels(phantom(DecayCorrection::None), kLambdaLu177, options);
+  for (std::size_t v = 0; v < kGrid.voxel_count(); ++v) {
+    const double expected = a0(v) / (lambda_of(v) - kLambdaLu177 + kLambdaPb212);
+    ASSERT_NEAR((*maps.predicted_integral)[v] / expected, 1.0, 1e-4) << v;
+  }
+}
+
+TEST(ImageSeries, RejectsBadSeriesWithClearMessages) {
+  const Volume<float> image(kGrid, 1.0f);
+  const auto make = [&](std::vector<double> times_h) {
+    std::vector<Volume<float>> images(times_h.size(), image);
+    return ImageSeries(std::move(images), hours_to_seconds(times_h), SampleUnit::BqPerVoxel, DecayCorrection::None);
+  };
+  EXPECT_THAT(
+      [&] {
+        make({24, 4});
+      },
+      ::testing::ThrowsMessage<InvalidInput>(::testing::HasSubstr("time point 2 (4 h) is earlier than")));
+  EXPECT_THAT([&] { make({4, 4}); }, ::testing::ThrowsMessage<InvalidInput>(::testing::HasSubstr("same time")));
+  EXPECT_THROW(make({-1, 4}), InvalidInput);
+  EXPECT_THROW(make({}), InvalidInput);
+  std::vector<Volume<float>> mismatched{image, Volume<float>(Grid({6, 5, 3}, Vector3(4.8, 4.8, 4.8)), 1.0f)};
+  EXPECT_THROW(ImageSeries(mismatched, hours_to_seconds({4, 24}), SampleUnit::BqPerVoxel, DecayCorrection::None),
+               InvalidInput);
+  Volume<float> nan_image = image;
+  nan_image[3] = std::nanf("");
+  EXPECT_THAT(
+      [&] {
+        ImageSeries({image, nan_image}, hours_to_seconds({4, 24}), SampleUnit::BqPerVoxel, DecayCorrection::None);
+      },
+      ::testing::ThrowsMessage<InvalidInput>(::testing::HasSubstr("the image of time point 2 has 1 NaN")));
+  // One time point: a fit needs a single-time-point method instead.
+  EXPECT_THAT([&] { fit_voxels(make({24}), kLambdaLu177); },
+              ::testing::ThrowsMessage<InvalidInput>(::testing::HasSubstr("single-time-point")));
+  EXPECT_THROW(parse_unit("kBq"), InvalidInput);
+}
+
+TEST(VoiFit, SumsLabelsAndReportsResidenceTime) {
+  Volume<std::int32_t> labels(kGrid, 0);
+  for (std::size_t v = 0; v < 10; ++v) labels[v] = 3;
+  for (std::size_t v = 10; v < 20; ++v) labels[v] = 7;
+  // A uniform mono-exponential everywhere, so that each VOI's sum is mono-exponential too.
+  std::vector<Volume<float>> images;
+  for (const double t : kTimes) images.emplace_back(kGrid, static_cast<float>(100.0 * std::exp(-lambda_of(0) * t)));
+  const ImageSeries series(std::move(images), kTimes, SampleUnit::BqPerVoxel, DecayCorrection::None);
+  VoiFitOptions options;
+  options.administered_activity_Bq = 7.4e9;
+  const auto vois = fit_vois(series, labels, kLambdaLu177, options);
+  ASSERT_EQ(vois.size(), 2u);
+  EXPECT_EQ(vois[0].label, 3);
+  EXPECT_EQ(vois[1].voxels, 10u);
+  EXPECT_NEAR(vois[0].volume_ml, 10 * kGrid.voxel_volume_ml(), 1e-9);
+  const double tia = 10 * 100.0 / lambda_of(0);
+  EXPECT_NEAR(vois[0].fit.integral / tia, 1.0, 1e-5);
+  EXPECT_NEAR(*vois[0].residence_time_h, tia / 7.4e9 / kHour, 1e-6 * tia / 7.4e9 / kHour);
+  EXPECT_EQ(vois[0].fit.status, FitStatus::Fitted);
+  options.aggregate = VoiAggregate::Mean;
+  EXPECT_NEAR(fit_vois(series, labels, kLambdaLu177, options)[1].fit.integral / (tia / 10), 1.0, 1e-5);
+  EXPECT_THROW(fit_vois(series, Volume<std::int32_t>(Grid({2, 2, 2}, Vector3::Constant(4.8))), kLambdaLu177),
+               InvalidInput);
+}
+
+// Hänscheid's approximation is exact for a mono-exponential whose effective half-life equals the scan time; the
+// prior-half-life method is exact for any mono-exponential with the right half-life.
+TEST(SingleTimePoint, ExactForMonoExponentialsWithTheRightHalfLife) {
+  const double t_eff = 50 * kHour, lambda = kLn2 / t_eff, a = 1000;
+  const double truth = a / lambda;
+  EXPECT_NEAR(hanscheid_integral(a * std::exp(-lambda * t_eff), t_eff) / truth, 1.0, 1e-12);
+  const double scan = 96 * kHour;
+  EXPECT_NEAR(prior_half_life_integral(a * std::exp(-lambda * scan), scan, t_eff, 6.647 * 86400) / truth, 1.0, 1e-12);
+  // An image decay-corrected to injection, with a per-label half-life.
+  const double physical = 6.647 * units::kSecondsPerDay;
+  const Volume<float> image(kGrid, static_cast<float>(a * std::exp(-lambda * scan) * std::exp(kLambdaLu177 * scan)));
+  const ImageSeries one({image}, {scan}, SampleUnit::BqPerVoxel, DecayCorrection::ToInjection);
+  SingleTimePointOptions options;
+  options.method = SingleTimePointOptions::Method::PriorHalfLife;
+  options.effective_half_life_by_label_s = {{1, t_eff}};
+  Volume<std::int32_t> labels(kGrid, 1);
+  const auto map = single_time_point_integral(one, physical, options, &labels);
+  EXPECT_NEAR(map[5] / truth, 1.0, 1e-6);
+  labels[2] = 4;  // no half-life for label 4 and no default
+  EXPECT_THROW(single_time_point_integral(one, physical, options, &labels), InvalidInput);
+  EXPECT_THROW(prior_half_life_integral(1, scan, 2 * physical, physical), InvalidInput);
+  EXPECT_THROW(single_time_point_integral(phantom(DecayCorrection::None), physical, {}), InvalidInput);
+}
+
+}  // namespace
+}  // namespace rptdose::timeactivity
