@@ -200,15 +200,31 @@ struct Lm {
       if (rss == 0) return true;
       Matrix a = jtj;
       for (int d = 0; d < K; ++d) a(d, d) += damping * std::max(jtj(d, d), 1e-300);
-      const Vector step = a.ldlt().solve(jtr);
+      Vector step = a.ldlt().solve(jtr);
       if (!step.allFinite()) return false;
-      bool negligible = true;
-      for (int d = 0; d < K; ++d)
-        negligible = negligible && std::abs(step[d]) <= kStepTolerance * std::max(std::abs(p[d]), c.lambda_phys);
-      if (negligible) return true;
+      // Active bounds (as in fit_mono): parameters at their bound that the step pushes out are held there and
+      // the others solved without them.
+      Vector rhs = jtr;
+      bool held = false;
+      for (int d = 0; d < K; ++d) {
+        if (p[d] <= lower_bound(model, d) && step[d] < 0) {
+          a.row(d).setZero();
+          a.col(d).setZero();
+          a(d, d) = 1;
+          rhs[d] = 0;
+          held = true;
+        }
+      }
+      if (held) step = a.ldlt().solve(rhs);
+      if (!step.allFinite()) return false;
       Parameters trial = p;
       for (int d = 0; d < K; ++d) trial[d] += step[d];
       project_to_bounds(model, trial);
+      bool negligible = true;  // judged after projection (see fit_mono)
+      for (int d = 0; d < K; ++d)
+        negligible =
+            negligible && std::abs(trial[d] - p[d]) <= kStepTolerance * std::max(std::abs(p[d]), c.lambda_phys);
+      if (negligible) return true;
       const double trial_rss = weighted_rss(model, c, trial);
       if (trial_rss < rss) {
         const double change = (rss - trial_rss) / rss;
@@ -306,12 +322,23 @@ void fit_mono(const Curve& c, const FitOptions& options, FitResult& result) {
     const double m00 = j00 + damping * std::max(j00, 1e-300), m11 = j11 + damping * std::max(j11, 1e-300);
     const double det = m00 * m11 - j01 * j01;
     if (!(det > 0)) break;
-    const double da = (m11 * g0 - j01 * g1) / det, dmu = (m00 * g1 - j01 * g0) / det;
-    if (std::abs(da) <= kStepTolerance * a && std::abs(dmu) <= kStepTolerance * (lp + mu)) {
-      converged = true;  // the step no longer changes the parameters
-      break;
+    double da = (m11 * g0 - j01 * g1) / det, dmu = (m00 * g1 - j01 * g0) / det;
+    // Active bounds: a parameter at its bound that the step would push out stays there, and the other is solved
+    // alone (the joint step would otherwise move it as if the first could follow, and never settle).
+    if (mu <= 0 && dmu < 0) {
+      dmu = 0;
+      da = g0 / m00;
+    } else if (a <= 0 && da < 0) {
+      da = 0;
+      dmu = g1 / m11;
     }
     const double trial_a = std::max(a + da, 0.0), trial_mu = std::max(mu + dmu, 0.0);
+    // The step after projection onto the bounds: at a bound (μ = 0 for a curve that decays no faster than
+    // physics) the unprojected step stays large although nothing moves.
+    if (std::abs(trial_a - a) <= kStepTolerance * a && std::abs(trial_mu - mu) <= kStepTolerance * (lp + mu)) {
+      converged = true;
+      break;
+    }
     const SampleArray<N> trial_e = (-(lp + trial_mu) * t).exp();
     const double trial_rss = (w * (y - trial_a * trial_e).square()).sum();
     if (trial_rss < rss) {

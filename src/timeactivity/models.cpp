@@ -169,24 +169,12 @@ double terminal_decay_constant(Model model, const Parameters& p, double lp) {
   return lp;
 }
 
+double lower_bound(Model model, int index) {
+  return model == Model::BiExponentialUptake && index == 2 ? kMinRate_per_s : 0.0;
+}
+
 void project_to_bounds(Model model, Parameters& p) {
-  switch (model) {
-    case Model::MonoExponential:
-      p[0] = std::max(p[0], 0.0);
-      p[1] = std::max(p[1], 0.0);
-      break;
-    case Model::BiExponentialUptake:
-      p[0] = std::max(p[0], 0.0);
-      p[1] = std::max(p[1], 0.0);
-      p[2] = std::max(p[2], kMinRate_per_s);
-      break;
-    case Model::BiExponentialWashout:
-    case Model::TriExponential:
-      for (int i = 0; i < parameter_count(model); ++i) p[i] = std::max(p[i], 0.0);
-      break;
-    case Model::Trapezoid:
-      break;
-  }
+  for (int i = 0; i < parameter_count(model); ++i) p[i] = std::max(p[i], lower_bound(model, i));
 }
 
 bool is_valid(Model model, const Parameters& p) {

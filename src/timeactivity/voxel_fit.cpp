@@ -74,7 +74,7 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
   const std::size_t chunk_count = (voxel_count + kGrain - 1) / kGrain;
   std::vector<VoxelFitSummary> summaries(chunk_count);
   const auto fit_chunk = [&](std::size_t begin, std::size_t end) {
-    VoxelFitSummary& summary = summaries[begin / kGrain];
+    VoxelFitSummary summary;  // local: neighbouring chunks' entries share cache lines
     std::vector<double> values(n_times);
     for (std::size_t v = begin; v < end; ++v) {
       if (mask && mask[v] == 0) continue;  // outputs stay 0, status Masked
@@ -86,6 +86,7 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
       const FitResult r = fit_curve(samples, lambda_phys_per_s, options.fit);
       ++summary.voxels;
       ++summary.by_status[static_cast<std::size_t>(r.status)];
+      out.status[v] = static_cast<std::uint8_t>(r.status);
       if (r.status == FitStatus::Zero) continue;
       ++summary.by_model[static_cast<std::size_t>(r.model)];
       summary.negative_integrals += r.integral < 0 ? 1 : 0;
@@ -94,16 +95,12 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
       out.half_life_h[v] = static_cast<float>(r.effective_half_life_s() / units::kSecondsPerHour);
       out.r_squared[v] = static_cast<float>(r.r_squared);
       out.model[v] = static_cast<std::uint8_t>(r.model);
-      out.status[v] = static_cast<std::uint8_t>(r.status);
       if (out.predicted)
         out.predicted[v] = static_cast<float>(
             predict_integral(r, samples, lambda_phys_per_s, *options.predict_lambda_phys_per_s, options.fit.trapezoid));
     }
+    summaries[begin / kGrain] = summary;
   };
-  // Zero voxels keep status Zero: mark them up front so that "0 in the status map" means masked only.
-  for (std::size_t v = 0; v < voxel_count; ++v)
-    if (!mask || mask[v] != 0) out.status[v] = static_cast<std::uint8_t>(FitStatus::Zero);
-
   // Blocks of whole chunks between progress reports.
   const std::size_t chunks_per_step = std::max<std::size_t>(1, (chunk_count + kProgressSteps - 1) / kProgressSteps);
   for (std::size_t first = 0; first < chunk_count; first += chunks_per_step) {

@@ -45,6 +45,8 @@ double evaluate(Model model, const Parameters& p, double lambda_phys_per_s, doub
 double integral(Model model, const Parameters& p, double lambda_phys_per_s, double* gradient = nullptr);
 /// Decay constant of the slowest exponential (the terminal phase), 1/s.
 double terminal_decay_constant(Model model, const Parameters& p, double lambda_phys_per_s);
+/// Lower bound of parameter `index` (0 for amplitudes and rates; a tiny positive rate for κ).
+double lower_bound(Model model, int index);
 /// Moves p into the model's bounds (A ≥ 0, μ ≥ 0, κ ≥ a tiny positive rate).
 void project_to_bounds(Model model, Parameters& p);
 /// Whether fitted parameters describe a valid curve (the tri-exponential's uptake rate must exceed both washouts).
