@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev             # C++ tests (BSD-3-Clause)
   libbenchmark-dev                      # benchmarks (Apache-2.0)
   libfftw3-dev pkg-config               # FFT engine (GPL; -DRPTDOSE_USE_FFTW=OFF builds without it)
+  libinsighttoolkit5-dev                # image files and DICOM (ITK 5, Apache-2.0; -DRPTDOSE_WITH_ITK=OFF without)
   pybind11-dev python3-dev              # Python module (BSD-3-Clause)
   python3-numpy python3-pytest python3-scipy  # Python tests and the scipy benchmark comparison
 )
