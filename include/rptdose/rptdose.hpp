@@ -34,3 +34,13 @@
 #include "rptdose/dose/density_correction.hpp"
 #include "rptdose/dose/dose_calculator.hpp"
 #include "rptdose/dose/local_deposition.hpp"
+
+#include "rptdose/timeactivity/cross_nuclide.hpp"
+#include "rptdose/timeactivity/curve_fit.hpp"
+#include "rptdose/timeactivity/image_series.hpp"
+#include "rptdose/timeactivity/models.hpp"
+#include "rptdose/timeactivity/single_time_point.hpp"
+#include "rptdose/timeactivity/voi_fit.hpp"
+#include "rptdose/timeactivity/voxel_fit.hpp"
+
+#include "rptdose/analysis/voi_statistics.hpp"

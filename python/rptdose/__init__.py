@@ -12,8 +12,10 @@ from ._rptdose import (  # noqa: F401
     IoError,
     __version__,
     convolve,
+    dvh,
     fft_library_name,
     fit_tia,
+    voi_stats,
 )
 
 __all__ = [
@@ -24,7 +26,9 @@ __all__ = [
     "MODEL_CODES",
     "STATUS_CODES",
     "convolve",
+    "dvh",
     "fft_library_name",
     "fit_tia",
+    "voi_stats",
     "__version__",
 ]

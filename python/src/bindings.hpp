@@ -7,5 +7,6 @@ namespace rptdose::python {
 void bind_errors(pybind11::module_& module);
 void bind_convolution(pybind11::module_& module);
 void bind_timeactivity(pybind11::module_& module);
+void bind_analysis(pybind11::module_& module);
 
 }  // namespace rptdose::python

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_rptdose, module) {
   rptdose::python::bind_errors(module);
   rptdose::python::bind_convolution(module);
   rptdose::python::bind_timeactivity(module);
+  rptdose::python::bind_analysis(module);
 }
