@@ -44,3 +44,5 @@
 #include "rptdose/timeactivity/voxel_fit.hpp"
 
 #include "rptdose/analysis/voi_statistics.hpp"
+
+#include "rptdose/registration/resample.hpp"
