@@ -10,6 +10,7 @@
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
 #include <itkImageSeriesReader.h>
+#include <itkMetaDataObject.h>
 #include <itkMetaImageIOFactory.h>
 #include <itkNiftiImageIOFactory.h>
 #include <itkNrrdImageIOFactory.h>
@@ -34,20 +35,25 @@ void register_factories() {
   });
 }
 
+/// The files of the one DICOM series in `folder`, in slice order.
+std::vector<std::string> series_files(const std::string& folder) {
+  auto names = itk::GDCMSeriesFileNames::New();
+  names->SetUseSeriesDetails(true);
+  names->SetDirectory(folder);
+  const auto& series = names->GetSeriesUIDs();
+  if (series.empty()) throw IoError("cannot read " + folder + ": the folder holds no DICOM series");
+  if (series.size() > 1)
+    throw IoError("cannot read " + folder + ": the folder holds " + std::to_string(series.size()) +
+                  " DICOM series; put each series in its own folder");
+  return names->GetFileNames(series.front());
+}
+
 template <typename T>
 typename ItkImage<T>::Pointer read_itk(const std::string& path, bool dicom_series) {
   if (dicom_series) {
-    auto names = itk::GDCMSeriesFileNames::New();
-    names->SetUseSeriesDetails(true);
-    names->SetDirectory(path);
-    const auto& series = names->GetSeriesUIDs();
-    if (series.empty()) throw IoError("cannot read " + path + ": the folder holds no DICOM series");
-    if (series.size() > 1)
-      throw IoError("cannot read " + path + ": the folder holds " + std::to_string(series.size()) +
-                    " DICOM series; put each series in its own folder");
     auto reader = itk::ImageSeriesReader<ItkImage<T>>::New();
     reader->SetImageIO(itk::GDCMImageIO::New());
-    reader->SetFileNames(names->GetFileNames(series.front()));
+    reader->SetFileNames(series_files(path));
     reader->Update();
     return reader->GetOutput();
   }
@@ -109,6 +115,29 @@ void write_file(const std::string& path, const FileGeometry& geometry, const T* 
   } catch (const itk::ExceptionObject& e) {
     throw IoError("cannot write " + path + ": " + e.GetDescription());
   }
+}
+
+std::map<std::string, std::string> read_dicom_tags(const std::string& folder, const std::vector<std::string>& tags) {
+  register_factories();
+  std::map<std::string, std::string> values;
+  try {
+    const auto files = series_files(folder);
+    auto io = itk::GDCMImageIO::New();
+    io->SetFileName(files.front());
+    io->ReadImageInformation();
+    const auto& dictionary = io->GetMetaDataDictionary();
+    for (const auto& tag : tags) {
+      std::string value;
+      if (!itk::ExposeMetaData<std::string>(dictionary, tag, value)) continue;
+      const std::string padding(" \0", 2);  // DICOM pads values to even length with a space or NUL
+      const auto first = value.find_first_not_of(padding);
+      const auto last = value.find_last_not_of(padding);
+      if (first != std::string::npos) values[tag] = value.substr(first, last - first + 1);
+    }
+  } catch (const itk::ExceptionObject& e) {
+    throw IoError("cannot read the DICOM header of " + folder + ": " + e.GetDescription());
+  }
+  return values;
 }
 
 template void read_file<float>(const std::string&, bool, const std::function<float*(const FileGeometry&)>&);

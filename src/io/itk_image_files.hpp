@@ -6,7 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace rptdose::io::detail {
 
@@ -26,5 +28,9 @@ void read_file(const std::string& path, bool dicom_series, const std::function<T
 /// Throws IoError with the reason.
 template <typename T>
 void write_file(const std::string& path, const FileGeometry& geometry, const T* values);
+
+/// The values (trimmed) of the DICOM tags `tags` ("gggg|eeee", lower-case hex) present in the first file of the one
+/// series in `folder`. Throws IoError when the folder holds no series or several.
+std::map<std::string, std::string> read_dicom_tags(const std::string& folder, const std::vector<std::string>& tags);
 
 }  // namespace rptdose::io::detail

@@ -16,7 +16,8 @@ namespace rptdose::io::testing {
 
 void write_dicom_series(const std::string& folder, const std::array<unsigned, 3>& size,
                         const std::array<double, 3>& spacing_mm, const std::array<double, 3>& origin_mm,
-                        const std::array<double, 9>& direction, const std::int16_t* values) {
+                        const std::array<double, 9>& direction, const std::int16_t* values,
+                        const std::vector<std::pair<std::string, std::string>>& extra_tags) {
   using Volume3 = itk::Image<std::int16_t, 3>;
   using Slice = itk::Image<std::int16_t, 2>;
   std::filesystem::create_directories(folder);
@@ -69,6 +70,7 @@ void write_dicom_series(const std::string& folder, const std::array<unsigned, 3>
                          text(direction[1]) + "\\" + text(direction[4]) + "\\" + text(direction[7]));
     set("0028|0030", text(spacing_mm[1]) + "\\" + text(spacing_mm[0]));  // row spacing (y), column spacing (x)
     set("0018|0050", text(spacing_mm[2]));
+    for (const auto& [tag, value] : extra_tags) set(tag, value);
     pointers.push_back(&dict);
   }
   auto names = itk::NumericSeriesFileNames::New();

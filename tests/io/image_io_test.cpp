@@ -11,6 +11,7 @@
 
 #include "dicom_fixture.hpp"
 #include "rptdose/core/error.hpp"
+#include "rptdose/io/dicom_info.hpp"
 
 namespace rptdose::io {
 namespace {
@@ -102,6 +103,39 @@ TEST(ImageIo, ReadsADicomSeriesWithItsGeometry) {
   const Volume<float> image = read_image(folder);
   EXPECT_TRUE(image.grid().same_geometry(grid, 1e-3, 1e-5)) << image.grid().describe();
   for (std::size_t n = 0; n < values.size(); ++n) ASSERT_EQ(image[n], static_cast<float>(values[n])) << n;
+}
+
+// The header fields a quantitative series carries, from a series written with them.
+TEST(DicomInfo, ReadsTimeUnitsAndDecayCorrection) {
+  const Grid grid({4, 3, 2}, Vector3(4.8, 4.8, 4.8));
+  const std::vector<std::int16_t> values(grid.voxel_count(), 100);
+  const auto folder = scratch("dicom-quantitative");
+  testing::write_dicom_series(folder.string(), {4, 3, 2}, {4.8, 4.8, 4.8}, {0, 0, 0}, {1, 0, 0, 0, 1, 0, 0, 0, 1},
+                              values.data(),
+                              {{"0008|0022", "20261124"},
+                               {"0008|0032", "143015.5"},
+                               {"0054|1001", "BQML"},
+                               {"0054|1102", "START"},
+                               {"0018|1242", "900000"}});
+  const DicomInfo info = read_dicom_info(folder);
+  EXPECT_EQ(info.modality, "CT");
+  EXPECT_EQ(*info.units, "BQML");
+  EXPECT_TRUE(info.activity_concentration());
+  EXPECT_EQ(*info.decay_correction, "START");
+  EXPECT_DOUBLE_EQ(*info.frame_duration_s, 900.0);
+  // 2026-11-24 is day 20781 after 1970-01-01 (Python: date(2026, 11, 24).toordinal() - date(1970, 1, 1).toordinal()).
+  EXPECT_DOUBLE_EQ(*info.acquisition_time_s, 20781 * 86400.0 + 14 * 3600 + 30 * 60 + 15.5);
+  EXPECT_THROW(read_dicom_info(scratch("no-such-dicom")), IoError);
+}
+
+TEST(DicomInfo, DateTimesAreSecondsOfOneClock) {
+  EXPECT_DOUBLE_EQ(dicom_datetime_seconds("19700101", "000000"), 0.0);
+  EXPECT_DOUBLE_EQ(dicom_datetime_seconds("20240301", "00") - dicom_datetime_seconds("20240228", "00"),
+                   2 * 86400.0);  // 2024 is a leap year
+  EXPECT_DOUBLE_EQ(dicom_datetime_seconds("20261124", "0930"), dicom_datetime_seconds("20261124", "093000.000"));
+  EXPECT_THROW(dicom_datetime_seconds("2026-11-24", "0930"), InvalidInput);
+  EXPECT_THROW(dicom_datetime_seconds("20261324", "0930"), InvalidInput);
+  EXPECT_THROW(dicom_datetime_seconds("20261124", "25"), InvalidInput);
 }
 
 }  // namespace
