@@ -1,0 +1,246 @@
+#include "rptdose/pipeline/study.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "rptdose/core/error.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/io/dicom_info.hpp"
+#include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/timeactivity/models.hpp"
+
+namespace rptdose::pipeline {
+
+namespace {
+
+using nlohmann::json;
+
+/// Refuses keys outside `known` in object `where` ("the study", "time_points[2]", ...).
+void require_known_keys(const json& object, const std::set<std::string>& known, const std::string& where) {
+  for (const auto& [key, value] : object.items()) {
+    if (known.count(key)) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    throw InvalidInput("unknown key '" + key + "' in " + where + " (known keys: " + list + ")");
+  }
+}
+
+const json& required(const json& object, const std::string& key, const std::string& where) {
+  if (!object.contains(key)) throw InvalidInput("missing key '" + key + "' in " + where);
+  return object.at(key);
+}
+
+double number(const json& value, const std::string& key, const std::string& where) {
+  if (!value.is_number()) throw InvalidInput("'" + key + "' in " + where + " must be a number, got " + value.dump());
+  const double v = value.get<double>();
+  if (!std::isfinite(v)) throw InvalidInput("'" + key + "' in " + where + " must be finite");
+  return v;
+}
+
+double positive(const json& value, const std::string& key, const std::string& where) {
+  const double v = number(value, key, where);
+  if (!(v > 0)) throw InvalidInput("'" + key + "' in " + where + " must be positive, got " + value.dump());
+  return v;
+}
+
+std::string text(const json& value, const std::string& key, const std::string& where) {
+  if (!value.is_string()) throw InvalidInput("'" + key + "' in " + where + " must be a string, got " + value.dump());
+  return value.get<std::string>();
+}
+
+std::string one_of(const json& value, const std::string& key, const std::string& where,
+                   const std::vector<std::string>& allowed) {
+  const std::string v = text(value, key, where);
+  if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  throw InvalidInput("'" + key + "' in " + where + " is '" + v + "': use one of " + list);
+}
+
+std::vector<double> numbers(const json& value, const std::string& key, const std::string& where) {
+  if (!value.is_array()) throw InvalidInput("'" + key + "' in " + where + " must be a list of numbers");
+  std::vector<double> out;
+  for (const auto& v : value) out.push_back(number(v, key, where));
+  return out;
+}
+
+std::filesystem::path resolve(const std::filesystem::path& base, const std::string& path) {
+  const std::filesystem::path p(path);
+  return p.is_absolute() ? p : base / p;
+}
+
+TimePointSpec parse_time_point(const json& j, std::size_t index, const std::optional<double>& injection_s,
+                               const std::filesystem::path& base) {
+  const std::string where = "time_points[" + std::to_string(index) + "]";
+  if (!j.is_object()) throw InvalidInput(where + " must be an object");
+  require_known_keys(j,
+                     {"image", "hours_after_injection", "acquisition_time", "units", "decay_corrected",
+                      "calibration_cps_per_MBq", "frame_duration_s"},
+                     where);
+  TimePointSpec t;
+  t.image = resolve(base, text(required(j, "image", where), "image", where));
+  const bool hours = j.contains("hours_after_injection"), acquired = j.contains("acquisition_time");
+  if (hours == acquired)
+    throw InvalidInput(where + " needs exactly one of 'hours_after_injection' and 'acquisition_time'");
+  if (hours) {
+    t.time_after_injection_s =
+        number(j.at("hours_after_injection"), "hours_after_injection", where) * units::kSecondsPerHour;
+  } else {
+    if (!injection_s) throw InvalidInput(where + " gives 'acquisition_time': the study then needs 'injection_time'");
+    t.time_after_injection_s =
+        iso_datetime_seconds(text(j.at("acquisition_time"), "acquisition_time", where)) - *injection_s;
+  }
+  if (!(t.time_after_injection_s > 0))
+    throw InvalidInput(where + " is " + std::to_string(t.time_after_injection_s / units::kSecondsPerHour) +
+                       " h after injection: a scan must come after the injection (check the times)");
+  t.units = one_of(required(j, "units", where), "units", where, {"Bq/mL", "Bq", "counts"});
+  const json& corrected = required(j, "decay_corrected", where);
+  if (!corrected.is_boolean())
+    throw InvalidInput("'decay_corrected' in " + where +
+                       " must be true or false (whether the image was "
+                       "decay-corrected to the injection time)");
+  t.decay_corrected = corrected.get<bool>();
+  const bool counts = t.units == "counts";
+  for (const char* key : {"calibration_cps_per_MBq", "frame_duration_s"}) {
+    if (counts && !j.contains(key))
+      throw InvalidInput(where + " is in counts: it needs '" + key + "' to convert counts to activity");
+    if (!counts && j.contains(key))
+      throw InvalidInput("'" + std::string(key) + "' in " + where + " applies to units 'counts' only");
+  }
+  if (counts) {
+    t.calibration_cps_per_MBq = positive(j.at("calibration_cps_per_MBq"), "calibration_cps_per_MBq", where);
+    t.frame_duration_s = positive(j.at("frame_duration_s"), "frame_duration_s", where);
+  }
+  return t;
+}
+
+}  // namespace
+
+double iso_datetime_seconds(const std::string& value) {
+  // YYYY-MM-DDTHH:MM[:SS[.f]] → DICOM DA + TM.
+  const auto malformed = [&] {
+    return InvalidInput("date-time '" + value + "' is not YYYY-MM-DDTHH:MM:SS (e.g. 2026-11-24T09:30:00)");
+  };
+  if (value.size() < 16 || value[4] != '-' || value[7] != '-' || (value[10] != 'T' && value[10] != ' ') ||
+      value[13] != ':')
+    throw malformed();
+  std::string time = value.substr(11, 2) + value.substr(14, 2);
+  if (value.size() > 16) {
+    if (value[16] != ':' || value.size() < 19) throw malformed();
+    time += value.substr(17);
+  }
+  try {
+    return io::dicom_datetime_seconds(value.substr(0, 4) + value.substr(5, 2) + value.substr(8, 2), time);
+  } catch (const InvalidInput&) {
+    throw malformed();
+  }
+}
+
+Study parse_study(const std::string& json_text, const std::filesystem::path& base_folder) {
+  json j;
+  try {
+    j = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    throw InvalidInput(std::string("the study is not valid JSON: ") + e.what());
+  }
+  if (!j.is_object()) throw InvalidInput("the study must be a JSON object");
+  const std::string top = "the study";
+  require_known_keys(
+      j, {"nuclide", "administered_activity_MBq", "injection_time", "time_points", "labels", "methods", "output"}, top);
+  Study study;
+  study.nuclide = text(required(j, "nuclide", top), "nuclide", top);
+  study.nuclide = nuclides::DecayDatabase::instance().get(study.nuclide).name();  // UnknownNuclide names matches
+  study.administered_activity_Bq =
+      positive(required(j, "administered_activity_MBq", top), "administered_activity_MBq", top) * units::kBqPerMBq;
+  std::optional<double> injection_s;
+  if (j.contains("injection_time"))
+    injection_s = iso_datetime_seconds(text(j.at("injection_time"), "injection_time", top));
+
+  const json& points = required(j, "time_points", top);
+  if (!points.is_array() || points.empty()) throw InvalidInput("'time_points' must be a non-empty list");
+  for (std::size_t i = 0; i < points.size(); ++i)
+    study.time_points.push_back(parse_time_point(points[i], i, injection_s, base_folder));
+  for (std::size_t i = 1; i < study.time_points.size(); ++i)
+    if (!(study.time_points[i].time_after_injection_s > study.time_points[i - 1].time_after_injection_s))
+      throw InvalidInput("time_points[" + std::to_string(i) + "] is not later than time_points[" +
+                         std::to_string(i - 1) + "]: list the time points in order, without duplicates");
+
+  if (j.contains("labels")) {
+    const json& l = j.at("labels");
+    const std::string where = "labels";
+    if (!l.is_object()) throw InvalidInput("'labels' must be an object with 'image' and optional 'names'");
+    require_known_keys(l, {"image", "names"}, where);
+    study.labels = resolve(base_folder, text(required(l, "image", where), "image", where));
+    if (l.contains("names")) {
+      if (!l.at("names").is_object()) throw InvalidInput("'names' in labels must map label values to names");
+      for (const auto& [value, name] : l.at("names").items()) {
+        std::size_t used = 0;
+        int label = 0;
+        try {
+          label = std::stoi(value, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != value.size() || label <= 0)
+          throw InvalidInput("label '" + value + "' in labels.names must be a positive integer");
+        study.label_names[label] = text(name, value, "labels.names");
+      }
+    }
+  }
+  if (j.contains("methods")) {
+    const json& m = j.at("methods");
+    const std::string where = "methods";
+    if (!m.is_object()) throw InvalidInput("'methods' must be an object");
+    require_known_keys(m, {"integration", "route", "dose", "kernel_radius_mm", "components"}, where);
+    if (m.contains("integration")) {
+      study.methods.integration = text(m.at("integration"), "integration", where);
+      if (study.methods.integration != "auto") timeactivity::parse_model(study.methods.integration);
+    }
+    if (m.contains("route")) study.methods.route = one_of(m.at("route"), "route", where, {"tia", "dose-rate"});
+    if (m.contains("dose")) study.methods.dose = one_of(m.at("dose"), "dose", where, {"kernel", "led"});
+    if (m.contains("kernel_radius_mm"))
+      study.methods.kernel_radius_mm = positive(m.at("kernel_radius_mm"), "kernel_radius_mm", where);
+    if (m.contains("components")) {
+      if (!m.at("components").is_boolean()) throw InvalidInput("'components' in methods must be true or false");
+      study.methods.components = m.at("components").get<bool>();
+    }
+  }
+  if (j.contains("output")) {
+    const json& o = j.at("output");
+    const std::string where = "output";
+    if (!o.is_object()) throw InvalidInput("'output' must be an object");
+    require_known_keys(o, {"format", "dose_thresholds_Gy", "dose_volume_percent"}, where);
+    if (o.contains("format"))
+      study.output.format = one_of(o.at("format"), "format", where, {"nii.gz", "nii", "nrrd", "mha"});
+    if (o.contains("dose_thresholds_Gy"))
+      study.output.dose_thresholds_Gy = numbers(o.at("dose_thresholds_Gy"), "dose_thresholds_Gy", where);
+    if (o.contains("dose_volume_percent")) {
+      study.output.dose_volume_percent = numbers(o.at("dose_volume_percent"), "dose_volume_percent", where);
+      for (const double x : study.output.dose_volume_percent)
+        if (!(x >= 0 && x <= 100)) throw InvalidInput("'dose_volume_percent' in output must be within 0..100");
+    }
+  }
+  return study;
+}
+
+Study read_study(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw IoError("cannot read the study file " + file.string() + ": no such file or not readable");
+  std::ostringstream content;
+  content << in.rdbuf();
+  Study study;
+  try {
+    study = parse_study(content.str(), file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(file.string() + ": " + e.what());
+  }
+  study.file = file;
+  return study;
+}
+
+}  // namespace rptdose::pipeline

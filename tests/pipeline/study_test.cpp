@@ -1,0 +1,106 @@
+#include "rptdose/pipeline/study.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "rptdose/core/error.hpp"
+
+namespace rptdose::pipeline {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
+
+const char* kStudy = R"({
+  "nuclide": "177Lu",
+  "administered_activity_MBq": 7400,
+  "injection_time": "2026-11-24T09:30:00",
+  "time_points": [
+    {"image": "spect_4h.nii.gz", "hours_after_injection": 4, "units": "Bq/mL", "decay_corrected": false},
+    {"image": "dicom/24h", "acquisition_time": "2026-11-25T09:30:00", "units": "counts", "decay_corrected": true,
+     "calibration_cps_per_MBq": 9.6, "frame_duration_s": 1200}
+  ],
+  "labels": {"image": "/data/labels.nii.gz", "names": {"1": "liver", "5": "kidney_left"}},
+  "methods": {"integration": "mono-exponential", "route": "dose-rate", "dose": "led", "kernel_radius_mm": 20,
+              "components": false},
+  "output": {"format": "nrrd", "dose_thresholds_Gy": [10, 23], "dose_volume_percent": [2, 98]}
+})";
+
+std::string with(const std::string& from, const std::string& to) {
+  std::string s = kStudy;
+  const auto at = s.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return s.replace(at, from.size(), to);
+}
+
+TEST(Study, ParsesAFullStudy) {
+  const Study s = parse_study(kStudy, "/studies/p1");
+  EXPECT_EQ(s.nuclide, "Lu-177");
+  EXPECT_DOUBLE_EQ(s.administered_activity_Bq, 7.4e9);
+  ASSERT_EQ(s.time_points.size(), 2u);
+  EXPECT_EQ(s.time_points[0].image, std::filesystem::path("/studies/p1/spect_4h.nii.gz"));
+  EXPECT_DOUBLE_EQ(s.time_points[0].time_after_injection_s, 4 * 3600.0);
+  EXPECT_DOUBLE_EQ(s.time_points[1].time_after_injection_s, 24 * 3600.0);
+  EXPECT_TRUE(s.time_points[1].decay_corrected);
+  EXPECT_DOUBLE_EQ(*s.time_points[1].calibration_cps_per_MBq, 9.6);
+  EXPECT_EQ(*s.labels, std::filesystem::path("/data/labels.nii.gz"));
+  EXPECT_EQ(s.label_names.at(5), "kidney_left");
+  EXPECT_EQ(s.methods.route, "dose-rate");
+  EXPECT_EQ(s.methods.dose, "led");
+  EXPECT_FALSE(s.methods.components);
+  EXPECT_EQ(s.output.format, "nrrd");
+  EXPECT_EQ(s.output.dose_thresholds_Gy, (std::vector<double>{10, 23}));
+}
+
+TEST(Study, TyposAndMissingKeysAreErrors) {
+  EXPECT_THAT([] { parse_study(with("\"decay_corrected\": false", "\"decay_corected\": false"), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("unknown key 'decay_corected' in time_points[0]")));
+  EXPECT_THAT([] { parse_study(with("\"decay_corrected\": false", "\"decay_corrected\": \"no\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("true or false")));
+  EXPECT_THAT([] { parse_study(with("\"administered_activity_MBq\": 7400,", ""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("missing key 'administered_activity_MBq'")));
+  EXPECT_THAT([] { parse_study(with("\"output\"", "\"outputs\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("unknown key 'outputs' in the study")));
+  EXPECT_THROW(parse_study("{ not json", "."), InvalidInput);
+}
+
+TEST(Study, ImpossibleValuesAreErrors) {
+  // Before the injection.
+  EXPECT_THAT([] { parse_study(with("\"hours_after_injection\": 4", "\"hours_after_injection\": -1"), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("must come after the injection")));
+  // Out of order (the 24 h scan listed before a 48 h... here: the 4 h one moved after 24 h).
+  EXPECT_THAT([] { parse_study(with("\"hours_after_injection\": 4", "\"hours_after_injection\": 30"), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("not later than")));
+  EXPECT_THAT([] { parse_study(with("\"injection_time\": \"2026-11-24T09:30:00\",", ""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("needs 'injection_time'")));
+  EXPECT_THAT([] { parse_study(with("\"calibration_cps_per_MBq\": 9.6, ", ""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("needs 'calibration_cps_per_MBq'")));
+  EXPECT_THAT([] { parse_study(with("\"units\": \"Bq/mL\"", "\"units\": \"kBq/mL\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("use one of Bq/mL, Bq, counts")));
+  EXPECT_THROW(parse_study(with("\"177Lu\"", "\"Lu-999\""), "."), UnknownNuclide);
+  EXPECT_THROW(parse_study(with("\"mono-exponential\"", "\"quadratic\""), "."), InvalidInput);
+  EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"one\": \"liver\""), "."), InvalidInput);
+  EXPECT_THROW(parse_study(with("2026-11-25T09:30:00", "25/11/2026 09:30"), "."), InvalidInput);
+}
+
+TEST(Study, ReadsFilesAndResolvesRelativePaths) {
+  EXPECT_THAT([] { read_study("/no/such/study.json"); }, ThrowsMessage<IoError>(HasSubstr("/no/such/study.json")));
+  const auto folder = std::filesystem::temp_directory_path() / "rptdose-study-test";
+  std::filesystem::create_directories(folder);
+  { std::ofstream(folder / "study.json") << kStudy; }
+  const Study s = read_study(folder / "study.json");
+  EXPECT_EQ(s.time_points[0].image, folder / "spect_4h.nii.gz");
+  EXPECT_EQ(s.file, folder / "study.json");
+}
+
+TEST(Study, IsoDateTimes) {
+  EXPECT_DOUBLE_EQ(iso_datetime_seconds("2026-11-25T09:30:00") - iso_datetime_seconds("2026-11-24T09:30"), 86400.0);
+  EXPECT_DOUBLE_EQ(iso_datetime_seconds("1970-01-01 00:00:01.5"), 1.5);
+  EXPECT_THROW(iso_datetime_seconds("2026-11-24"), InvalidInput);
+}
+
+}  // namespace
+}  // namespace rptdose::pipeline
