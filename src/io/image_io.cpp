@@ -14,10 +14,6 @@ namespace rptdose::io {
 
 namespace {
 
-bool ends_with(const std::string& text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return text;
@@ -103,9 +99,9 @@ ImageFormat format_for_path(const std::filesystem::path& path) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) return ImageFormat::DicomSeries;
   const std::string name = lower(path.filename().string());
-  if (ends_with(name, ".nii") || ends_with(name, ".nii.gz")) return ImageFormat::Nifti;
-  if (ends_with(name, ".nrrd") || ends_with(name, ".nhdr")) return ImageFormat::Nrrd;
-  if (ends_with(name, ".mha") || ends_with(name, ".mhd")) return ImageFormat::MetaImage;
+  if (name.ends_with(".nii") || name.ends_with(".nii.gz")) return ImageFormat::Nifti;
+  if (name.ends_with(".nrrd") || name.ends_with(".nhdr")) return ImageFormat::Nrrd;
+  if (name.ends_with(".mha") || name.ends_with(".mhd")) return ImageFormat::MetaImage;
   throw InvalidInput("unsupported image file " + path.string() +
                      ": use .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd or a folder holding one DICOM series");
 }
