@@ -12,9 +12,6 @@ namespace rptdose::analysis {
 
 namespace {
 
-// Soft tissue, ICRU Report 44 (1.04 g/cm³): the default medium of rptdose's kernels (kernel_generation.hpp).
-constexpr double kSoftTissueDensity_g_per_ml = 1.04;
-
 /// The linear-interpolation percentile (0..100) of ascending `sorted` values.
 double percentile(const std::vector<float>& sorted, double percent) {
   const double position = percent / 100.0 * static_cast<double>(sorted.size() - 1);
@@ -52,7 +49,7 @@ std::vector<VoiStatistics> voi_statistics(const Volume<float>& map, const Volume
     const std::int32_t label = labels[v];
     if (label == 0) continue;
     values[label].push_back(map[v]);
-    const double m = voxel_ml * (density ? (*density)[v] : kSoftTissueDensity_g_per_ml);
+    const double m = voxel_ml * (density ? (*density)[v] : units::kSoftTissueDensity_g_per_ml);
     mass_g[label] += m;
     weighted_sum[label] += m * map[v];
   }

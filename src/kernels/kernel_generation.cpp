@@ -16,9 +16,6 @@ namespace {
 
 using nuclides::Radiation;
 
-/// Water and soft tissue nominal densities (g/mL); see the header.
-constexpr double kWaterDensity = 1.00;
-constexpr double kSoftTissueDensity = 1.04;
 /// Shells per smallest voxel edge: the radial resolution of the profiles (errors well below 0.1 %).
 constexpr double kShellsPerVoxel = 100.0;
 constexpr double kMmPerCm = 10.0;
@@ -63,7 +60,7 @@ Medium parse_medium(std::string_view name) {
 }
 
 double nominal_density_g_per_ml(Medium medium) {
-  return medium == Medium::Water ? kWaterDensity : kSoftTissueDensity;
+  return medium == Medium::Water ? units::kWaterDensity_g_per_ml : units::kSoftTissueDensity_g_per_ml;
 }
 
 void KernelOptions::validate() const {

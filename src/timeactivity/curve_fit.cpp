@@ -283,10 +283,10 @@ struct Lm {
   }
 };
 
-/// The mono-exponential, the per-voxel workhorse, without the generic machinery: Levenberg–Marquardt on (A0, μ)
-/// from the log-linear start with the exponentials of each accepted point reused for its normal equations, and
-/// closed-form 2×2 algebra. Same objective, bounds, statistics and acceptance as Lm<2> (tests compare both to
-/// the analytic truth and the noise statistics).
+/// The mono-exponential, the per-voxel workhorse, without the generic machinery of Lm<K>: Levenberg–Marquardt on
+/// (A0, μ) from the log-linear start with the exponentials of each accepted point reused for its normal equations,
+/// and closed-form 2×2 algebra. Same objective, bounds, statistics and acceptance as Lm<K> (tested against
+/// analytic curves, the noise statistics and scipy.optimize.curve_fit).
 template <int N>
 void fit_mono(const Curve& c, const FitOptions& options, FitResult& result) {
   const int n = c.n;

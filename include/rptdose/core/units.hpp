@@ -25,4 +25,9 @@ inline constexpr double kGyPerBqSecondPerMilliGyPerMBqSecond = 1.0e-9;
 inline constexpr double kMm3PerMl = 1000.0;
 inline constexpr double kKgPerGram = 1.0e-3;
 
+// Densities (g/mL = g/cm³). Soft tissue: ICRU Report 44 (1989), 1.04 g/cm³, the medium of the Monte Carlo voxel
+// S-value databases rptdose validates against (e.g. Lanconelli et al. 2012) and of its kernels by default.
+inline constexpr double kWaterDensity_g_per_ml = 1.00;
+inline constexpr double kSoftTissueDensity_g_per_ml = 1.04;
+
 }  // namespace rptdose::units
