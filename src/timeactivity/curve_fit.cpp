@@ -418,10 +418,7 @@ int count_negative(const Curve& c) {
 
 FitResult fit_in_hours(Model model, const Curve& c, const FitOptions& options) {
   const int k = parameter_count(model);
-  if (c.n < k + 1)
-    throw InvalidInput("a " + std::string(model_name(model)) + " fit has " + std::to_string(k) +
-                       " parameters and needs at least " + std::to_string(k + 1) + " time points; got " +
-                       std::to_string(c.n) + ": use fewer parameters or the trapezoid");
+  require_enough_samples(model, static_cast<std::size_t>(c.n));
   FitResult result;
   result.model = model;
   result.negative_samples = count_negative(c);
@@ -500,6 +497,14 @@ std::string_view status_name(FitStatus status) {
       return "zero";
   }
   return "?";
+}
+
+void require_enough_samples(Model model, std::size_t samples) {
+  const auto k = static_cast<std::size_t>(parameter_count(model));
+  if (k > 0 && samples < k + 1)
+    throw InvalidInput("a " + std::string(model_name(model)) + " fit has " + std::to_string(k) +
+                       " parameters and needs at least " + std::to_string(k + 1) + " time points; got " +
+                       std::to_string(samples) + ": use fewer parameters or the trapezoid");
 }
 
 void poisson_weights(std::span<const double> values, std::span<double> weights) {

@@ -15,6 +15,7 @@ std::vector<VoiFitResult> fit_vois(const ImageSeries& series, const Volume<std::
     throw InvalidInput("VOI integration needs at least 2 time points; got " + std::to_string(series.size()) +
                        ": for one image use a single-time-point method (single_time_point.hpp)");
   require_same_geometry(series.grid(), labels.grid(), "image", "label map");
+  if (options.fit.model) require_enough_samples(*options.fit.model, series.size());  // before any work
   if (options.administered_activity_Bq && !(*options.administered_activity_Bq > 0))
     throw InvalidInput("the administered activity must be positive (Bq)");
 

@@ -48,6 +48,7 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
   if (options.mask) require_same_geometry(grid, options.mask->grid(), "image", "mask");
   if (options.predict_lambda_phys_per_s && !(*options.predict_lambda_phys_per_s > 0))
     throw InvalidInput("the predicted nuclide's decay constant must be positive");
+  if (options.fit.model) require_enough_samples(*options.fit.model, series.size());  // before any work
 
   VoxelFitMaps maps{Volume<float>(grid),        Volume<float>(grid),        Volume<float>(grid), Volume<float>(grid),
                     Volume<std::uint8_t>(grid), Volume<std::uint8_t>(grid), std::nullopt,        {}};

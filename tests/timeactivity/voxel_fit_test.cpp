@@ -148,6 +148,11 @@ TEST(ImageSeries, RejectsBadSeriesWithClearMessages) {
   EXPECT_THAT([&] { fit_voxels(make({24}), kLambdaLu177); },
               ::testing::ThrowsMessage<InvalidInput>(::testing::HasSubstr("single-time-point")));
   EXPECT_THROW(parse_unit("kBq"), InvalidInput);
+  // A 3-parameter model on 3 time points is refused up front.
+  VoxelFitOptions uptake;
+  uptake.fit.model = Model::BiExponentialUptake;
+  EXPECT_THAT([&] { fit_voxels(make({4, 24, 96}), kLambdaLu177, uptake); },
+              ::testing::ThrowsMessage<InvalidInput>(::testing::HasSubstr("needs at least 4 time points")));
 }
 
 TEST(VoiFit, SumsLabelsAndReportsResidenceTime) {

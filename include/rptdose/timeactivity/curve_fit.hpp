@@ -93,6 +93,10 @@ FitResult integrate_trapezoid(const Samples& samples, double lambda_phys_per_s, 
 /// sample is positive.
 FitResult fit_curve(const Samples& samples, double lambda_phys_per_s, const FitOptions& options = {});
 
+/// The minimum-data rule: throws InvalidInput when `model` (k parameters) cannot be fitted to `samples` < k + 1
+/// samples (the trapezoid needs none).
+void require_enough_samples(Model model, std::size_t samples);
+
 /// Poisson-like weights of `values` (see Weighting::Poisson) written to `weights`.
 void poisson_weights(std::span<const double> values, std::span<double> weights);
 
