@@ -1,0 +1,20 @@
+#pragma once
+// rptdose::radiobiology — RBE-weighted dose of an alpha emitter: D_RBE = RBE_α·D_α + D_β,γ (alpha part weighted,
+// electrons and photons at RBE 1). The default RBE_α = 5 is the value MIRD Pamphlet No. 22 recommends for
+// deterministic effects (Sgouros et al., J Nucl Med 51:311, 2010). Units: Gy in, Gy (RBE-weighted) out.
+#include "rptdose/core/volume.hpp"
+
+namespace rptdose::radiobiology {
+
+/// RBE of alpha particles for deterministic effects (MIRD Pamphlet No. 22, Sgouros et al. 2010).
+inline constexpr double kDefaultAlphaRbe = 5.0;
+
+/// RBE_α·D_α + D_other. Throws InvalidInput for negative or non-finite doses or an RBE that is not finite and > 0.
+double rbe_weighted_dose_Gy(double alpha_dose_Gy, double other_dose_Gy, double rbe_alpha = kDefaultAlphaRbe);
+
+/// The same per voxel, for component maps on one grid (checked with require_same_geometry). Non-finite or negative
+/// voxels are an InvalidInput naming how many and the first.
+Volume<float> rbe_weighted_dose(const Volume<float>& alpha_dose_Gy, const Volume<float>& other_dose_Gy,
+                                double rbe_alpha = kDefaultAlphaRbe);
+
+}  // namespace rptdose::radiobiology

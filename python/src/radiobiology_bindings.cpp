@@ -1,0 +1,160 @@
+// rptdose.bed, rptdose.plan and rptdose.rbe_weighted_dose: the radiobiology module (docs/radiobiology.md).
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bindings.hpp"
+#include "rptdose/core/error.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/radiobiology/linear_quadratic.hpp"
+#include "rptdose/radiobiology/plan_summary.hpp"
+#include "rptdose/radiobiology/rbe.hpp"
+
+namespace py = pybind11;
+
+namespace rptdose::python {
+
+namespace {
+
+using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+bool is_scalar(const py::handle& object) {
+  if (py::isinstance<py::array>(object)) return py::reinterpret_borrow<py::array>(object).ndim() == 0;
+  return py::isinstance<py::float_>(object) || py::isinstance<py::int_>(object);
+}
+
+DoubleArray as_array(const py::handle& object, const char* what) {
+  try {
+    return DoubleArray::ensure(object);
+  } catch (const py::error_already_set&) {
+  }
+  throw InvalidInput(std::string(what) + " must be a number or a numeric array");
+}
+
+/// "organ:kind:value" from a string or an (organ, kind, value) tuple.
+radiobiology::OrganValue organ_value(const py::handle& item, const char* what) {
+  if (py::isinstance<py::str>(item)) return radiobiology::parse_organ_value(item.cast<std::string>(), what);
+  if (py::isinstance<py::sequence>(item) && py::len(item) == 3) {
+    const auto t = item.cast<py::sequence>();
+    const std::string text = py::str(t[0]).cast<std::string>() + ":" + py::str(t[1]).cast<std::string>() + ":" +
+                             py::str(t[2]).cast<std::string>();
+    return radiobiology::parse_organ_value(text, what);
+  }
+  throw InvalidInput(std::string(what) + " entries are 'organ:bed:GY' strings or (organ, kind, GY) tuples");
+}
+
+std::vector<std::pair<std::string, double>> organ_numbers(const std::optional<py::dict>& values, double scale) {
+  std::vector<std::pair<std::string, double>> out;
+  if (values)
+    for (const auto& [organ, value] : *values)
+      out.emplace_back(py::str(organ).cast<std::string>(), value.cast<double>() * scale);
+  return out;
+}
+
+}  // namespace
+
+void bind_radiobiology(py::module_& module) {
+  module.def(
+      "bed",
+      [](const py::object& dose_Gy, double alpha_beta_Gy, double repair_half_time_h, double effective_half_life_h,
+         std::optional<double> uptake_half_time_h) {
+        radiobiology::Kinetics kinetics;
+        kinetics.effective_half_life_s = effective_half_life_h * units::kSecondsPerHour;
+        if (uptake_half_time_h) kinetics.uptake_half_time_s = *uptake_half_time_h * units::kSecondsPerHour;
+        const double g = radiobiology::g_factor(kinetics, repair_half_time_h * units::kSecondsPerHour);
+        py::dict out;
+        out["g_factor"] = g;
+        if (is_scalar(dose_Gy)) {
+          const auto r = radiobiology::bed_with_g(py::float_(dose_Gy).cast<double>(), g, alpha_beta_Gy);
+          out["bed_Gy"] = r.bed_Gy;
+          out["eqd2_Gy"] = r.eqd2_Gy;
+          return out;
+        }
+        const DoubleArray dose = as_array(dose_Gy, "dose_Gy");
+        DoubleArray bed(std::vector<py::ssize_t>(dose.shape(), dose.shape() + dose.ndim()));
+        DoubleArray eqd2(std::vector<py::ssize_t>(dose.shape(), dose.shape() + dose.ndim()));
+        const double* d = dose.data();
+        double* b = bed.mutable_data();
+        double* e = eqd2.mutable_data();
+        for (py::ssize_t n = 0; n < dose.size(); ++n) {
+          const auto r = radiobiology::bed_with_g(d[n], g, alpha_beta_Gy);
+          b[n] = r.bed_Gy;
+          e[n] = r.eqd2_Gy;
+        }
+        out["bed_Gy"] = bed;
+        out["eqd2_Gy"] = eqd2;
+        return out;
+      },
+      py::arg("dose_Gy"), py::arg("alpha_beta_Gy"), py::arg("repair_half_time_h"), py::arg("effective_half_life_h"),
+      py::arg("uptake_half_time_h") = py::none(),
+      R"(Biologically effective dose of an absorbed dose delivered at a decaying dose rate (LQ model, incomplete repair).
+
+    BED = D (1 + G D / (alpha/beta)), EQD2 = BED / (1 + 2 / (alpha/beta)), G the Lea-Catcheside factor of a
+    mono-exponential dose rate (G = T_rep / (T_rep + T_eff)) or, with uptake_half_time_h, of
+    R(t) ~ exp(-ln2 t / T_eff) - exp(-ln2 t / T_up), T_up = uptake_half_time_h < T_eff. dose_Gy may be a number or an
+    array (element-wise; doses must be >= 0). Returns {"bed_Gy", "eqd2_Gy", "g_factor"}: numbers, or arrays of
+    dose_Gy's shape for bed_Gy and eqd2_Gy. Times in hours.)");
+
+  module.def(
+      "rbe_weighted_dose",
+      [](const py::object& alpha_Gy, const py::object& other_Gy, double rbe) -> py::object {
+        if (is_scalar(alpha_Gy) && is_scalar(other_Gy))
+          return py::float_(radiobiology::rbe_weighted_dose_Gy(py::float_(alpha_Gy).cast<double>(),
+                                                               py::float_(other_Gy).cast<double>(), rbe));
+        const DoubleArray a = as_array(alpha_Gy, "alpha"), o = as_array(other_Gy, "other");
+        if (a.ndim() != o.ndim() || !std::equal(a.shape(), a.shape() + a.ndim(), o.shape()))
+          throw InvalidInput("alpha and other dose maps must have the same shape");
+        DoubleArray out(std::vector<py::ssize_t>(a.shape(), a.shape() + a.ndim()));
+        double* w = out.mutable_data();
+        for (py::ssize_t n = 0; n < a.size(); ++n)
+          w[n] = radiobiology::rbe_weighted_dose_Gy(a.data()[n], o.data()[n], rbe);
+        return py::object(std::move(out));
+      },
+      py::arg("alpha"), py::arg("other"), py::arg("rbe") = radiobiology::kDefaultAlphaRbe,
+      R"(RBE-weighted dose RBE * D_alpha + D_other (Gy): numbers or same-shape arrays (float64 result).
+
+    rbe defaults to 5, the value MIRD Pamphlet No. 22 (Sgouros et al. 2010) recommends for deterministic effects.)");
+
+  module.def(
+      "plan",
+      [](const py::object& summary, const py::iterable& limits, const py::iterable& received, int cycles,
+         const std::optional<py::dict>& alpha_beta, const std::optional<py::dict>& repair_half_time_h,
+         const std::optional<std::string>& tissues) {
+        radiobiology::PlanSummary parsed;
+        if (py::isinstance<py::dict>(summary)) {
+          const std::string text = py::module_::import("json").attr("dumps")(summary).cast<std::string>();
+          parsed = radiobiology::parse_plan_summary(text, "summary");
+        } else {
+          parsed = radiobiology::read_plan_summary(py::str(summary).cast<std::string>());
+        }
+        radiobiology::PlanRequest request;
+        for (const auto& item : limits) request.limits.push_back(organ_value(item, "limit"));
+        for (const auto& item : received) request.received.push_back(organ_value(item, "received"));
+        request.cycles = cycles;
+        radiobiology::TissueOverrides overrides;
+        overrides.alpha_beta_Gy = organ_numbers(alpha_beta, 1.0);
+        overrides.repair_half_time_s = organ_numbers(repair_half_time_h, units::kSecondsPerHour);
+        const auto table =
+            tissues ? radiobiology::TissueTable::read(*tissues) : radiobiology::TissueTable::load_default();
+        request.vois = radiobiology::plan_vois(parsed, table, overrides);
+        const auto plan = radiobiology::plan_activity(request);
+        return py::module_::import("json").attr("loads")(radiobiology::plan_to_json(plan, parsed.nuclide, -1));
+      },
+      py::arg("summary"), py::arg("limits"), py::kw_only(), py::arg("received") = py::tuple(), py::arg("cycles") = 1,
+      py::arg("alpha_beta") = py::none(), py::arg("repair_half_time_h") = py::none(), py::arg("tissues") = py::none(),
+      R"(Activity per cycle for the next `cycles` cycles that keeps every organ under its limit.
+
+    summary: a dict or the path of a summary.json ({"nuclide", "administered_activity_Bq", "vois": [{"name",
+    "mean_dose_Gy", "effective_half_life_h", "uptake_half_time_h", ...}]}). limits / received: "organ:bed:GY" or
+    "organ:dose:GY" strings (or (organ, kind, GY) tuples); an organ matches VOI names by prefix ("kidney" matches
+    kidney_left) and applies to each matched VOI. alpha_beta / repair_half_time_h: {organ: value} overrides of the
+    tissue table (data/radiobiology/tissue_parameters.csv, or `tissues`). Returns the plan as a dict (activity_Bq,
+    activity_GBq, cycles, limiting, vois, tumours; docs/radiobiology.md).)");
+}
+
+}  // namespace rptdose::python

@@ -1,0 +1,159 @@
+// rptdose plan: the activity of the next cycle(s) that keeps every organ under its limit (BED or absorbed dose),
+// from the summary.json of a previous run (docs/radiobiology.md).
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <optional>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "rptdose/core/error.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/radiobiology/plan_summary.hpp"
+
+namespace rptdose::cli {
+namespace {
+
+const std::vector<OptionSpec> kOptions = {
+    {"summary", "FILE", "summary.json of a previous run (per-VOI mean dose, kinetics; docs/radiobiology.md)"},
+    {"limit", "ORGAN:KIND:GY", "limit, KIND bed or dose, e.g. kidney:bed:40, red-marrow:dose:2 (repeatable)"},
+    {"received", "ORGAN:KIND:GY", "already received in prior cycles, e.g. kidney:bed:12.5 (repeatable)"},
+    {"cycles", "N", "plan N further cycles of equal activity (default 1)"},
+    {"alpha-beta", "ORGAN:GY", "override alpha/beta of the VOIs matching ORGAN (repeatable)"},
+    {"repair-half-time-h", "ORGAN:H", "override the repair half-time of the VOIs matching ORGAN (repeatable)"},
+    {"tissues", "FILE", "tissue table CSV (default data/radiobiology/tissue_parameters.csv)"},
+    {"json", "", "print the plan as JSON"},
+    {"help", "", "show this help"},
+};
+
+/// Removes every "--name VALUE" / "--name=VALUE" from args and returns the values (Arguments keeps one per name).
+std::vector<std::string> take_repeated(std::vector<std::string>& args, const std::string& name) {
+  std::vector<std::string> values, rest;
+  const std::string flag = "--" + name;
+  for (std::size_t n = 0; n < args.size(); ++n) {
+    if (args[n] == flag) {
+      if (n + 1 >= args.size()) throw InvalidInput("option " + flag + " needs a value (see rptdose plan --help)");
+      values.push_back(args[++n]);
+    } else if (args[n].rfind(flag + "=", 0) == 0) {
+      values.push_back(args[n].substr(flag.size() + 1));
+    } else {
+      rest.push_back(args[n]);
+    }
+  }
+  args = std::move(rest);
+  return values;
+}
+
+/// "ORGAN:VALUE" → (organ, value).
+std::pair<std::string, double> organ_number(const std::string& text, const std::string& option) {
+  const auto colon = text.rfind(':');
+  const std::string expected = "--" + option + " '" + text + "': expected ORGAN:NUMBER, e.g. kidney:2.6";
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) throw InvalidInput(expected);
+  try {
+    std::size_t used = 0;
+    const std::string number = text.substr(colon + 1);
+    const double value = std::stod(number, &used);
+    if (used != number.size()) throw std::invalid_argument(number);
+    return {text.substr(0, colon), value};
+  } catch (const std::exception&) {
+    throw InvalidInput(expected);
+  }
+}
+
+std::string format(const char* pattern, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  return buffer;
+}
+
+std::string cell(const std::optional<double>& value, const char* pattern) {
+  return value ? format(pattern, *value) : std::string("-");
+}
+
+std::string pad(std::string text, std::size_t width) {
+  if (text.size() < width) text.resize(width, ' ');
+  return text;
+}
+
+}  // namespace
+
+int run_plan(const std::vector<std::string>& original_args) {
+  std::vector<std::string> args = original_args;
+  const auto limit_texts = take_repeated(args, "limit");
+  const auto received_texts = take_repeated(args, "received");
+  const auto alpha_beta_texts = take_repeated(args, "alpha-beta");
+  const auto repair_texts = take_repeated(args, "repair-half-time-h");
+  const Arguments parsed(args, kOptions, 0);
+  if (parsed.flag("help") || original_args.empty()) {
+    std::cout << "usage: rptdose plan --summary summary.json --limit ORGAN:bed|dose:GY [--limit ...]\n"
+                 "         [--received ORGAN:bed|dose:GY ...] [--cycles N] [--alpha-beta ORGAN:GY ...]\n"
+                 "         [--repair-half-time-h ORGAN:H ...] [--tissues FILE.csv] [--json]\n\n"
+                 "Activity per cycle for the next N cycles (equal activities, full repair between cycles) that keeps\n"
+                 "every limited organ at or below its limit, from one cycle's dose per activity and kinetics:\n"
+                 "BED(A) = d A + G (d A)^2 / (alpha/beta), solved exactly. ORGAN matches VOI names by prefix\n"
+                 "(kidney: kidney_left, kidney_right) and a limit applies to each matched VOI. Tissue parameters\n"
+                 "come from the tissue table by VOI-name prefix. Bad input: exit code 2. See docs/radiobiology.md.\n\n"
+                 "options:\n"
+              << format_options(kOptions);
+    return parsed.flag("help") ? 0 : 2;
+  }
+  const auto summary_path = parsed.value("summary");
+  if (!summary_path) throw InvalidInput("give --summary summary.json (the per-VOI summary of a previous run)");
+  if (limit_texts.empty()) throw InvalidInput("give at least one --limit, e.g. --limit kidney:bed:40");
+
+  radiobiology::PlanRequest request;
+  for (const auto& text : limit_texts) request.limits.push_back(radiobiology::parse_organ_value(text, "--limit"));
+  for (const auto& text : received_texts)
+    request.received.push_back(radiobiology::parse_organ_value(text, "--received"));
+  if (const auto cycles = parsed.value("cycles")) {
+    std::size_t used = 0;
+    int n = 0;
+    try {
+      n = std::stoi(*cycles, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != cycles->size() || n < 1) throw InvalidInput("--cycles '" + *cycles + "' must be a whole number ≥ 1");
+    request.cycles = n;
+  }
+  radiobiology::TissueOverrides overrides;
+  for (const auto& text : alpha_beta_texts) overrides.alpha_beta_Gy.push_back(organ_number(text, "alpha-beta"));
+  for (const auto& text : repair_texts) {
+    auto [organ, hours] = organ_number(text, "repair-half-time-h");
+    overrides.repair_half_time_s.emplace_back(organ, hours * units::kSecondsPerHour);
+  }
+  const auto tissues = parsed.value("tissues") ? radiobiology::TissueTable::read(*parsed.value("tissues"))
+                                               : radiobiology::TissueTable::load_default();
+  const auto summary = radiobiology::read_plan_summary(*summary_path);
+  request.vois = radiobiology::plan_vois(summary, tissues, overrides);
+  const auto plan = radiobiology::plan_activity(request);
+
+  if (parsed.flag("json")) {
+    std::cout << radiobiology::plan_to_json(plan, summary.nuclide) << "\n";
+    return 0;
+  }
+  std::cout << "activity per cycle: " << format("%.4g", plan.activity_Bq / 1e9) << " GBq"
+            << (plan.cycles > 1 ? " in each of " + std::to_string(plan.cycles) + " cycles" : std::string())
+            << (summary.nuclide.empty() ? "" : " of " + summary.nuclide) << "\n"
+            << "limited by " << plan.limiting_voi << " (" << plan.limiting_limit.organ << " "
+            << radiobiology::limit_kind_name(plan.limiting_limit.kind) << " "
+            << format("%g", plan.limiting_limit.value_Gy) << " Gy)\n\n"
+            << "  " << pad("VOI", 18) << pad("tissue", 16) << pad("a/b Gy", 8) << pad("G", 9) << pad("Gy/GBq", 9)
+            << pad("dose/cyc", 10) << pad("BED/cyc", 10) << pad("total dose", 12) << "total BED\n";
+  for (const auto& vp : plan.vois) {
+    std::cout << "  " << pad(vp.voi.name, 18) << pad(vp.voi.tissue.empty() ? "-" : vp.voi.tissue, 16)
+              << pad(cell(vp.voi.alpha_beta_Gy, "%g"), 8) << pad(cell(vp.voi.g_factor, "%.4f"), 9)
+              << pad(format("%.4g", vp.voi.dose_per_activity_Gy_per_Bq * 1e9), 9)
+              << pad(format("%.4g", vp.dose_per_cycle_Gy), 10) << pad(cell(vp.bed_per_cycle_Gy, "%.4g"), 10)
+              << pad(format("%.4g", vp.total_dose_Gy), 12) << cell(vp.total_bed_Gy, "%.4g") << "\n";
+    for (const auto& check : vp.limits) {
+      std::cout << "      limit " << radiobiology::limit_kind_name(check.limit.kind) << " "
+                << format("%g", check.limit.value_Gy) << " Gy (received " << format("%g", check.received_Gy)
+                << "): at most " << format("%.4g", check.max_activity_Bq / 1e9) << " GBq per cycle, total at plan "
+                << format("%.4g", check.total_at_plan_Gy) << " Gy\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace rptdose::cli

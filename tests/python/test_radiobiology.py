@@ -1,0 +1,137 @@
+"""rptdose.bed, rptdose.rbe_weighted_dose and rptdose.plan against independent computations: the LQ model with
+incomplete repair integrated with scipy.integrate, and hand-calculated closed forms (docs/radiobiology.md)."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+from scipy import integrate
+
+import rptdose
+
+LN2 = math.log(2.0)
+
+
+def g_factor_by_scipy(dose_rate, mu, end):
+    """G = (2/D^2) int_0^inf R(t) int_0^t R(w) exp(-mu (t - w)) dw dt, by nested adaptive quadrature (hours)."""
+    dose = integrate.quad(dose_rate, 0.0, end, limit=400, epsabs=0.0, epsrel=1e-12)[0]
+
+    def inner(t):
+        return integrate.quad(lambda w: dose_rate(w) * math.exp(-mu * (t - w)), 0.0, t, epsabs=0.0, epsrel=1e-12)[0]
+
+    outer = integrate.quad(lambda t: dose_rate(t) * inner(t), 0.0, end, limit=400, epsabs=0.0, epsrel=1e-11)[0]
+    return 2.0 * outer / dose**2
+
+
+@pytest.mark.parametrize("t_eff, t_rep", [(50.0, 2.8), (5.0, 0.5), (100.0, 1.5)])
+def test_bed_mono_exponential_matches_scipy_quadrature(t_eff, t_rep):
+    lam, mu = LN2 / t_eff, LN2 / t_rep
+    g = g_factor_by_scipy(lambda t: math.exp(-lam * t), mu, 80 * t_eff)
+    r = rptdose.bed(10.0, 2.6, t_rep, t_eff)
+    assert r["g_factor"] == pytest.approx(g, rel=1e-6)
+    assert r["bed_Gy"] == pytest.approx(10.0 * (1.0 + g * 10.0 / 2.6), rel=1e-6)
+
+
+def test_bed_with_uptake_matches_scipy_quadrature():
+    # The uptake half-time is the half-life of the subtracted exponential (the pipeline's summary.json convention).
+    lam, lam_u, mu = LN2 / 50.0, LN2 / 3.0, LN2 / 2.8
+    g = g_factor_by_scipy(lambda t: math.exp(-lam * t) - math.exp(-lam_u * t), mu, 4000.0)
+    r = rptdose.bed(5.0, 2.6, 2.8, 50.0, uptake_half_time_h=3.0)
+    assert r["g_factor"] == pytest.approx(g, rel=1e-6)
+
+
+def test_bed_matches_the_cpp_worked_example():
+    # Same numbers as Bed.Lu177KidneyWorkedExampleFollowsFromTheDaleFormula: G = 2.8/52.8, BED 33.78963 Gy.
+    r = rptdose.bed(23.0, 2.6, 2.8, 50.0)
+    assert r["g_factor"] == pytest.approx(2.8 / 52.8, rel=1e-14)
+    assert r["bed_Gy"] == pytest.approx(33.78963, abs=5e-5)
+    assert r["eqd2_Gy"] == pytest.approx(r["bed_Gy"] / (1.0 + 2.0 / 2.6), rel=1e-14)
+
+
+def test_bed_is_elementwise_on_arrays():
+    dose = np.linspace(0.0, 30.0, 24).reshape(2, 3, 4)
+    r = rptdose.bed(dose, 2.6, 2.8, 50.0)
+    assert r["bed_Gy"].shape == dose.shape
+    scalar = [rptdose.bed(float(d), 2.6, 2.8, 50.0)["bed_Gy"] for d in dose.ravel()]
+    np.testing.assert_allclose(r["bed_Gy"].ravel(), scalar, rtol=1e-15)
+    np.testing.assert_allclose(r["eqd2_Gy"], r["bed_Gy"] / (1.0 + 2.0 / 2.6), rtol=1e-15)
+
+
+def test_bed_limits_instantaneous_and_slow():
+    assert rptdose.bed(4.0, 3.0, 1.5, 1e-7)["bed_Gy"] == pytest.approx(4.0 * (1 + 4.0 / 3.0), rel=1e-6)
+    assert rptdose.bed(4.0, 3.0, 1.5, 1e9)["bed_Gy"] == pytest.approx(4.0, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [(-1.0, 2.6, 2.8, 50.0), (1.0, 0.0, 2.8, 50.0), (1.0, 2.6, -2.8, 50.0), (float("nan"), 2.6, 2.8, 50.0),
+     (np.array([1.0, -0.5]), 2.6, 2.8, 50.0)],
+)
+def test_bed_rejects_bad_input(args):
+    with pytest.raises(rptdose.InvalidInput):
+        rptdose.bed(*args)
+
+
+def test_rbe_weighted_dose():
+    assert rptdose.rbe_weighted_dose(0.2, 1.5) == pytest.approx(5 * 0.2 + 1.5, rel=1e-15)
+    alpha, other = np.full((2, 2, 2), 0.1), np.full((2, 2, 2), 2.0)
+    np.testing.assert_allclose(rptdose.rbe_weighted_dose(alpha, other, rbe=3.0), 2.3, rtol=1e-15)
+    with pytest.raises(rptdose.InvalidInput):
+        rptdose.rbe_weighted_dose(alpha, other[0])
+
+
+SUMMARY = {
+    "nuclide": "Lu-177",
+    "administered_activity_Bq": 7.4e9,
+    "vois": [
+        {"name": "kidney_left", "mean_dose_Gy": 3.1, "mass_g": 150, "effective_half_life_h": 50.2,
+         "uptake_half_time_h": None},
+        {"name": "kidney_right", "mean_dose_Gy": 3.4, "mass_g": 160, "effective_half_life_h": 48.0,
+         "uptake_half_time_h": 2.0},
+        {"name": "red_marrow", "mean_dose_Gy": 0.25, "effective_half_life_h": 30.0},
+        {"name": "tumour_1", "mean_dose_Gy": 25.0, "effective_half_life_h": 90.0},
+    ],
+}
+
+
+def bed_of(voi, activity_Bq, alpha_beta, t_rep):
+    d = voi["mean_dose_Gy"] / SUMMARY["administered_activity_Bq"] * activity_Bq
+    return rptdose.bed(d, alpha_beta, t_rep, voi["effective_half_life_h"], voi.get("uptake_half_time_h"))["bed_Gy"]
+
+
+@pytest.mark.parametrize("cycles", [1, 2, 4])
+def test_plan_respects_every_limit_and_is_exact_at_the_limiting_organ(cycles, tmp_path):
+    plan = rptdose.plan(SUMMARY, ["kidney:bed:40", ("red-marrow", "dose", 2)], cycles=cycles)
+    a = plan["activity_Bq"]
+    kidney_beds = [cycles * bed_of(v, a, 2.6, 2.8) for v in SUMMARY["vois"][:2]]
+    marrow = cycles * SUMMARY["vois"][2]["mean_dose_Gy"] / 7.4e9 * a
+    assert max(kidney_beds) <= 40.0 * (1 + 1e-12) and marrow <= 2.0 * (1 + 1e-12)
+    if plan["limiting"]["kind"] == "bed":
+        assert max(kidney_beds) == pytest.approx(40.0, rel=1e-9)
+    else:
+        assert marrow == pytest.approx(2.0, rel=1e-9)
+    assert plan["tumours"][0]["name"] == "tumour_1"
+    assert plan["tumours"][0]["bed_per_cycle_Gy"] == pytest.approx(bed_of(SUMMARY["vois"][3], a, 10.0, 1.5), rel=1e-9)
+    # The same plan from a summary.json file.
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps(SUMMARY))
+    assert rptdose.plan(str(path), ["kidney:bed:40", "red-marrow:dose:2"], cycles=cycles)["activity_Bq"] == a
+
+
+def test_plan_received_and_overrides():
+    base = rptdose.plan(SUMMARY, ["kidney:bed:40"])
+    after = rptdose.plan(SUMMARY, ["kidney:bed:40"], received=["kidney:bed:20"])
+    assert after["activity_Bq"] < base["activity_Bq"]
+    stiffer = rptdose.plan(SUMMARY, ["kidney:bed:40"], alpha_beta={"kidney": 1.5})
+    assert stiffer["activity_Bq"] < base["activity_Bq"]
+    assert stiffer["vois"][0]["alpha_beta_Gy"] == 1.5
+
+
+@pytest.mark.parametrize(
+    "limits, received",
+    [(["spleen:bed:30"], []), (["kidney:bed:40"], ["kidney:bed:41"]), (["kidney:40"], []), ([], [])],
+)
+def test_plan_rejects_bad_input(limits, received):
+    with pytest.raises(rptdose.InvalidInput):
+        rptdose.plan(SUMMARY, limits, received=received)

@@ -1,0 +1,98 @@
+#include "rptdose/radiobiology/plan_summary.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "rptdose/core/error.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/radiobiology/dose_protraction.hpp"
+
+namespace rptdose::radiobiology {
+namespace {
+
+constexpr double kHour = units::kSecondsPerHour;
+
+const char* kSummary = R"({
+  "nuclide": "Lu-177", "administered_activity_Bq": 7.4e9,
+  "vois": [
+    {"name": "kidney_left", "mean_dose_Gy": 3.1, "mass_g": 150, "effective_half_life_h": 50.2, "uptake_half_time_h": null},
+    {"name": "kidney_right", "mean_dose_Gy": 3.4, "mass_g": 160, "effective_half_life_h": 48.0, "uptake_half_time_h": 2.0},
+    {"name": "red_marrow", "mean_dose_Gy": 0.25, "effective_half_life_h": 30.0},
+    {"name": "tumour_liver_1", "mean_dose_Gy": 25.0, "effective_half_life_h": 90.0, "max_dose_Gy": 60},
+    {"name": "spleen", "mean_dose_Gy": 4.0}
+  ]})";
+
+TEST(PlanSummary, ParsesTheSummarySchema) {
+  const auto s = parse_plan_summary(kSummary);
+  EXPECT_EQ(s.nuclide, "Lu-177");
+  EXPECT_DOUBLE_EQ(s.administered_activity_Bq, 7.4e9);
+  ASSERT_EQ(s.vois.size(), 5u);
+  EXPECT_DOUBLE_EQ(*s.vois[0].effective_half_life_s, 50.2 * kHour);
+  EXPECT_FALSE(s.vois[0].uptake_half_time_s);
+  EXPECT_DOUBLE_EQ(*s.vois[1].uptake_half_time_s, 2.0 * kHour);
+  EXPECT_FALSE(s.vois[4].effective_half_life_s);
+}
+
+TEST(PlanSummary, VoisTakeTissueParametersByPrefixAndOverrides) {
+  const auto s = parse_plan_summary(kSummary);
+  const auto tissues = TissueTable::load_default();
+  TissueOverrides overrides;
+  overrides.alpha_beta_Gy = {{"tumour", 8.0}, {"kidney_right", 3.0}};
+  const auto vois = plan_vois(s, tissues, overrides);
+  ASSERT_EQ(vois.size(), 5u);
+  EXPECT_EQ(vois[0].tissue, "kidney");
+  EXPECT_DOUBLE_EQ(*vois[0].alpha_beta_Gy, 2.6);
+  EXPECT_DOUBLE_EQ(*vois[1].alpha_beta_Gy, 3.0);
+  EXPECT_NEAR(vois[0].dose_per_activity_Gy_per_Bq, 3.1 / 7.4e9, 1e-25);
+  EXPECT_DOUBLE_EQ(*vois[0].g_factor, g_factor(Kinetics{50.2 * kHour, std::nullopt}, 2.8 * kHour));
+  EXPECT_DOUBLE_EQ(*vois[1].g_factor, g_factor(Kinetics{48.0 * kHour, 2.0 * kHour}, 2.8 * kHour));
+  EXPECT_TRUE(vois[3].tumour);
+  EXPECT_DOUBLE_EQ(*vois[3].alpha_beta_Gy, 8.0);
+  EXPECT_TRUE(vois[4].tissue.empty());  // spleen: no tissue, no kinetics
+  EXPECT_FALSE(vois[4].g_factor);
+
+  overrides.alpha_beta_Gy = {{"lung", 3.0}};
+  EXPECT_THROW(plan_vois(s, tissues, overrides), InvalidInput);  // a typo is not ignored
+}
+
+TEST(PlanSummary, PlanJsonHasTheLimitingOrganAndTumourBed) {
+  const auto s = parse_plan_summary(kSummary);
+  PlanRequest request;
+  request.vois = plan_vois(s, TissueTable::load_default());
+  request.limits = {parse_organ_value("kidney:bed:40", "--limit"), parse_organ_value("red-marrow:dose:2", "--limit")};
+  request.cycles = 3;
+  const auto json = nlohmann::json::parse(plan_to_json(plan_activity(request), "Lu-177"));
+  // Marrow: 2 Gy over 3 cycles at 0.25/7.4 Gy/GBq allows 19.7 GBq per cycle; the kidneys would allow ~26 GBq.
+  EXPECT_EQ(json["limiting"]["voi"], "red_marrow");
+  EXPECT_EQ(json["limiting"]["kind"], "dose");
+  EXPECT_NEAR(json["activity_GBq"].get<double>(), 2.0 / (3.0 * 0.25 / 7.4), 1e-9);
+  EXPECT_EQ(json["cycles"], 3);
+  EXPECT_EQ(json["tumours"].size(), 1u);
+  EXPECT_EQ(json["tumours"][0]["name"], "tumour_liver_1");
+  EXPECT_TRUE(json["vois"][4]["bed_per_cycle_Gy"].is_null());
+  EXPECT_NEAR(json["vois"][2]["limits"][0]["total_at_plan_Gy"].get<double>(), 2.0, 1e-12);
+  EXPECT_LT(json["vois"][1]["limits"][0]["total_at_plan_Gy"].get<double>(), 40.0);
+}
+
+TEST(PlanSummary, RejectsMissingKeysNamingThem) {
+  const auto message = [](const char* text) {
+    try {
+      parse_plan_summary(text, "summary.json");
+    } catch (const InvalidInput& e) {
+      return std::string(e.what());
+    }
+    return std::string("no exception");
+  };
+  EXPECT_NE(message(R"({"vois": []})").find("administered_activity_Bq"), std::string::npos);
+  EXPECT_NE(message(R"({"administered_activity_Bq": 1e9, "vois": []})").find("vois"), std::string::npos);
+  EXPECT_NE(message(R"({"administered_activity_Bq": 1e9, "vois": [{"name": "k"}]})").find("mean_dose_Gy"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"administered_activity_Bq": 1e9, "vois": [{"name": "k", "mean_dose_Gy": -2}]})").find("≥ 0"),
+            std::string::npos);
+  EXPECT_NE(message("{not json").find("not valid JSON"), std::string::npos);
+  EXPECT_THROW(read_plan_summary("/nonexistent/summary.json"), IoError);
+}
+
+}  // namespace
+}  // namespace rptdose::radiobiology

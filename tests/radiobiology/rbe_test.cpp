@@ -1,0 +1,38 @@
+#include "rptdose/radiobiology/rbe.hpp"
+
+#include <gtest/gtest.h>
+
+#include "rptdose/core/error.hpp"
+
+namespace rptdose::radiobiology {
+namespace {
+
+TEST(RbeWeightedDose, DefaultRbeIsFiveAsMirdPamphlet22Recommends) {
+  // Sgouros et al. (J Nucl Med 51:311, 2010): RBE 5 for deterministic effects of alpha particles. Exact.
+  EXPECT_DOUBLE_EQ(kDefaultAlphaRbe, 5.0);
+  EXPECT_DOUBLE_EQ(rbe_weighted_dose_Gy(0.2, 1.5), 5.0 * 0.2 + 1.5);
+  EXPECT_DOUBLE_EQ(rbe_weighted_dose_Gy(0.2, 1.5, 3.0), 3.0 * 0.2 + 1.5);
+}
+
+TEST(RbeWeightedDose, MapsAreWeightedPerVoxel) {
+  const Grid grid({2, 2, 1}, Vector3(2.0, 2.0, 2.0));
+  Volume<float> alpha(grid, 0.0f), other(grid, 1.0f);
+  alpha[3] = 2.0f;
+  const auto map = rbe_weighted_dose(alpha, other);
+  EXPECT_FLOAT_EQ(map[0], 1.0f);
+  EXPECT_FLOAT_EQ(map[3], 11.0f);
+}
+
+TEST(RbeWeightedDose, RejectsOtherGridsNegativeDosesAndBadRbe) {
+  const Grid grid({2, 2, 1}, Vector3(2.0, 2.0, 2.0));
+  Volume<float> alpha(grid, 0.0f), shifted(Grid({2, 2, 1}, Vector3(2.0, 2.0, 2.0), Vector3(1.0, 0.0, 0.0)), 1.0f);
+  EXPECT_THROW(rbe_weighted_dose(alpha, shifted), InvalidInput);
+  Volume<float> other(grid, 1.0f);
+  other[1] = -1.0f;
+  EXPECT_THROW(rbe_weighted_dose(alpha, other), InvalidInput);
+  EXPECT_THROW(rbe_weighted_dose_Gy(-1.0, 1.0), InvalidInput);
+  EXPECT_THROW(rbe_weighted_dose_Gy(1.0, 1.0, 0.0), InvalidInput);
+}
+
+}  // namespace
+}  // namespace rptdose::radiobiology
