@@ -80,10 +80,11 @@ TimePointSpec parse_time_point(const json& j, std::size_t index, const std::opti
   if (!j.is_object()) throw InvalidInput(where + " must be an object");
   require_known_keys(j,
                      {"image", "hours_after_injection", "acquisition_time", "units", "decay_corrected",
-                      "calibration_cps_per_MBq", "frame_duration_s"},
+                      "calibration_cps_per_MBq", "frame_duration_s", "ct"},
                      where);
   TimePointSpec t;
   t.image = resolve(base, text(required(j, "image", where), "image", where));
+  if (j.contains("ct")) t.ct = resolve(base, text(j.at("ct"), "ct", where));
   const bool hours = j.contains("hours_after_injection"), acquired = j.contains("acquisition_time");
   if (hours == acquired)
     throw InvalidInput(where + " needs exactly one of 'hours_after_injection' and 'acquisition_time'");
@@ -119,6 +120,47 @@ TimePointSpec parse_time_point(const json& j, std::size_t index, const std::opti
   return t;
 }
 
+bool boolean(const json& value, const std::string& key, const std::string& where) {
+  if (!value.is_boolean()) throw InvalidInput("'" + key + "' in " + where + " must be true or false");
+  return value.get<bool>();
+}
+
+CtSpec parse_ct(const json& c, const std::filesystem::path& base) {
+  const std::string where = "ct";
+  if (!c.is_object()) throw InvalidInput("'ct' must be an object with 'image' and optional 'hu_to_density'");
+  require_known_keys(c, {"image", "hu_to_density"}, where);
+  CtSpec ct;
+  ct.image = resolve(base, text(required(c, "image", where), "image", where));
+  if (c.contains("hu_to_density")) {
+    const json& points = c.at("hu_to_density");
+    if (!points.is_array() || points.size() < 2)
+      throw InvalidInput("'hu_to_density' in ct must be a list of at least two [HU, g/mL] pairs");
+    for (const auto& point : points) {
+      if (!point.is_array() || point.size() != 2)
+        throw InvalidInput("'hu_to_density' in ct must hold [HU, g/mL] pairs, got " + point.dump());
+      ct.hu_to_density.emplace_back(number(point[0], "hu_to_density", where), number(point[1], "hu_to_density", where));
+    }
+  }
+  return ct;
+}
+
+RegistrationSpec parse_registration(const json& r, std::size_t time_points) {
+  const std::string where = "registration";
+  if (!r.is_object()) throw InvalidInput("'registration' must be an object with 'method'");
+  require_known_keys(r, {"method", "reference_time_point"}, where);
+  RegistrationSpec spec;
+  if (r.contains("method")) spec.method = one_of(r.at("method"), "method", where, {"none", "rigid"});
+  if (r.contains("reference_time_point")) {
+    const double index = number(r.at("reference_time_point"), "reference_time_point", where);
+    if (index < 0 || index != std::floor(index) || index >= static_cast<double>(time_points))
+      throw InvalidInput("'reference_time_point' in registration must be the index (0 to " +
+                         std::to_string(time_points - 1) + ") of a time point, got " +
+                         r.at("reference_time_point").dump());
+    spec.reference_time_point = static_cast<std::size_t>(index);
+  }
+  return spec;
+}
+
 }  // namespace
 
 double iso_datetime_seconds(const std::string& value) {
@@ -150,8 +192,10 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
   }
   if (!j.is_object()) throw InvalidInput("the study must be a JSON object");
   const std::string top = "the study";
-  require_known_keys(
-      j, {"nuclide", "administered_activity_MBq", "injection_time", "time_points", "labels", "methods", "output"}, top);
+  require_known_keys(j,
+                     {"nuclide", "administered_activity_MBq", "injection_time", "time_points", "labels", "ct",
+                      "registration", "methods", "output"},
+                     top);
   Study study;
   study.nuclide = text(required(j, "nuclide", top), "nuclide", top);
   study.nuclide = nuclides::DecayDatabase::instance().get(study.nuclide).name();  // UnknownNuclide names matches
@@ -192,11 +236,16 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
       }
     }
   }
+  if (j.contains("ct")) study.ct = parse_ct(j.at("ct"), base_folder);
+  if (j.contains("registration"))
+    study.registration = parse_registration(j.at("registration"), study.time_points.size());
+
   if (j.contains("methods")) {
     const json& m = j.at("methods");
     const std::string where = "methods";
     if (!m.is_object()) throw InvalidInput("'methods' must be an object");
-    require_known_keys(m, {"integration", "route", "dose", "kernel_radius_mm", "components"}, where);
+    require_known_keys(m, {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction"},
+                       where);
     if (m.contains("integration")) {
       study.methods.integration = text(m.at("integration"), "integration", where);
       if (study.methods.integration != "auto") timeactivity::parse_model(study.methods.integration);
@@ -205,16 +254,18 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (m.contains("dose")) study.methods.dose = one_of(m.at("dose"), "dose", where, {"kernel", "led"});
     if (m.contains("kernel_radius_mm"))
       study.methods.kernel_radius_mm = positive(m.at("kernel_radius_mm"), "kernel_radius_mm", where);
-    if (m.contains("components")) {
-      if (!m.at("components").is_boolean()) throw InvalidInput("'components' in methods must be true or false");
-      study.methods.components = m.at("components").get<bool>();
-    }
+    if (m.contains("components")) study.methods.components = boolean(m.at("components"), "components", where);
+    if (m.contains("density_correction"))
+      study.methods.density_correction = boolean(m.at("density_correction"), "density_correction", where);
   }
+  if (study.methods.density_correction && !study.ct)
+    throw InvalidInput("'density_correction' in methods needs the study's 'ct' (the densities come from it)");
   if (j.contains("output")) {
     const json& o = j.at("output");
     const std::string where = "output";
     if (!o.is_object()) throw InvalidInput("'output' must be an object");
-    require_known_keys(o, {"format", "dose_thresholds_Gy", "dose_volume_percent"}, where);
+    require_known_keys(o, {"format", "dose_thresholds_Gy", "dose_volume_percent", "plots"}, where);
+    if (o.contains("plots")) study.output.plots = boolean(o.at("plots"), "plots", where);
     if (o.contains("format"))
       study.output.format = one_of(o.at("format"), "format", where, {"nii.gz", "nii", "nrrd", "mha"});
     if (o.contains("dose_thresholds_Gy"))

@@ -26,6 +26,20 @@ struct TimePointSpec {
   bool decay_corrected = false;                   ///< required in the file: corrected to the injection time or not
   std::optional<double> calibration_cps_per_MBq;  ///< counts only
   std::optional<double> frame_duration_s;         ///< counts only (per projection × projections, or per frame)
+  std::optional<std::filesystem::path> ct;        ///< the CT of this scan (SPECT/CT), drives the registration
+};
+
+/// The CT that gives the dose grid its anatomy: densities for the density correction, the body mask and the
+/// overlay plot. `hu_to_density`: (HU, g/mL) points of a piecewise-linear calibration; empty: the default curve
+/// (dose/hu_to_density.hpp).
+struct CtSpec {
+  std::filesystem::path image;
+  std::vector<std::pair<double, double>> hu_to_density;
+};
+
+struct RegistrationSpec {
+  std::string method = "none";           ///< "none" (images already aligned) or "rigid"
+  std::size_t reference_time_point = 0;  ///< the time point whose grid the others are aligned and resampled to
 };
 
 struct MethodSpec {
@@ -34,12 +48,14 @@ struct MethodSpec {
   std::string dose = "kernel";       ///< "kernel" or "led"
   double kernel_radius_mm = 30.0;    ///< kernel reach (photons beyond it are left out)
   bool components = true;            ///< alpha/electron/photon maps
+  bool density_correction = false;   ///< energy over each voxel's mass from the CT (needs `ct`)
 };
 
 struct OutputSpec {
   std::string format = "nii.gz";                           ///< "nii.gz", "nii", "nrrd" or "mha"
   std::vector<double> dose_thresholds_Gy{};                ///< V(x Gy) in the VOI table
   std::vector<double> dose_volume_percent{2, 50, 95, 98};  ///< D_x in the VOI table
+  bool plots = true;                                       ///< PNG plots (TAC, DVH, overlay) through matplotlib
 };
 
 struct Study {
@@ -49,6 +65,8 @@ struct Study {
   std::vector<TimePointSpec> time_points;  ///< sorted by time, checked strictly increasing
   std::optional<std::filesystem::path> labels;
   std::map<std::int32_t, std::string> label_names;
+  std::optional<CtSpec> ct;
+  RegistrationSpec registration;
   MethodSpec methods;
   OutputSpec output;
 };

@@ -1,0 +1,61 @@
+#pragma once
+// rptdose::pipeline — running a study: images → (units, registration) → time-integrated activity per voxel →
+// dose per voxel → per-VOI figures, written as one output folder (docs/study-file.md lists every output).
+//
+// The folder is written completely or not at all: everything goes to a temporary folder beside it, which is
+// renamed into place at the end. An existing non-empty folder is refused unless `force`, and never one that holds
+// an input of the study.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rptdose/analysis/voi_statistics.hpp"
+#include "rptdose/core/progress.hpp"
+#include "rptdose/pipeline/study.hpp"
+#include "rptdose/timeactivity/voi_fit.hpp"
+
+namespace rptdose::pipeline {
+
+struct RunOptions {
+  std::filesystem::path output_folder;
+  bool force = false;    ///< replace a non-empty output folder
+  unsigned threads = 0;  ///< 0: default_thread_count()
+  ProgressCallback progress;
+  /// Python interpreter with matplotlib for the plots; empty: $RPTDOSE_PYTHON, else the one found at build time.
+  std::filesystem::path python;
+};
+
+/// The figures of one VOI.
+struct VoiResult {
+  std::int32_t label = 0;
+  std::string name;
+  analysis::VoiStatistics dose_Gy;  ///< of the total dose map
+  std::optional<double> mean_alpha_Gy, mean_electron_Gy, mean_photon_Gy;
+  timeactivity::VoiFitResult kinetics;  ///< TAC (Bq, sum over the VOI), fit, TIA (Bq·s), residence time
+};
+
+struct StageTime {
+  std::string stage;
+  double seconds = 0.0;
+};
+
+struct RunResult {
+  std::filesystem::path output_folder;
+  std::vector<VoiResult> vois;
+  std::vector<std::string> warnings;
+  std::vector<StageTime> stages;
+  double total_seconds = 0.0;
+};
+
+/// Runs `study`. Throws InvalidInput for inputs that do not fit together (geometries without registration, a
+/// label map that covers no voxel of the dose grid, ...), IoError for unreadable inputs or an output folder that
+/// cannot be written, and leaves no partial output.
+RunResult run_study(const Study& study, const RunOptions& options);
+
+/// Reads every input of `study` and checks that they fit together, without computing: what `rptdose validate`
+/// does. Returns warnings; throws as run_study.
+std::vector<std::string> validate_study(const Study& study);
+
+}  // namespace rptdose::pipeline

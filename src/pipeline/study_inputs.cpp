@@ -1,0 +1,162 @@
+#include "study_inputs.hpp"
+
+#include <cmath>
+
+#include "rptdose/core/error.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/dose/hu_to_density.hpp"
+#include "rptdose/io/image_io.hpp"
+#include "rptdose/registration/rigid_registration.hpp"
+
+namespace rptdose::pipeline::detail {
+
+namespace {
+
+/// CT numbers above this are the body (air −1000, lung ≈ −800 are outside the mask only where no tissue is).
+constexpr float kBodyThresholdHU = -400.0f;
+constexpr float kAirHU = -1000.0f;
+
+Volume<float> read_input(const std::filesystem::path& path, const std::string& what) {
+  try {
+    return io::read_image(path);
+  } catch (const Error& e) {
+    throw IoError(what + " (" + path.string() + "): " + e.what());
+  }
+}
+
+/// Image values → Bq per voxel present at acquisition.
+Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, double lambda_phys_per_s,
+                             std::size_t index) {
+  double factor = 1.0;
+  if (spec.units == "Bq/mL") factor = image.grid().voxel_volume_ml();
+  if (spec.units == "counts")  // counts / (cps/MBq · s) = MBq
+    factor = units::kBqPerMBq / (*spec.calibration_cps_per_MBq * *spec.frame_duration_s);
+  if (spec.decay_corrected) factor *= std::exp(-lambda_phys_per_s * spec.time_after_injection_s);
+  std::size_t bad = 0;
+  for (auto& v : image.values()) {
+    if (!std::isfinite(v)) ++bad;
+    v = static_cast<float>(v * factor);
+  }
+  if (bad > 0)
+    throw InvalidInput("time point " + std::to_string(index) + " (" + spec.image.string() + ") has " +
+                       std::to_string(bad) + " NaN or infinite voxels: fix the reconstruction or its export");
+  return image;
+}
+
+/// The default single ITK work unit keeps the Mattes metric bit-reproducible (rigid_registration.hpp).
+Alignment register_to_reference(const Volume<float>& fixed, const Volume<float>& moving, const std::string& what) {
+  const auto result = registration::register_images(fixed, moving);
+  return {"rigid registration on the " + what + ": " + result.description, result.transform, result.metric_value};
+}
+
+}  // namespace
+
+StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsigned threads,
+                              const ProgressCallback& progress) {
+  StudyInputs in;
+  const std::size_t n = study.time_points.size();
+  const std::size_t ref = study.registration.reference_time_point;
+  const bool register_images = study.registration.method == "rigid";
+
+  std::vector<Volume<float>> activity;
+  for (std::size_t i = 0; i < n; ++i) {
+    report_progress(progress, 0.5 * i / n, "reading images");
+    const auto& tp = study.time_points[i];
+    activity.push_back(
+        to_activity_Bq(read_input(tp.image, "time point " + std::to_string(i)), tp, lambda_phys_per_s, i));
+    in.times_s.push_back(tp.time_after_injection_s);
+  }
+  in.grid = activity[ref].grid();
+
+  // Registration: each time point's CT to the reference's CT when both exist, else emission to emission.
+  const auto ct_of = [&](std::size_t i) -> std::optional<Volume<float>> {
+    if (study.time_points[i].ct)
+      return read_input(*study.time_points[i].ct, "the CT of time point " + std::to_string(i));
+    return std::nullopt;
+  };
+  const auto reference_ct = register_images ? ct_of(ref) : std::nullopt;
+  for (std::size_t i = 0; i < n; ++i) {
+    report_progress(progress, 0.5 + 0.4 * i / n, "aligning time points");
+    Alignment a;
+    if (i == ref) {
+      a.method = "reference";
+    } else if (register_images) {
+      const auto ct = ct_of(i);
+      a = reference_ct && ct ? register_to_reference(*reference_ct, *ct, "CTs")
+                             : register_to_reference(activity[ref], activity[i], "emission images");
+      activity[i] = registration::resample_activity(activity[i], in.grid, a.transform, {threads});
+    } else if (activity[i].grid().same_geometry(in.grid)) {
+      a.method = "same grid";
+    } else {
+      throw InvalidInput("time point " + std::to_string(i) + " (" + activity[i].grid().describe() +
+                         ") is not on the grid of the reference time point " + std::to_string(ref) + " (" +
+                         in.grid.describe() +
+                         "): set \"registration\": {\"method\": \"rigid\"} in the study, or resample the images "
+                         "onto one grid");
+    }
+    in.alignment.push_back(a);
+  }
+  in.activity_Bq = std::move(activity);
+
+  // CT: the study's, else the reference time point's; onto the dose grid.
+  std::optional<std::filesystem::path> ct_path;
+  if (study.ct)
+    ct_path = study.ct->image;
+  else if (study.time_points[ref].ct)
+    ct_path = study.time_points[ref].ct;
+  if (ct_path) {
+    report_progress(progress, 0.9, "reading the CT");
+    const auto ct = read_input(*ct_path, "the CT");
+    in.ct_HU = registration::resample(ct, in.grid, registration::Interpolation::Linear, {}, kAirHU);
+    Volume<std::uint8_t> mask(in.grid);
+    std::size_t body = 0;
+    for (std::size_t v = 0; v < in.grid.voxel_count(); ++v) body += mask[v] = (*in.ct_HU)[v] > kBodyThresholdHU;
+    if (body == 0)
+      throw InvalidInput("the CT (" + ct_path->string() +
+                         ") has no voxel above -400 HU on the dose grid: is it in HU, and does it overlap the SPECT?");
+    in.body_mask = std::move(mask);
+    if (study.methods.density_correction) {
+      auto calibration = dose::HuDensityCalibration::schneider2000();
+      if (study.ct && !study.ct->hu_to_density.empty()) {
+        std::vector<dose::HuDensityPoint> points;
+        for (const auto& [hu, density] : study.ct->hu_to_density) points.push_back({hu, density});
+        calibration = dose::HuDensityCalibration(points, "the study's hu_to_density");
+      }
+      // Densities on the CT's grid, then onto the dose grid (air outside the CT).
+      in.density_g_per_ml =
+          registration::resample(dose::hu_to_density(ct, calibration), in.grid, registration::Interpolation::Linear, {},
+                                 static_cast<float>(calibration.density_g_per_ml(kAirHU)));
+    }
+  }
+
+  if (study.labels) {
+    report_progress(progress, 0.95, "reading the labels");
+    Volume<std::int32_t> labels;
+    try {
+      labels = io::read_labels(*study.labels);
+    } catch (const Error& e) {
+      throw IoError("the label map (" + study.labels->string() + "): " + e.what());
+    }
+    if (!labels.grid().same_geometry(in.grid)) {
+      in.warnings.push_back("the label map (" + labels.grid().describe() +
+                            ") was resampled onto the dose grid by nearest neighbour");
+      labels = registration::resample_labels(labels, in.grid);
+    }
+    for (const auto v : labels.values()) {
+      if (v < 0)
+        throw InvalidInput("the label map has negative labels: labels are 0 (background) or positive integers");
+      if (v > 0 && !in.label_names.count(v)) {
+        const auto named = study.label_names.find(v);
+        in.label_names[v] = named != study.label_names.end() ? named->second : "label_" + std::to_string(v);
+      }
+    }
+    if (in.label_names.empty()) throw InvalidInput("the label map has no labelled voxel on the dose grid");
+    for (const auto& [label, name] : study.label_names)
+      if (!in.label_names.count(label))
+        in.warnings.push_back("label " + std::to_string(label) + " (" + name + ") is named but has no voxel");
+    in.labels = std::move(labels);
+  }
+  return in;
+}
+
+}  // namespace rptdose::pipeline::detail

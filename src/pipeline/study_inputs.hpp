@@ -1,0 +1,40 @@
+#pragma once
+// Internal: a study's inputs read, converted and brought onto one grid (the dose grid: the reference time point's
+// SPECT/PET grid), ready for the time-activity fits and the dose. Shared by run_study and validate_study.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rptdose/core/progress.hpp"
+#include "rptdose/core/volume.hpp"
+#include "rptdose/pipeline/study.hpp"
+#include "rptdose/registration/resample.hpp"
+
+namespace rptdose::pipeline::detail {
+
+/// How one time point was brought onto the dose grid.
+struct Alignment {
+  std::string method;  ///< "reference", "same grid", "resampled (no registration)" or the registration's words
+  registration::RigidTransform transform;  ///< x_time_point = R · x_reference + t (mm)
+  std::optional<double> metric_value;
+};
+
+struct StudyInputs {
+  Grid grid;                                        ///< the dose grid
+  std::vector<Volume<float>> activity_Bq;           ///< per voxel, present at acquisition (decay correction undone)
+  std::vector<double> times_s;                      ///< after injection
+  std::vector<Alignment> alignment;                 ///< per time point
+  std::optional<Volume<float>> ct_HU;               ///< resampled onto the dose grid
+  std::optional<Volume<float>> density_g_per_ml;    ///< from the CT, when the study asks for density correction
+  std::optional<Volume<std::int32_t>> labels;       ///< on the dose grid
+  std::map<std::int32_t, std::string> label_names;  ///< every label present (unnamed ones as "label_<n>")
+  std::optional<Volume<std::uint8_t>> body_mask;    ///< CT > −400 HU, when there is a CT
+  std::vector<std::string> warnings;
+};
+
+/// Reads every image of `study` and converts it (throws InvalidInput / IoError naming the file and the problem).
+StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsigned threads,
+                              const ProgressCallback& progress);
+
+}  // namespace rptdose::pipeline::detail
