@@ -11,6 +11,7 @@
 #include "arrays.hpp"
 #include "bindings.hpp"
 #include "rptdose/analysis/voi_statistics.hpp"
+#include "rptdose/core/volume_checks.hpp"
 
 namespace py = pybind11;
 
@@ -25,28 +26,29 @@ std::string key(char prefix, double level) {
   return buffer;
 }
 
-/// (z, y, x) spacing in mm → Vector3 (x, y, z).
-Vector3 spacing_of(const std::array<double, 3>& spacing_zyx_mm) {
-  return Vector3(spacing_zyx_mm[2], spacing_zyx_mm[1], spacing_zyx_mm[0]);
-}
-
 }  // namespace
 
 void bind_analysis(py::module_& module) {
   module.def(
       "voi_stats",
-      [](const CArray<float>& dose, const CArray<std::int32_t>& labels, const std::array<double, 3>& spacing_mm,
-         const std::optional<CArray<float>>& density, const std::vector<double>& dose_volume_percent,
+      [](const py::object& dose_object, const py::object& labels_object, const py::object& spacing_mm,
+         const py::object& density_object, const std::vector<double>& dose_volume_percent,
          const std::vector<double>& thresholds) {
         const Vector3 spacing = spacing_of(spacing_mm);
+        const auto dose = floating_input<float>(dose_object, "dose");
+        const auto labels = label_input(labels_object, "labels");
+        require_same_shape(dose, labels, "dose", "labels");
         const Volume<float> dose_view = view_of(dose, spacing, "dose");
         const Volume<std::int32_t> labels_view = view_of(labels, spacing, "labels");
+        CArray<float> density;
         Volume<float> density_view;
         analysis::VoiStatisticsOptions options;
         options.dose_volume_percent = dose_volume_percent;
         options.volume_dose_thresholds = thresholds;
-        if (density) {
-          density_view = view_of(*density, spacing, "density");
+        if (!density_object.is_none()) {
+          density = floating_input<float>(density_object, "density");
+          require_same_shape(dose, density, "dose", "density");
+          density_view = view_of(density, spacing, "density");
           options.density_g_per_ml = &density_view;
         }
         std::vector<analysis::VoiStatistics> stats;
@@ -77,18 +79,32 @@ void bind_analysis(py::module_& module) {
       py::arg("thresholds") = std::vector<double>{},
       R"(Per-VOI statistics of a map (e.g. dose in Gy) over a label map, both [z, y, x].
 
-    spacing_mm: (z, y, x) voxel spacing in mm. density: g/mL map for masses and the mass-weighted mean (default
-    soft tissue, 1.04 g/mL). Returns one dict per label (0 is background): label, voxels, volume_ml, mass_g, mean
-    (energy over mass), median, min, max, sd, "D<x>" (dose received by at least x % of the volume, e.g. "D2", "D98")
-    and "V<x>" (percent of the volume receiving at least x, e.g. "V20").)");
+    dose: float32 (read in place) or float64 (converted) C-contiguous array. labels: integer label map (int32 read
+    in place, other integer dtypes converted). spacing_mm: (z, y, x) voxel spacing in mm, or one number
+    (isotropic). density: g/mL map for masses and the mass-weighted mean (default soft tissue, 1.04 g/mL).
+    dose_volume_percent: the x of the D<x> keys; thresholds: the x of the V<x> keys (in the map's unit).
+    The GIL is released during the computation.
+
+Returns one dict per label (0 is background): label, voxels, volume_ml, mass_g, mean (energy over mass), median,
+min, max, sd, "D<x>" (dose received by at least x % of the volume, e.g. "D2", "D98") and "V<x>" (percent of the
+volume receiving at least x, e.g. "V20").)");
 
   module.def(
       "dvh",
-      [](const CArray<float>& dose, const CArray<std::int32_t>& labels, std::int32_t label, std::size_t bins) {
+      [](const py::object& dose_object, const py::object& labels_object, std::int32_t label, std::size_t bins) {
+        // Volume fractions do not depend on the spacing: unit spacing.
         const Vector3 unit(1.0, 1.0, 1.0);
+        const auto dose = floating_input<float>(dose_object, "dose");
+        const auto labels = label_input(labels_object, "labels");
+        require_same_shape(dose, labels, "dose", "labels");
         const Volume<float> dose_view = view_of(dose, unit, "dose");
         const Volume<std::int32_t> labels_view = view_of(labels, unit, "labels");
-        const auto dvh = analysis::cumulative_dvh(dose_view, labels_view, label, bins);
+        analysis::Dvh dvh;
+        {
+          py::gil_scoped_release release;
+          require_finite(dose_view, "the dose map", "fix the dose computation's input");
+          dvh = analysis::cumulative_dvh(dose_view, labels_view, label, bins);
+        }
         return py::make_tuple(
             py::array_t<double>(static_cast<py::ssize_t>(dvh.dose.size()), dvh.dose.data()),
             py::array_t<double>(static_cast<py::ssize_t>(dvh.volume_fraction.size()), dvh.volume_fraction.data()));

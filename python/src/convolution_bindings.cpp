@@ -3,6 +3,8 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "arrays.hpp"
 #include "bindings.hpp"
@@ -28,11 +30,11 @@ convolution::FftLibrary parse_fft_library(const std::string& name) {
   throw InvalidInput("unknown FFT library '" + name + "': use default, fftw or eigen");
 }
 
-ConvolutionOptions make_options(const std::string& engine, unsigned threads, const std::string& fft_library,
-                                std::size_t max_memory_bytes) {
+ConvolutionOptions make_options(const std::string& engine, std::optional<unsigned> threads,
+                                const std::string& fft_library, std::size_t max_memory_bytes) {
   ConvolutionOptions options;
   options.engine = convolution::parse_engine(engine);
-  options.threads = threads;
+  options.threads = threads_of(threads);
   options.fft_library = parse_fft_library(fft_library);
   options.max_memory_bytes = max_memory_bytes;
   return options;
@@ -75,15 +77,23 @@ py::object run_into(const Convolver& convolver, const CArray<T>& source, const p
   return out;
 }
 
-template <typename T>
-py::object run_maybe_into(const Convolver& convolver, const CArray<T>& source, const py::object& out) {
+/// float32 sources in single precision, other floating-point sources in double (float64 viewed, others
+/// converted); non-floating dtypes and non-contiguous arrays are errors (arrays.hpp).
+py::object convolve_any(const Convolver& convolver, const py::object& source_object, const py::object& out) {
+  const auto array = require_c_array(source_object, "source");
+  if (is_float32(array)) {
+    const auto source = floating_input<float>(array, "source");
+    if (out.is_none()) return run(convolver, source);
+    return run_into(convolver, source, out);
+  }
+  const auto source = floating_input<double>(array, "source");
   if (out.is_none()) return run(convolver, source);
   return run_into(convolver, source, out);
 }
 
 constexpr const char* kOptionsDoc = R"(
     engine: "automatic" (default), "fft" or "direct".
-    threads: worker threads; 0 uses RPTDOSE_NUM_THREADS or all cores.
+    threads: worker threads; None (or 0) uses $RPTDOSE_NUM_THREADS or all cores. Results do not depend on it.
     fft_library: "default" (FFTW when built with it), "fftw" or "eigen".
     max_memory_bytes: FFT workspace budget; larger problems are convolved in z slabs.)";
 
@@ -100,44 +110,48 @@ shape stays the same (e.g. every time point of a study).
     kernel: 3-D array [z, y, x] with odd sizes, centred on the source voxel (float64).)") +
                          kOptionsDoc)
                             .c_str())
-      .def(py::init([](const CArray<double>& kernel, const std::string& engine, unsigned threads,
+      .def(py::init([](const CArray<double>& kernel, const std::string& engine, std::optional<unsigned> threads,
                        const std::string& fft_library, std::size_t max_memory_bytes) {
              return std::make_unique<Convolver>(kernel_volume(kernel),
                                                 make_options(engine, threads, fft_library, max_memory_bytes));
            }),
-           py::arg("kernel"), py::kw_only(), py::arg("engine") = "automatic", py::arg("threads") = 0u,
+           py::arg("kernel"), py::kw_only(), py::arg("engine") = "automatic", py::arg("threads") = py::none(),
            py::arg("fft_library") = "default", py::arg("max_memory_bytes") = defaults.max_memory_bytes)
-      .def(
-          "convolve",
-          [](const Convolver& c, const CArray<float>& source, const py::object& out) {
-            return run_maybe_into(c, source, out);
-          },
-          py::arg("source").noconvert(), py::kw_only(), py::arg("out") = py::none())
-      .def(
-          "convolve",
-          [](const Convolver& c, const CArray<double>& source, const py::object& out) {
-            return run_maybe_into(c, source, out);
-          },
-          py::arg("source"), py::kw_only(), py::arg("out") = py::none(),
-          "Linear convolution of `source` [z, y, x] with the kernel, cropped to the source shape (nothing wraps "
-          "around). float32 in: single precision, float32 out; anything else: float64. `out`: an array of the "
-          "result's dtype and shape to write into (returned), instead of a new one.");
+      .def("convolve", &convolve_any, py::arg("source"), py::kw_only(), py::arg("out") = py::none(),
+           R"(Linear convolution of `source` [z, y, x] with the kernel, cropped to the source shape (nothing wraps
+around). The GIL is released while it runs.
+
+    source: 3-D C-contiguous float array, read in place (never copied when float32 or float64, never modified).
+        float32 is convolved in single precision (float32 result), other floats in float64.
+    out: an array of the result's dtype and shape to write into (and return) instead of a new one.)")
+      .def_property_readonly(
+          "kernel", [](const Convolver& c) { return to_numpy(c.kernel().clone()); },
+          "A copy of the kernel [z, y, x] (float64).")
+      .def_property_readonly(
+          "threads", [](const Convolver& c) { return c.options().threads; },
+          "Worker threads requested (0: the library default).");
 
   module.def(
       "convolve",
-      [](const py::array& source, const CArray<double>& kernel, const std::string& engine, unsigned threads,
-         const std::string& fft_library, std::size_t max_memory_bytes) -> py::array {
+      [](const py::object& source, const CArray<double>& kernel, const std::string& engine,
+         std::optional<unsigned> threads, const std::string& fft_library, std::size_t max_memory_bytes,
+         const py::object& out) {
         const Convolver convolver(kernel_volume(kernel), make_options(engine, threads, fft_library, max_memory_bytes));
-        if (py::isinstance<py::array_t<float>>(source)) return run(convolver, CArray<float>::ensure(source));
-        return run(convolver, CArray<double>::ensure(source));
+        return convolve_any(convolver, source, out);
       },
-      py::arg("source"), py::arg("kernel"), py::kw_only(), py::arg("engine") = "automatic", py::arg("threads") = 0u,
-      py::arg("fft_library") = "default", py::arg("max_memory_bytes") = defaults.max_memory_bytes,
-      (std::string(R"(Linear 3-D convolution of `source` with `kernel`, cropped to the source shape.
+      py::arg("source"), py::arg("kernel"), py::kw_only(), py::arg("engine") = "automatic",
+      py::arg("threads") = py::none(), py::arg("fft_library") = "default",
+      py::arg("max_memory_bytes") = defaults.max_memory_bytes, py::arg("out") = py::none(),
+      (std::string(R"(Linear 3-D convolution of `source` with `kernel`, cropped to the source shape (nothing wraps
+around): output[r] = sum_d kernel[d] * source[r - d], the kernel centred on its middle voxel; the same as
+scipy.signal.fftconvolve(source, kernel, mode="same") for odd kernels. The GIL is released while it runs.
 
-    source: 3-D array [z, y, x]; float32 is convolved in single precision (float32 result), anything else in
-        float64. Never modified.
-    kernel: 3-D array [z, y, x] with odd sizes, centred on the source voxel.)") +
+    source: 3-D C-contiguous float array [z, y, x], read in place (no copy for float32/float64; never
+        modified). float32 is convolved in single precision (float32 result), other floats in float64.
+        Integer dtypes and non-contiguous views are errors (convert with .astype / np.ascontiguousarray).
+    kernel: 3-D array-like [z, y, x] with odd sizes, centred on the source voxel (copied into the engine as
+        float64).
+    out: an array of the result's dtype and shape to write into (and return) instead of a new one.)") +
        kOptionsDoc)
           .c_str());
   module.def(

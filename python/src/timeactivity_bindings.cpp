@@ -8,6 +8,7 @@
 
 #include "arrays.hpp"
 #include "bindings.hpp"
+#include "nuclide_arguments.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/timeactivity/voxel_fit.hpp"
@@ -20,24 +21,22 @@ namespace {
 
 using namespace timeactivity;
 
-/// The images as float32 C-contiguous arrays [z, y, x] (no copy when they already are): a 4-D array [t, z, y, x]
-/// or a sequence of 3-D arrays.
+/// The images as float32 C-contiguous arrays [z, y, x] (views when they are float32; float64 is converted): a 4-D
+/// array [t, z, y, x] or a sequence of 3-D arrays. Non-contiguous arrays and non-floating dtypes are errors.
 std::vector<CArray<float>> image_arrays(const py::object& images) {
   std::vector<CArray<float>> arrays;
   if (py::isinstance<py::array>(images)) {
-    const auto whole = CArray<float>::ensure(images);
-    if (!whole) throw InvalidInput("images must be a numeric array");
+    const auto whole = floating_input<float>(images, "images");
     if (whole.ndim() != 4)
       throw InvalidInput("images must be a 4-D array [t, z, y, x] or a list of 3-D arrays; got " +
                          std::to_string(whole.ndim()) + " dimensions");
     for (py::ssize_t t = 0; t < whole.shape(0); ++t) arrays.push_back(CArray<float>::ensure(whole[py::int_(t)]));
     return arrays;
   }
-  for (const auto& item : images) {
-    auto array = CArray<float>::ensure(item);
-    if (!array) throw InvalidInput("every image must be a numeric array");
-    arrays.push_back(std::move(array));
-  }
+  if (!py::isinstance<py::sequence>(images) || py::isinstance<py::str>(images))
+    throw InvalidInput("images must be a 4-D array [t, z, y, x] or a list of 3-D arrays [z, y, x]");
+  std::size_t t = 0;
+  for (const auto& item : images) arrays.push_back(floating_input<float>(item, "images[" + std::to_string(t++) + "]"));
   return arrays;
 }
 
@@ -71,40 +70,40 @@ py::dict summary_dict(const VoxelFitSummary& s) {
 
 constexpr const char* kDoc = R"(Per-voxel time-integrated activity from a series of quantitative images.
 
-    images: 4-D array [t, z, y, x] or a list of 3-D arrays [z, y, x] (float32 C-contiguous arrays are used
-        without copies; others are converted). Never modified.
+    images: 4-D array [t, z, y, x] or a list of 3-D arrays [z, y, x], C-contiguous, float32 (read in place,
+        never copied) or float64 (converted to float32). Never modified.
     times_h: acquisition times in hours after injection, strictly increasing.
-    nuclide: the imaged nuclide, e.g. "Lu-177" (its physical decay bounds the fits and makes the tails).
+    nuclide: the imaged nuclide, a name ("Lu-177") or rptdose.Nuclide (its physical decay bounds the fits and
+        makes the tails).
     decay_corrected: whether the images were decay-corrected to the injection time. Required: assuming it
         wrongly is the most common error in clinical dosimetry.
     units: "Bq" (activity per voxel, default), "Bq/mL" (needs spacing_mm) or "Gy/s" (dose-rate route).
-    spacing_mm: voxel spacing (z, y, x) in mm, for Bq/mL.
-    mask: voxels to fit (non-zero), same shape; default all.
+    spacing_mm: voxel spacing (z, y, x) in mm (or one number: isotropic), needed for Bq/mL.
+    mask: voxels to fit (non-zero), same shape, boolean or integer; default all.
     model: "auto" (corrected-AIC selection with fallback to the trapezoid), "mono-exponential",
         "bi-exponential-uptake", "bi-exponential-washout", "tri-exponential" or "trapezoid".
     weighting: "poisson" (variance proportional to the value, default) or "uniform".
     predict_nuclide: also predict the TIA of another nuclide with the same kinetics (e.g. "Pb-212").
-    threads: worker threads; 0 uses RPTDOSE_NUM_THREADS or all cores.
+    threads: worker threads; None (or 0) uses $RPTDOSE_NUM_THREADS or all cores. Results do not depend on it.
 
-Returns a dict: "tia_Bq_s" (Bq·s per voxel; Gy for units="Gy/s"), "tia_se_Bq_s" (standard error; 0 for
-trapezoid voxels), "effective_half_life_h", "r_squared", "model" and "status" (uint8 codes, see
-rptdose.MODEL_CODES and rptdose.STATUS_CODES), "predicted_tia_Bq_s" with predict_nuclide, and "summary".)";
+The GIL is released during the fits. Returns a dict: "tia_Bq_s" (Bq·s per voxel; Gy for units="Gy/s"),
+"tia_se_Bq_s" (standard error; 0 for trapezoid voxels), "effective_half_life_h", "r_squared", "model" and "status"
+(uint8 codes, see rptdose.MODEL_CODES and rptdose.STATUS_CODES), "predicted_tia_Bq_s" with predict_nuclide, and
+"summary". Maps are float32 [z, y, x] (codes uint8) on the images' grid.)";
 
 }  // namespace
 
 void bind_timeactivity(py::module_& module) {
   module.def(
       "fit_tia",
-      [](const py::object& images, const std::vector<double>& times_h, const std::string& nuclide, bool decay_corrected,
-         const std::string& units, std::optional<std::vector<double>> spacing_mm, const std::optional<py::array>& mask,
-         const std::string& model, const std::string& weighting, const std::optional<std::string>& predict_nuclide,
-         unsigned threads) {
+      [](const py::object& images, const std::vector<double>& times_h, const py::object& nuclide, bool decay_corrected,
+         const std::string& units, const py::object& spacing_mm, const py::object& mask, const std::string& model,
+         const std::string& weighting, const py::object& predict_nuclide, std::optional<unsigned> threads) {
         const auto arrays = image_arrays(images);
         Vector3 spacing(1.0, 1.0, 1.0);  // (x, y, z) in mm
         const SampleUnit unit = parse_unit(units);
-        if (spacing_mm) {
-          if (spacing_mm->size() != 3) throw InvalidInput("spacing_mm must be (z, y, x) in mm");
-          spacing = Vector3((*spacing_mm)[2], (*spacing_mm)[1], (*spacing_mm)[0]);
+        if (!spacing_mm.is_none()) {
+          spacing = spacing_of(spacing_mm);
         } else if (unit == SampleUnit::BqPerMl) {
           throw InvalidInput("units='Bq/mL' needs spacing_mm (z, y, x) to convert concentrations to Bq per voxel");
         }
@@ -113,16 +112,17 @@ void bind_timeactivity(py::module_& module) {
         const ImageSeries series(std::move(volumes), hours_to_seconds(times_h), unit,
                                  decay_corrected ? DecayCorrection::ToInjection : DecayCorrection::None);
         const auto& database = nuclides::DecayDatabase::instance();
-        const double lambda = database.get(nuclide).decay_constant_per_s();
+        const double lambda = database.get(nuclide_name_of(nuclide)).decay_constant_per_s();
         VoxelFitOptions options;
         options.fit = fit_options(model, weighting);
-        options.threads = threads;
-        if (predict_nuclide) options.predict_lambda_phys_per_s = database.get(*predict_nuclide).decay_constant_per_s();
+        options.threads = threads_of(threads);
+        if (!predict_nuclide.is_none())
+          options.predict_lambda_phys_per_s = database.get(nuclide_name_of(predict_nuclide)).decay_constant_per_s();
         CArray<std::uint8_t> mask_array;
         Volume<std::uint8_t> mask_volume;
-        if (mask) {
-          mask_array = CArray<std::uint8_t>::ensure(*mask);
-          if (!mask_array) throw InvalidInput("mask must be a numeric or boolean array");
+        if (!mask.is_none()) {
+          mask_array = mask_input(mask, "mask");
+          if (!arrays.empty()) require_same_shape(arrays.front(), mask_array, "each image", "mask");
           mask_volume = view_of(mask_array, spacing, "mask");
           options.mask = &mask_volume;
         }
@@ -145,7 +145,7 @@ void bind_timeactivity(py::module_& module) {
       py::arg("images"), py::arg("times_h"), py::kw_only(), py::arg("nuclide"), py::arg("decay_corrected"),
       py::arg("units") = "Bq", py::arg("spacing_mm") = py::none(), py::arg("mask") = py::none(),
       py::arg("model") = "auto", py::arg("weighting") = "poisson", py::arg("predict_nuclide") = py::none(),
-      py::arg("threads") = 0u, kDoc);
+      py::arg("threads") = py::none(), kDoc);
 
   py::dict models, statuses;
   for (const Model m : {Model::MonoExponential, Model::BiExponentialUptake, Model::BiExponentialWashout,

@@ -58,16 +58,44 @@ def test_convolver_writes_into_a_given_array():
         convolver.convolve(source, out=source)
 
 
-def test_non_contiguous_and_integer_inputs_are_converted():
+def test_non_contiguous_and_integer_sources_are_refused_with_the_fix():
+    # Image-sized arrays are read in place, never copied behind the caller's back (docs/python.md).
     source, kernel = random_case((6, 7, 8), (3, 3, 3), 4)
     transposed = np.transpose(source, (2, 1, 0))
+    with pytest.raises(rptdose.InvalidInput, match=r"not C-contiguous.*np\.ascontiguousarray\(source\)"):
+        rptdose.convolve(transposed, kernel)
+    with pytest.raises(ValueError, match="not C-contiguous"):
+        rptdose.Convolver(kernel).convolve(source[:, ::2])
     np.testing.assert_allclose(
-        rptdose.convolve(transposed, kernel),
+        rptdose.convolve(np.ascontiguousarray(transposed), kernel),
         scipy.signal.convolve(transposed, kernel, mode="same", method="direct"),
         atol=1e-12,
     )
-    ones = np.ones((5, 5, 5), dtype=np.int32)
-    assert rptdose.convolve(ones, np.ones((1, 1, 1)))[2, 2, 2] == 1.0
+    with pytest.raises(ValueError, match=r"float32 or float64 array, got dtype int32.*astype"):
+        rptdose.convolve(np.ones((5, 5, 5), dtype=np.int32), np.ones((1, 1, 1)))
+    with pytest.raises(ValueError, match="must be a numpy array"):
+        rptdose.convolve([[[1.0]]], np.ones((1, 1, 1)))
+    # Kernels are small and always copied into the engine: any array-like, any layout.
+    assert rptdose.convolve(source, kernel.T.tolist()).shape == source.shape
+
+
+def test_module_convolve_writes_into_out_in_place():
+    source, kernel = random_case((8, 9, 10), (3, 3, 5), 7, np.float32)
+    out = np.full_like(source, np.nan)
+    result = rptdose.convolve(source, kernel, out=out)
+    assert result is out and np.shares_memory(result, out)
+    np.testing.assert_array_equal(out, rptdose.convolve(source, kernel))
+    out64 = np.zeros(source.shape)
+    assert rptdose.convolve(source.astype(np.float64), kernel, out=out64) is out64
+    np.testing.assert_allclose(out64, out, rtol=1e-5, atol=1e-6 * np.abs(out).max())
+
+
+def test_float64_matches_scipy_fftconvolve_to_1e5():
+    source, kernel = random_case((24, 20, 22), (11, 11, 11), 8)
+    ours = rptdose.convolve(source, kernel, engine="fft")
+    reference = scipy.signal.fftconvolve(source, kernel, mode="same")
+    assert ours.dtype == np.float64
+    assert np.abs(ours - reference).max() <= 1e-5 * np.abs(reference).max()
 
 
 def test_bad_input_raises_clear_errors():

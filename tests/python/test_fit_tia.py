@@ -44,7 +44,7 @@ def test_decay_corrected_list_input_and_prediction():
 def test_matches_scipy_curve_fit_on_noisy_voxels():
     rng = np.random.default_rng(7)
     counts = rng.poisson(800 * np.exp(-(LAMBDA_PHYS + math.log(2) / 60) * TIMES_H), size=(50, 4)).astype(float)
-    images = counts.T.reshape(4, 1, 5, 10).astype(np.float32)
+    images = np.ascontiguousarray(counts.T.reshape(4, 1, 5, 10), dtype=np.float32)  # counts.T is a strided view
     ours = rptdose.fit_tia(images, TIMES_H, nuclide="Lu-177", decay_corrected=False, model="mono-exponential")
     for i, y in enumerate(counts):
         # The same objective: weights 1/max(|y|, 1 % of max |y|) (Poisson-like), mu >= 0.

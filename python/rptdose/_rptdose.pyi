@@ -1,0 +1,344 @@
+"""Type stubs of rptdose._rptdose, the compiled core (python/src/*_bindings.cpp).
+
+Conventions: image arrays are indexed [z, y, x]; spacings are (z, y, x) in mm or one number (isotropic);
+image-sized inputs are C-contiguous float32/float64 arrays (labels and masks: integer or boolean).
+"""
+
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union, overload
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+# ---- shared argument types -------------------------------------------------------------------------------------
+FloatArray = Union[npt.NDArray[np.float32], npt.NDArray[np.float64]]
+LabelArray = npt.NDArray[Union[np.integer[Any], np.bool_]]
+Spacing = Union[float, Sequence[float]]
+"""Voxel spacing in mm: one number (isotropic) or (z, y, x)."""
+NuclideLike = Union[str, "Nuclide"]
+Component = Literal["total", "alpha", "electron", "photon"]
+
+# ---- errors (errors_bindings.cpp) ------------------------------------------------------------------------------
+class Error(RuntimeError): ...
+class InvalidInput(Error, ValueError): ...
+class UnknownNuclide(InvalidInput): ...
+class IoError(Error, OSError): ...
+class NumericalError(Error): ...
+class Cancelled(Error): ...
+
+# ---- convolution (convolution_bindings.cpp) --------------------------------------------------------------------
+def fft_library_name() -> str: ...
+@overload
+def convolve(
+    source: npt.NDArray[np.float32],
+    kernel: npt.ArrayLike,
+    *,
+    engine: Literal["automatic", "fft", "direct"] = "automatic",
+    threads: Optional[int] = None,
+    fft_library: Literal["default", "fftw", "eigen"] = "default",
+    max_memory_bytes: int = ...,
+    out: Optional[npt.NDArray[np.float32]] = None,
+) -> npt.NDArray[np.float32]: ...
+@overload
+def convolve(
+    source: npt.NDArray[np.floating[Any]],
+    kernel: npt.ArrayLike,
+    *,
+    engine: Literal["automatic", "fft", "direct"] = "automatic",
+    threads: Optional[int] = None,
+    fft_library: Literal["default", "fftw", "eigen"] = "default",
+    max_memory_bytes: int = ...,
+    out: Optional[npt.NDArray[np.float64]] = None,
+) -> npt.NDArray[np.float64]: ...
+
+class Convolver:
+    def __init__(
+        self,
+        kernel: npt.ArrayLike,
+        *,
+        engine: Literal["automatic", "fft", "direct"] = "automatic",
+        threads: Optional[int] = None,
+        fft_library: Literal["default", "fftw", "eigen"] = "default",
+        max_memory_bytes: int = ...,
+    ) -> None: ...
+    @overload
+    def convolve(
+        self, source: npt.NDArray[np.float32], *, out: Optional[npt.NDArray[np.float32]] = None
+    ) -> npt.NDArray[np.float32]: ...
+    @overload
+    def convolve(
+        self, source: npt.NDArray[np.floating[Any]], *, out: Optional[npt.NDArray[np.float64]] = None
+    ) -> npt.NDArray[np.float64]: ...
+    @property
+    def kernel(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def threads(self) -> int: ...
+
+# ---- time-activity (timeactivity_bindings.cpp) -----------------------------------------------------------------
+MODEL_CODES: Dict[int, str]
+STATUS_CODES: Dict[int, str]
+
+class FitSummary(TypedDict):
+    voxels: int
+    status: Dict[str, int]
+    model: Dict[str, int]
+    negative_samples: int
+    negative_integrals: int
+
+def fit_tia(
+    images: Union[FloatArray, Sequence[FloatArray]],
+    times_h: Union[Sequence[float], npt.NDArray[np.floating[Any]]],
+    *,
+    nuclide: NuclideLike,
+    decay_corrected: bool,
+    units: Literal["Bq", "Bq/mL", "Gy/s"] = "Bq",
+    spacing_mm: Optional[Spacing] = None,
+    mask: Optional[LabelArray] = None,
+    model: str = "auto",
+    weighting: Literal["poisson", "uniform"] = "poisson",
+    predict_nuclide: Optional[NuclideLike] = None,
+    threads: Optional[int] = None,
+) -> Dict[str, Any]:
+    """Keys: tia_Bq_s, tia_se_Bq_s, effective_half_life_h, r_squared (float32 [z, y, x]), model, status (uint8),
+    predicted_tia_Bq_s (with predict_nuclide), summary (FitSummary)."""
+    ...
+
+# ---- analysis (analysis_bindings.cpp) --------------------------------------------------------------------------
+def voi_stats(
+    dose: FloatArray,
+    labels: LabelArray,
+    spacing_mm: Spacing,
+    *,
+    density: Optional[FloatArray] = None,
+    dose_volume_percent: Sequence[float] = (2, 50, 95, 98),
+    thresholds: Sequence[float] = (),
+) -> List[Dict[str, float]]:
+    """One dict per label: label, voxels, volume_ml, mass_g, mean, median, min, max, sd, D<x>, V<x>."""
+    ...
+
+def dvh(
+    dose: FloatArray, labels: LabelArray, label: int, bins: int = 200
+) -> Tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+
+# ---- nuclides (nuclides_bindings.cpp) --------------------------------------------------------------------------
+class EnergyPerDecay(TypedDict):
+    """MeV per decay."""
+
+    alpha: float
+    alpha_recoil: float
+    electron: float
+    photon: float
+    total: float
+
+class DecayMode(TypedDict):
+    mode: str
+    fraction: float
+    progeny: str
+
+class ChainMember(TypedDict):
+    name: str
+    decays_per_parent_decay: float
+    half_life_s: float
+    energy_per_decay_MeV: EnergyPerDecay
+
+class CutDaughter(TypedDict):
+    name: str
+    half_life_s: float
+    decays_per_parent_decay: float
+
+class Nuclide:
+    def __init__(self, name: str) -> None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def half_life_s(self) -> float: ...
+    @property
+    def half_life_h(self) -> float: ...
+    @property
+    def decay_constant_per_s(self) -> float: ...
+    @property
+    def decay_modes(self) -> List[DecayMode]: ...
+    def energy_per_decay_MeV(
+        self,
+        *,
+        chain: bool = False,
+        max_daughter_half_life_s: float = 2592000.0,
+        leaving_fraction: Mapping[str, float] = {},
+    ) -> EnergyPerDecay: ...
+    def chain(
+        self, *, max_daughter_half_life_s: float = 2592000.0, leaving_fraction: Mapping[str, float] = {}
+    ) -> List[ChainMember]: ...
+    def cut_daughters(
+        self, *, max_daughter_half_life_s: float = 2592000.0, leaving_fraction: Mapping[str, float] = {}
+    ) -> List[CutDaughter]: ...
+    def lines(self, radiation: str) -> npt.NDArray[np.float64]: ...
+    def beta_spectrum(self) -> npt.NDArray[np.float64]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+def nuclide_names() -> List[str]: ...
+def data_directory() -> str: ...
+
+# ---- kernels (kernels_bindings.cpp) ----------------------------------------------------------------------------
+def voxel_s_values(
+    nuclide: NuclideLike,
+    spacing_mm: Spacing,
+    half_size: Union[None, int, Sequence[int]] = None,
+    *,
+    radius_mm: Optional[float] = None,
+    medium: Literal["soft-tissue", "water"] = "soft-tissue",
+    component: Component = "total",
+    density_g_per_mL: Optional[float] = None,
+    photon_radius_mm: Optional[float] = None,
+    max_daughter_half_life_s: float = 2592000.0,
+    leaving_fraction: Mapping[str, float] = {},
+    threads: Optional[int] = None,
+) -> npt.NDArray[np.float64]:
+    """Gy/(Bq·s), shape (2Nz+1, 2Ny+1, 2Nx+1) [z, y, x]."""
+    ...
+
+class KernelCacheInfo(TypedDict):
+    size: int
+    hits: int
+    misses: int
+
+def kernel_cache_info() -> KernelCacheInfo: ...
+
+# ---- dose (dose_bindings.cpp) ----------------------------------------------------------------------------------
+class DoseReport(TypedDict):
+    method: str
+    negative_voxels: int
+    negative_sum: float
+    density_corrected: bool
+    density_clamped_voxels: int
+
+class KernelInfo(TypedDict):
+    nuclide: str
+    chain: str
+    medium: str
+    density_g_per_mL: float
+    photon_radius_mm: float
+    method: str
+    source: str
+    shape: Tuple[int, int, int]
+    spacing_mm: Tuple[float, float, float]
+
+DoseResult = Union[npt.NDArray[np.float32], Dict[str, npt.NDArray[np.float32]]]
+"""float32 [z, y, x] in Gy (Gy/s for dose_rate), or {'total', 'alpha', 'electron', 'photon'} with components."""
+
+class DoseCalculator:
+    def __init__(
+        self,
+        nuclide: NuclideLike,
+        spacing_mm: Spacing,
+        *,
+        method: Literal["kernel", "led"] = "kernel",
+        components: bool = False,
+        kernel_radius_mm: Optional[float] = None,
+        photon_radius_mm: Optional[float] = None,
+        include_photons: bool = False,
+        medium: Literal["soft-tissue", "water"] = "soft-tissue",
+        medium_density_g_per_mL: Optional[float] = None,
+        leaving_fraction: Mapping[str, float] = {},
+        density_floor_g_per_mL: float = 0.1,
+        threads: Optional[int] = None,
+    ) -> None: ...
+    @overload
+    def dose(
+        self, tia: FloatArray, density: Optional[FloatArray] = None, *, return_report: Literal[False] = False
+    ) -> DoseResult: ...
+    @overload
+    def dose(
+        self, tia: FloatArray, density: Optional[FloatArray] = None, *, return_report: Literal[True]
+    ) -> Tuple[DoseResult, DoseReport]: ...
+    @overload
+    def dose_rate(
+        self, activity: FloatArray, density: Optional[FloatArray] = None, *, return_report: Literal[False] = False
+    ) -> DoseResult: ...
+    @overload
+    def dose_rate(
+        self, activity: FloatArray, density: Optional[FloatArray] = None, *, return_report: Literal[True]
+    ) -> Tuple[DoseResult, DoseReport]: ...
+    def kernel(self, component: Component = "total") -> npt.NDArray[np.float64]: ...
+    @property
+    def kernel_info(self) -> KernelInfo: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def components(self) -> bool: ...
+    @property
+    def spacing_mm(self) -> Tuple[float, float, float]: ...
+
+@overload
+def dose(
+    tia: FloatArray,
+    nuclide: NuclideLike,
+    spacing_mm: Spacing,
+    *,
+    method: Literal["kernel", "led"] = "kernel",
+    density: Optional[FloatArray] = None,
+    components: bool = False,
+    kernel_radius_mm: Optional[float] = None,
+    photon_radius_mm: Optional[float] = None,
+    include_photons: bool = False,
+    medium: Literal["soft-tissue", "water"] = "soft-tissue",
+    medium_density_g_per_mL: Optional[float] = None,
+    leaving_fraction: Mapping[str, float] = {},
+    density_floor_g_per_mL: float = 0.1,
+    return_report: Literal[False] = False,
+    threads: Optional[int] = None,
+) -> DoseResult: ...
+@overload
+def dose(
+    tia: FloatArray,
+    nuclide: NuclideLike,
+    spacing_mm: Spacing,
+    *,
+    method: Literal["kernel", "led"] = "kernel",
+    density: Optional[FloatArray] = None,
+    components: bool = False,
+    kernel_radius_mm: Optional[float] = None,
+    photon_radius_mm: Optional[float] = None,
+    include_photons: bool = False,
+    medium: Literal["soft-tissue", "water"] = "soft-tissue",
+    medium_density_g_per_mL: Optional[float] = None,
+    leaving_fraction: Mapping[str, float] = {},
+    density_floor_g_per_mL: float = 0.1,
+    return_report: Literal[True],
+    threads: Optional[int] = None,
+) -> Tuple[DoseResult, DoseReport]: ...
+
+# ---- radiobiology (radiobiology_bindings.cpp) ------------------------------------------------------------------
+Number = Union[float, int, np.floating[Any]]
+OrganValue = Union[str, Tuple[str, str, float]]
+"""'organ:bed:GY' / 'organ:dose:GY', or (organ, kind, GY)."""
+
+class BedResult(TypedDict):
+    bed_Gy: Union[float, npt.NDArray[np.float64]]
+    eqd2_Gy: Union[float, npt.NDArray[np.float64]]
+    g_factor: float
+
+def bed(
+    dose_Gy: Union[Number, npt.ArrayLike],
+    alpha_beta_Gy: float,
+    repair_half_time_h: float,
+    effective_half_life_h: float,
+    uptake_half_time_h: Optional[float] = None,
+) -> BedResult: ...
+@overload
+def rbe_weighted_dose(alpha: Number, other: Number, rbe: float = 5.0) -> float: ...
+@overload
+def rbe_weighted_dose(alpha: npt.ArrayLike, other: npt.ArrayLike, rbe: float = 5.0) -> npt.NDArray[np.float64]: ...
+def plan(
+    summary: Union[str, Mapping[str, Any]],
+    limits: Sequence[OrganValue],
+    *,
+    received: Sequence[OrganValue] = (),
+    cycles: int = 1,
+    alpha_beta: Optional[Mapping[str, float]] = None,
+    repair_half_time_h: Optional[Mapping[str, float]] = None,
+    tissues: Optional[str] = None,
+) -> Dict[str, Any]:
+    """The plan: activity_Bq, activity_GBq, cycles, limiting, vois, tumours (docs/radiobiology.md)."""
+    ...
