@@ -4,6 +4,7 @@ Conventions: image arrays are indexed [z, y, x]; spacings are (z, y, x) in mm or
 image-sized inputs are C-contiguous float32/float64 arrays (labels and masks: integer or boolean).
 """
 
+import os
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union, overload
 
 import numpy as np
@@ -341,4 +342,10 @@ def plan(
     tissues: Optional[str] = None,
 ) -> Dict[str, Any]:
     """The plan: activity_Bq, activity_GBq, cycles, limiting, vois, tumours (docs/radiobiology.md)."""
+    ...
+
+# ---- pipeline (pipeline_bindings.cpp; builds with ITK). rptdose.run_study / validate_study / demo wrap the private
+# _run_study and _validate_study (python/rptdose/pipeline.py) ----------------------------------------------------
+def write_demo_study(folder: Union[str, "os.PathLike[str]"], nuclide: str = "Lu-177") -> "os.PathLike[str]":
+    """Writes the synthetic example study into folder (absent or empty); returns the path of study.json."""
     ...
