@@ -109,7 +109,8 @@ Volume<float> resample_activity(const Volume<float>& activity_Bq, const Grid& ta
   Volume<float> result = resample(concentration, target, Interpolation::Linear, transform, 0.0f, parallel);
   result *= static_cast<float>(target.voxel_volume_ml());
   // The moving activity inside the target's field of view: voxel centres mapped into the target grid.
-  const Matrix3 rotation_inverse = transform.rotation.transpose();
+  // The inverse of the linear part (a rotation's transpose, but an affine registration gives any invertible matrix).
+  const Matrix3 rotation_inverse = transform.rotation.inverse();
   double inside_total = 0;
   const auto& n = grid.size();
   for (std::size_t k = 0; k < n[2]; ++k)
