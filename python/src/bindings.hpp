@@ -8,5 +8,10 @@ void bind_errors(pybind11::module_& module);
 void bind_convolution(pybind11::module_& module);
 void bind_timeactivity(pybind11::module_& module);
 void bind_analysis(pybind11::module_& module);
+void bind_nuclides(pybind11::module_& module);
+void bind_kernels(pybind11::module_& module);
+void bind_dose(pybind11::module_& module);
+void bind_radiobiology(pybind11::module_& module);
+void bind_pipeline(pybind11::module_& module);  // with RPTDOSE_HAVE_PIPELINE (ITK)
 
 }  // namespace rptdose::python

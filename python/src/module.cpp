@@ -11,4 +11,11 @@ PYBIND11_MODULE(_rptdose, module) {
   rptdose::python::bind_convolution(module);
   rptdose::python::bind_timeactivity(module);
   rptdose::python::bind_analysis(module);
+  rptdose::python::bind_nuclides(module);
+  rptdose::python::bind_kernels(module);
+  rptdose::python::bind_dose(module);
+  rptdose::python::bind_radiobiology(module);
+#ifdef RPTDOSE_HAVE_PIPELINE
+  rptdose::python::bind_pipeline(module);
+#endif
 }

@@ -16,6 +16,17 @@ constexpr std::array kCommands = {
                           rptdose::cli::run_nuclide},
     rptdose::cli::Command{"kernel", "voxel S-value kernel of a nuclide and voxel size (generate or import)",
                           rptdose::cli::run_kernel},
+    rptdose::cli::Command{"bed", "BED, EQD2 and G factor of a dose delivered at a decaying dose rate (LQ model)",
+                          rptdose::cli::run_bed},
+    rptdose::cli::Command{"plan", "activity for the next cycle(s) keeping organs under BED or dose limits",
+                          rptdose::cli::run_plan},
+#ifdef RPTDOSE_HAVE_PIPELINE
+    rptdose::cli::Command{"run", "run a study file: images -> TIA -> dose -> VOI figures, plots, report",
+                          rptdose::cli::run_run},
+    rptdose::cli::Command{"validate", "check a study file and its images without computing",
+                          rptdose::cli::run_validate},
+    rptdose::cli::Command{"demo", "write the bundled synthetic example study and run it", rptdose::cli::run_demo},
+#endif
 };
 
 void print_help() {
@@ -51,10 +62,18 @@ int main(int argc, char** argv) {
   }
   for (const auto& command : kCommands) {
     if (args[0] != command.name) continue;
+    // Exit codes: 0 done, 2 bad input (arguments, study, input files: the message says what to fix), 1 anything
+    // else (a numerical failure or a bug: an internal error).
     try {
       return command.run(std::vector<std::string>(args.begin() + 1, args.end()));
-    } catch (const rptdose::Error& error) {
+    } catch (const rptdose::InvalidInput& error) {
       std::cerr << "rptdose " << command.name << ": error: " << error.what() << "\n";
+      return 2;
+    } catch (const rptdose::IoError& error) {
+      std::cerr << "rptdose " << command.name << ": error: " << error.what() << "\n";
+      return 2;
+    } catch (const std::exception& error) {
+      std::cerr << "rptdose " << command.name << ": internal error: " << error.what() << "\n";
       return 1;
     }
   }
