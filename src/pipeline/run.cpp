@@ -23,6 +23,7 @@
 #include "rptdose/version.hpp"
 #include "study_inputs.hpp"
 #include "summary.hpp"
+#include "voi_radiobiology.hpp"
 
 namespace rptdose::pipeline {
 
@@ -207,6 +208,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
       result.vois.push_back(std::move(v));
       dvhs.push_back(analysis::cumulative_dvh(dose.total, *in.labels, stats[i].label, kDvhBins));
     }
+    detail::add_voi_radiobiology(result.vois, study.methods.rbe_alpha, lambda);
   } else {
     result.warnings.push_back("no label map: no VOI table, DVH or TAC plot");
   }
@@ -222,6 +224,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
     write(*dose.electron, "dose_electron_Gy");
     write(*dose.photon, "dose_photon_Gy");
   }
+  if (const auto rbe = detail::rbe_weighted_map(dose, study.methods.rbe_alpha)) write(*rbe, "dose_rbe_weighted_Gy");
   write(tia.integral, "tia_Bq_s");
   write(tia.integral_se, "tia_se_Bq_s");
   write(tia.effective_half_life_h, "effective_half_life_h");

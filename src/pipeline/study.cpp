@@ -107,15 +107,16 @@ TimePointSpec parse_time_point(const json& j, std::size_t index, const std::opti
                        "decay-corrected to the injection time)");
   t.decay_corrected = corrected.get<bool>();
   const bool counts = t.units == "counts";
-  for (const char* key : {"calibration_cps_per_MBq", "frame_duration_s"}) {
-    if (counts && !j.contains(key))
-      throw InvalidInput(where + " is in counts: it needs '" + key + "' to convert counts to activity");
+  for (const char* key : {"calibration_cps_per_MBq", "frame_duration_s"})
     if (!counts && j.contains(key))
       throw InvalidInput("'" + std::string(key) + "' in " + where + " applies to units 'counts' only");
-  }
   if (counts) {
+    if (!j.contains("calibration_cps_per_MBq"))
+      throw InvalidInput(where + " is in counts: it needs 'calibration_cps_per_MBq' to convert counts to activity");
     t.calibration_cps_per_MBq = positive(j.at("calibration_cps_per_MBq"), "calibration_cps_per_MBq", where);
-    t.frame_duration_s = positive(j.at("frame_duration_s"), "frame_duration_s", where);
+    // Else from the DICOM header (FrameDuration) when the images are read; required there for other formats.
+    if (j.contains("frame_duration_s"))
+      t.frame_duration_s = positive(j.at("frame_duration_s"), "frame_duration_s", where);
   }
   return t;
 }
@@ -244,8 +245,10 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& m = j.at("methods");
     const std::string where = "methods";
     if (!m.is_object()) throw InvalidInput("'methods' must be an object");
-    require_known_keys(m, {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction"},
-                       where);
+    require_known_keys(
+        m, {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction", "rbe_alpha"},
+        where);
+    if (m.contains("rbe_alpha")) study.methods.rbe_alpha = positive(m.at("rbe_alpha"), "rbe_alpha", where);
     if (m.contains("integration")) {
       study.methods.integration = text(m.at("integration"), "integration", where);
       if (study.methods.integration != "auto") timeactivity::parse_model(study.methods.integration);

@@ -5,6 +5,7 @@
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/dose/hu_to_density.hpp"
+#include "rptdose/io/dicom_info.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/registration/rigid_registration.hpp"
 
@@ -24,13 +25,41 @@ Volume<float> read_input(const std::filesystem::path& path, const std::string& w
   }
 }
 
+/// What a DICOM series says about itself must agree with the study: units, decay correction (the most common
+/// error in clinical dosimetry), and it supplies the frame duration of a counts image when the study does not.
+/// Returns the frame duration to use (s), if any.
+std::optional<double> check_against_dicom(const TimePointSpec& spec, std::size_t index) {
+  if (io::format_for_path(spec.image) != io::ImageFormat::DicomSeries) return spec.frame_duration_s;
+  const io::DicomInfo info = io::read_dicom_info(spec.image);
+  const std::string where = "time point " + std::to_string(index) + " (" + spec.image.string() + ")";
+  if (info.units) {
+    const bool header_counts = *info.units == "CNTS", header_concentration = *info.units == "BQML";
+    if ((header_counts && spec.units != "counts") || (header_concentration && spec.units == "counts"))
+      throw InvalidInput(where + ": the DICOM Units (0054,1001) are " + *info.units + " but the study says '" +
+                         spec.units + "': fix 'units' in the study");
+  }
+  if (info.decay_correction) {
+    const bool to_injection = *info.decay_correction == "ADMIN";
+    if (to_injection != spec.decay_corrected)
+      throw InvalidInput(where + ": the DICOM DecayCorrection (0054,1102) is " + *info.decay_correction +
+                         " but the study says decay_corrected " + (spec.decay_corrected ? "true" : "false") +
+                         " (true means corrected to the injection, ADMIN): fix 'decay_corrected' in the study");
+  }
+  return spec.frame_duration_s ? spec.frame_duration_s : info.frame_duration_s;
+}
+
 /// Image values → Bq per voxel present at acquisition.
 Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, double lambda_phys_per_s,
                              std::size_t index) {
+  const std::optional<double> frame_duration_s = check_against_dicom(spec, index);
   double factor = 1.0;
   if (spec.units == "Bq/mL") factor = image.grid().voxel_volume_ml();
-  if (spec.units == "counts")  // counts / (cps/MBq · s) = MBq
-    factor = units::kBqPerMBq / (*spec.calibration_cps_per_MBq * *spec.frame_duration_s);
+  if (spec.units == "counts") {  // counts / (cps/MBq · s) = MBq
+    if (!frame_duration_s || !(*frame_duration_s > 0))
+      throw InvalidInput("time point " + std::to_string(index) + " (" + spec.image.string() +
+                         ") is in counts but has no frame duration: give 'frame_duration_s' in the study");
+    factor = units::kBqPerMBq / (*spec.calibration_cps_per_MBq * *frame_duration_s);
+  }
   if (spec.decay_corrected) factor *= std::exp(-lambda_phys_per_s * spec.time_after_injection_s);
   std::size_t bad = 0;
   for (auto& v : image.values()) {

@@ -53,6 +53,17 @@ json time_points_json(const RunRecord& r) {
   return points;
 }
 
+json radiobiology_json(const std::optional<VoiRadiobiology>& r) {
+  if (!r) return nullptr;
+  return {{"tissue", r->tissue},
+          {"alpha_beta_Gy", r->alpha_beta_Gy},
+          {"repair_half_time_h", r->repair_half_time_h},
+          {"g_factor", r->g_factor},
+          {"bed_Gy", r->bed_Gy},
+          {"eqd2_Gy", r->eqd2_Gy},
+          {"parameters", r->source_status}};
+}
+
 json voi_json(const VoiResult& v, double lambda_phys_per_s) {
   const auto& d = v.dose_Gy;
   const auto& fit = v.kinetics.fit;
@@ -80,6 +91,8 @@ json voi_json(const VoiResult& v, double lambda_phys_per_s) {
           {"mean_alpha_dose_Gy", optional_json(v.mean_alpha_Gy)},
           {"mean_electron_dose_Gy", optional_json(v.mean_electron_Gy)},
           {"mean_photon_dose_Gy", optional_json(v.mean_photon_Gy)},
+          {"mean_rbe_weighted_dose_Gy", optional_json(v.mean_rbe_weighted_Gy)},
+          {"radiobiology", radiobiology_json(v.radiobiology)},
           {"tia_Bq_s", fit.integral},
           {"tia_se_Bq_s", fit.integral_se},
           {"tia_MBq_h", fit.integral / units::kBqSecondsPerMBqHour},
@@ -160,6 +173,7 @@ json summary_json(const RunRecord& r) {
           {"energy_deposited_per_decay_MeV", r.kernel.deposited_energy_MeV()}}},
         {"components", r.study.methods.components},
         {"density_correction", r.study.methods.density_correction},
+        {"rbe_alpha", r.study.methods.rbe_alpha},
         {"registration", r.study.registration.method},
         {"reference_time_point", r.study.registration.reference_time_point},
         {"convolution", r.dose.report.method}}},

@@ -26,8 +26,9 @@ double rbe_weighted_dose_Gy(double alpha_dose_Gy, double other_dose_Gy, double r
 Volume<float> rbe_weighted_dose(const Volume<float>& alpha, const Volume<float>& other, double rbe_alpha) {
   require_rbe(rbe_alpha);
   require_same_geometry(alpha.grid(), other.grid(), "alpha dose map", "beta/gamma dose map");
-  require_dose_map(alpha, "alpha dose map");
-  require_dose_map(other, "beta/gamma dose map");
+  // Finite, but negative voxels are kept (noise; the weighting is linear): see rbe.hpp.
+  require_finite(alpha, "alpha dose map", "fix or mask the dose map");
+  require_finite(other, "beta/gamma dose map", "fix or mask the dose map");
   Volume<float> out(alpha.grid());
   for (std::size_t n = 0; n < alpha.size(); ++n)
     out[n] = static_cast<float>(rbe_alpha * static_cast<double>(alpha[n]) + static_cast<double>(other[n]));

@@ -11,6 +11,7 @@
 #include <Eigen/Geometry>
 #include <nlohmann/json.hpp>
 
+#include "../io/dicom_fixture.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
@@ -111,6 +112,40 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
   EXPECT_NEAR(sum / count, liver.dose_Gy.mean, 0.02 * liver.dose_Gy.mean);  // volume- vs mass-weighted mean
 }
 
+// 225Ac: the alpha dose dominates; the RBE-weighted dose is RBE·D_α + D_electron + D_photon (MIRD Pamphlet 22, RBE 5);
+// the VOIs that match a tissue get BED with the alpha part linear.
+TEST(Demo, AlphaEmitterGivesRbeWeightedDoseAndBed) {
+  ScratchFolder scratch("ac225");
+  DemoOptions demo;
+  demo.nuclide = "Ac-225";
+  const auto result = run_quietly(read_study(write_demo_study(scratch.path / "study", demo)), scratch.path / "out");
+  const auto& kidney = voi(result, "kidney_left_cortex");
+  ASSERT_TRUE(kidney.mean_alpha_Gy && kidney.mean_rbe_weighted_Gy && kidney.radiobiology);
+  const double low_let = *kidney.mean_electron_Gy + *kidney.mean_photon_Gy;
+  EXPECT_GT(*kidney.mean_alpha_Gy, 10 * low_let);  // 27.5 MeV of alphas against ~1 MeV of electrons per decay
+  EXPECT_NEAR(*kidney.mean_alpha_Gy + low_let, kidney.dose_Gy.mean, 1e-4 * kidney.dose_Gy.mean);
+  EXPECT_NEAR(*kidney.mean_rbe_weighted_Gy, 5.0 * *kidney.mean_alpha_Gy + low_let, 1e-9);
+  const auto& r = *kidney.radiobiology;
+  EXPECT_EQ(r.tissue, "kidney");
+  EXPECT_NEAR(r.bed_Gy, 5.0 * *kidney.mean_alpha_Gy + low_let * (1 + r.g_factor * low_let / r.alpha_beta_Gy), 1e-9);
+  EXPECT_TRUE(fs::exists(scratch.path / "out" / "dose_rbe_weighted_Gy.nii.gz"));
+}
+
+// 177Lu kidney: a mono-exponential VOI fit has G = λ/(λ + μ) (Dale 1985), BED = D(1 + G·D/(α/β)) with the
+// table's kidney parameters (α/β 2.6 Gy, T_rep 2.8 h).
+TEST(Demo, KidneyBedUsesTheFittedCurve) {
+  ScratchFolder scratch("bed");
+  const auto result = run_quietly(read_study(write_demo_study(scratch.path / "study")), scratch.path / "out");
+  const auto& kidney = voi(result, "kidney_left_cortex");
+  ASSERT_TRUE(kidney.radiobiology);
+  ASSERT_EQ(kidney.kinetics.fit.model, timeactivity::Model::MonoExponential);
+  const double lambda = kidney.kinetics.fit.terminal_decay_constant_per_s, mu = std::log(2.0) / (2.8 * 3600.0);
+  EXPECT_NEAR(kidney.radiobiology->g_factor, lambda / (lambda + mu), 1e-9);
+  const double d = kidney.dose_Gy.mean;
+  EXPECT_NEAR(kidney.radiobiology->bed_Gy, d * (1 + kidney.radiobiology->g_factor * d / 2.6), 1e-9);
+  EXPECT_FALSE(kidney.mean_rbe_weighted_Gy);  // no alphas
+}
+
 // TIA-then-convolve equals convolve-then-integrate (DESIGN.md §1) on a whole study when the fits agree.
 TEST(Demo, DoseRateRouteAgreesWithTheTiaRoute) {
   ScratchFolder scratch("routes");
@@ -153,6 +188,47 @@ TEST(RunStudy, OutputFolderIsWrittenCompletelyOrNotAtAll) {
   run_study(study, options);
   EXPECT_FALSE(fs::exists(scratch.path / "busy" / "keep.txt"));
   EXPECT_TRUE(fs::exists(scratch.path / "busy" / "summary.json"));
+}
+
+// A counts time point as a DICOM series: the frame duration comes from the header when the study has none, and a
+// header that contradicts the study (units, decay correction) is an error naming both.
+TEST(RunStudy, DicomHeadersSupplyTheFrameDurationAndMustAgreeWithTheStudy) {
+  ScratchFolder scratch("dicom");
+  const auto study_file = write_demo_study(scratch.path / "study");
+  auto j = read_json(study_file);
+  const std::size_t counts_point = 2;
+  const fs::path folder = scratch.path / "study";
+  const auto counts = io::read_image(folder / j["time_points"][counts_point]["image"].get<std::string>());
+  std::vector<std::int16_t> values(counts.size());
+  for (std::size_t v = 0; v < counts.size(); ++v) values[v] = static_cast<std::int16_t>(counts[v]);
+  const auto& g = counts.grid();
+  const auto write = [&](const std::string& name, const std::string& decay_correction) {
+    io::testing::write_dicom_series(
+        (folder / name).string(), {unsigned(g.size()[0]), unsigned(g.size()[1]), unsigned(g.size()[2])},
+        {g.spacing_mm().x(), g.spacing_mm().y(), g.spacing_mm().z()},
+        {g.origin_mm().x(), g.origin_mm().y(), g.origin_mm().z()}, {1, 0, 0, 0, 1, 0, 0, 0, 1}, values.data(),
+        {{"0054|1001", "CNTS"}, {"0054|1102", decay_correction}, {"0018|1242", "1200000"}});
+  };
+  write("dicom_96h", "NONE");
+  j["time_points"][counts_point]["image"] = "dicom_96h";
+  j["time_points"][counts_point].erase("frame_duration_s");
+  write_json(folder / "dicom.json", j);
+  const auto from_dicom = run_quietly(read_study(folder / "dicom.json"), scratch.path / "dicom");
+  const auto from_nifti = run_quietly(read_study(study_file), scratch.path / "nifti");
+  for (const auto& v : from_nifti.vois)
+    EXPECT_NEAR(voi(from_dicom, v.name).kinetics.fit.integral / v.kinetics.fit.integral, 1.0, 1e-4) << v.name;
+
+  write("dicom_96h_admin", "ADMIN");
+  j["time_points"][counts_point]["image"] = "dicom_96h_admin";
+  write_json(folder / "admin.json", j);
+  EXPECT_THAT([&] { validate_study(read_study(folder / "admin.json")); },
+              ThrowsMessage<InvalidInput>(HasSubstr("DecayCorrection (0054,1102) is ADMIN")));
+  j["time_points"][counts_point]["image"] = "dicom_96h";
+  j["time_points"][counts_point]["units"] = "Bq/mL";
+  j["time_points"][counts_point].erase("calibration_cps_per_MBq");
+  write_json(folder / "units.json", j);
+  EXPECT_THAT([&] { validate_study(read_study(folder / "units.json")); },
+              ThrowsMessage<InvalidInput>(HasSubstr("Units (0054,1001) are CNTS")));
 }
 
 TEST(RunStudy, MismatchedGeometriesNeedRegistration) {

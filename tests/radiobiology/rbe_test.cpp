@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "rptdose/core/error.hpp"
 
 namespace rptdose::radiobiology {
@@ -23,15 +25,27 @@ TEST(RbeWeightedDose, MapsAreWeightedPerVoxel) {
   EXPECT_FLOAT_EQ(map[3], 11.0f);
 }
 
-TEST(RbeWeightedDose, RejectsOtherGridsNegativeDosesAndBadRbe) {
+TEST(RbeWeightedDose, RejectsOtherGridsNonFiniteDosesAndBadRbe) {
   const Grid grid({2, 2, 1}, Vector3(2.0, 2.0, 2.0));
   Volume<float> alpha(grid, 0.0f), shifted(Grid({2, 2, 1}, Vector3(2.0, 2.0, 2.0), Vector3(1.0, 0.0, 0.0)), 1.0f);
   EXPECT_THROW(rbe_weighted_dose(alpha, shifted), InvalidInput);
   Volume<float> other(grid, 1.0f);
-  other[1] = -1.0f;
+  other[1] = std::numeric_limits<float>::quiet_NaN();
   EXPECT_THROW(rbe_weighted_dose(alpha, other), InvalidInput);
   EXPECT_THROW(rbe_weighted_dose_Gy(-1.0, 1.0), InvalidInput);
   EXPECT_THROW(rbe_weighted_dose_Gy(1.0, 1.0, 0.0), InvalidInput);
+}
+
+// Dose maps of noisy images have negative voxels (negative TIA from noise, FFT rounding outside the body): the dose
+// module keeps them as they are, and so does the weighting, which is linear (a failure here stopped the Ac-225 demo).
+TEST(RbeWeightedDose, MapsKeepNegativeVoxelsAsTheyAre) {
+  const Grid grid({2, 1, 1}, Vector3(2.0, 2.0, 2.0));
+  Volume<float> alpha(grid, 0.0f), other(grid, 1.0f);
+  alpha[0] = -1e-9f;
+  other[1] = -0.5f;
+  const auto map = rbe_weighted_dose(alpha, other, 5.0);
+  EXPECT_FLOAT_EQ(map[0], 1.0f - 5e-9f);
+  EXPECT_FLOAT_EQ(map[1], -0.5f);
 }
 
 }  // namespace

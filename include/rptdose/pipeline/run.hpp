@@ -27,12 +27,28 @@ struct RunOptions {
   std::filesystem::path python;
 };
 
+/// The linear-quadratic figures of a VOI whose name matches a tissue of the radiobiology table
+/// (data/radiobiology/tissue_parameters.csv): BED of the VOI's mean dose with the G factor of its fitted curve (the
+/// dose rate taken proportional to the VOI's activity: self-dose), and EQD2.
+struct VoiRadiobiology {
+  std::string tissue;
+  double alpha_beta_Gy = 0.0;
+  double repair_half_time_h = 0.0;
+  double g_factor = 0.0;
+  double bed_Gy = 0.0;
+  double eqd2_Gy = 0.0;
+  std::string source_status;  ///< "cited" or "assumed" (data/SOURCES.md)
+};
+
 /// The figures of one VOI.
 struct VoiResult {
   std::int32_t label = 0;
   std::string name;
   analysis::VoiStatistics dose_Gy;  ///< of the total dose map
   std::optional<double> mean_alpha_Gy, mean_electron_Gy, mean_photon_Gy;
+  /// RBE_α·D_α + D_electron + D_photon (MIRD Pamphlet 22), with components of a chain that emits alphas.
+  std::optional<double> mean_rbe_weighted_Gy;
+  std::optional<VoiRadiobiology> radiobiology;
   timeactivity::VoiFitResult kinetics;  ///< TAC (Bq, sum over the VOI), fit, TIA (Bq·s), residence time
 };
 

@@ -25,8 +25,9 @@ struct TimePointSpec {
   std::string units;                              ///< "Bq/mL", "Bq" (per voxel) or "counts"
   bool decay_corrected = false;                   ///< required in the file: corrected to the injection time or not
   std::optional<double> calibration_cps_per_MBq;  ///< counts only
-  std::optional<double> frame_duration_s;         ///< counts only (per projection × projections, or per frame)
-  std::optional<std::filesystem::path> ct;        ///< the CT of this scan (SPECT/CT), drives the registration
+  /// counts only (per projection × projections, or per frame); absent: the DICOM header's FrameDuration
+  std::optional<double> frame_duration_s;
+  std::optional<std::filesystem::path> ct;  ///< the CT of this scan (SPECT/CT), drives the registration
 };
 
 /// The CT that gives the dose grid its anatomy: densities for the density correction, the body mask and the
@@ -49,6 +50,7 @@ struct MethodSpec {
   double kernel_radius_mm = 30.0;    ///< kernel reach (photons beyond it are left out)
   bool components = true;            ///< alpha/electron/photon maps
   bool density_correction = false;   ///< energy over each voxel's mass from the CT (needs `ct`)
+  double rbe_alpha = 5.0;            ///< RBE of alpha dose for the RBE-weighted dose (MIRD Pamphlet 22 default)
 };
 
 struct OutputSpec {

@@ -12,8 +12,9 @@ inline constexpr double kDefaultAlphaRbe = 5.0;
 /// RBE_α·D_α + D_other. Throws InvalidInput for negative or non-finite doses or an RBE that is not finite and > 0.
 double rbe_weighted_dose_Gy(double alpha_dose_Gy, double other_dose_Gy, double rbe_alpha = kDefaultAlphaRbe);
 
-/// The same per voxel, for component maps on one grid (checked with require_same_geometry). Non-finite or negative
-/// voxels are an InvalidInput naming how many and the first.
+/// The same per voxel, for component maps on one grid (checked with require_same_geometry). Non-finite voxels are
+/// an InvalidInput naming how many and the first; negative voxels (noise of the TIA, FFT rounding) are weighted as
+/// they are, as the dose module keeps them (dose_calculator.hpp).
 Volume<float> rbe_weighted_dose(const Volume<float>& alpha_dose_Gy, const Volume<float>& other_dose_Gy,
                                 double rbe_alpha = kDefaultAlphaRbe);
 
