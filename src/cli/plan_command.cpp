@@ -1,5 +1,6 @@
 // rptdose plan: the activity of the next cycle(s) that keeps every organ under its limit (BED or absorbed dose),
 // from the summary.json of a previous run (docs/radiobiology.md).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -132,16 +133,18 @@ int run_plan(const std::vector<std::string>& original_args) {
     std::cout << radiobiology::plan_to_json(plan, summary.nuclide) << "\n";
     return 0;
   }
+  std::size_t name_width = 18;  // the widest VOI name and two spaces
+  for (const auto& vp : plan.vois) name_width = std::max(name_width, vp.voi.name.size() + 2);
   std::cout << "activity per cycle: " << format("%.4g", plan.activity_Bq / 1e9) << " GBq"
             << (plan.cycles > 1 ? " in each of " + std::to_string(plan.cycles) + " cycles" : std::string())
             << (summary.nuclide.empty() ? "" : " of " + summary.nuclide) << "\n"
             << "limited by " << plan.limiting_voi << " (" << plan.limiting_limit.organ << " "
             << radiobiology::limit_kind_name(plan.limiting_limit.kind) << " "
             << format("%g", plan.limiting_limit.value_Gy) << " Gy)\n\n"
-            << "  " << pad("VOI", 18) << pad("tissue", 16) << pad("a/b Gy", 8) << pad("G", 9) << pad("Gy/GBq", 9)
-            << pad("dose/cyc", 10) << pad("BED/cyc", 10) << pad("total dose", 12) << "total BED\n";
+            << "  " << pad("VOI", name_width) << pad("tissue", 16) << pad("a/b Gy", 8) << pad("G", 9)
+            << pad("Gy/GBq", 9) << pad("dose/cyc", 10) << pad("BED/cyc", 10) << pad("total dose", 12) << "total BED\n";
   for (const auto& vp : plan.vois) {
-    std::cout << "  " << pad(vp.voi.name, 18) << pad(vp.voi.tissue.empty() ? "-" : vp.voi.tissue, 16)
+    std::cout << "  " << pad(vp.voi.name, name_width) << pad(vp.voi.tissue.empty() ? "-" : vp.voi.tissue, 16)
               << pad(cell(vp.voi.alpha_beta_Gy, "%g"), 8) << pad(cell(vp.voi.g_factor, "%.4f"), 9)
               << pad(format("%.4g", vp.voi.dose_per_activity_Gy_per_Bq * 1e9), 9)
               << pad(format("%.4g", vp.dose_per_cycle_Gy), 10) << pad(cell(vp.bed_per_cycle_Gy, "%.4g"), 10)
