@@ -1,6 +1,8 @@
 #include "arguments.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "rptdose/core/error.hpp"
 
@@ -55,6 +57,33 @@ std::string format_options(const std::vector<OptionSpec>& specs) {
     out += left + spec.help + "\n";
   }
   return out;
+}
+
+double parse_number(const std::string& text, const std::string& option) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) throw InvalidInput("--" + option + " '" + text + "' is not a number");
+  return value;
+}
+
+unsigned parse_threads(const Arguments& parsed) {
+  const auto text = parsed.value("threads");
+  if (!text) return 0;
+  const double value = parse_number(*text, "threads");
+  if (value < 1 || value > 1024 || value != std::floor(value))
+    throw InvalidInput("--threads '" + *text + "' must be a whole number from 1 to 1024");
+  return static_cast<unsigned>(value);
+}
+
+std::string format_number(const char* pattern, double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  return buffer;
 }
 
 }  // namespace rptdose::cli

@@ -32,4 +32,13 @@ class Arguments {
 /// "  --name VALUE   help" lines for a subcommand's help text.
 std::string format_options(const std::vector<OptionSpec>& specs);
 
+/// The number `text` given for --`option`; throws InvalidInput ("--option 'x' is not a number") otherwise.
+double parse_number(const std::string& text, const std::string& option);
+
+/// --threads N: a whole number from 1 to 1024, or 0 (the library default) when absent.
+unsigned parse_threads(const Arguments& parsed);
+
+/// printf-style formatting of one number for messages and tables, e.g. format_number("%.4g", 1.5e9).
+std::string format_number(const char* pattern, double value);
+
 }  // namespace rptdose::cli

@@ -25,27 +25,10 @@ const std::vector<OptionSpec> kOptions = {
     {"help", "", "show this help"},
 };
 
-double parse_number(const std::string& text, const std::string& option) {
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used != text.size()) throw std::invalid_argument(text);
-    return value;
-  } catch (const std::exception&) {
-    throw InvalidInput("--" + option + " '" + text + "' is not a number");
-  }
-}
-
 double required(const Arguments& parsed, const std::string& option) {
   const auto text = parsed.value(option);
   if (!text) throw InvalidInput("give --" + option + " (see rptdose bed --help)");
   return parse_number(*text, option);
-}
-
-std::string format(const char* pattern, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  return buffer;
 }
 
 }  // namespace
@@ -78,14 +61,15 @@ int run_bed(const std::vector<std::string>& args) {
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::cout << "BED " << format("%.4g", result.bed_Gy) << " Gy, EQD2 " << format("%.4g", result.eqd2_Gy)
-            << " Gy (G = " << format("%.5g", result.g_factor) << ")\n"
-            << "  dose " << format("%g", dose_Gy) << " Gy, alpha/beta " << format("%g", tissue.alpha_beta_Gy)
-            << " Gy, repair half-time " << format("%g", tissue.repair_half_time_s / units::kSecondsPerHour)
-            << " h, effective half-life " << format("%g", kinetics.effective_half_life_s / units::kSecondsPerHour)
-            << " h, "
+  std::cout << "BED " << format_number("%.4g", result.bed_Gy) << " Gy, EQD2 " << format_number("%.4g", result.eqd2_Gy)
+            << " Gy (G = " << format_number("%.5g", result.g_factor) << ")\n"
+            << "  dose " << format_number("%g", dose_Gy) << " Gy, alpha/beta "
+            << format_number("%g", tissue.alpha_beta_Gy) << " Gy, repair half-time "
+            << format_number("%g", tissue.repair_half_time_s / units::kSecondsPerHour) << " h, effective half-life "
+            << format_number("%g", kinetics.effective_half_life_s / units::kSecondsPerHour) << " h, "
             << (kinetics.uptake_half_time_s
-                    ? "uptake half-time " + format("%g", *kinetics.uptake_half_time_s / units::kSecondsPerHour) + " h"
+                    ? "uptake half-time " + format_number("%g", *kinetics.uptake_half_time_s / units::kSecondsPerHour) +
+                          " h"
                     : std::string("instantaneous uptake"))
             << "\n";
   return 0;

@@ -35,17 +35,6 @@ const std::vector<OptionSpec> kOptions = {
     {"help", "", "show this help"},
 };
 
-double parse_number(const std::string& text, const std::string& option) {
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used != text.size()) throw std::invalid_argument(text);
-    return value;
-  } catch (const std::exception&) {
-    throw InvalidInput("--" + option + " '" + text + "' is not a number");
-  }
-}
-
 std::vector<double> parse_list(const std::string& text, const std::string& option) {
   std::vector<double> values;
   std::stringstream stream(text);
@@ -63,12 +52,6 @@ Vector3 parse_spacing(const std::string& text, const std::string& option) {
     if (!(x > 0.0) || !std::isfinite(x))
       throw InvalidInput("--" + option + " values must be positive voxel sizes in mm, got '" + text + "'");
   return {v[0], v[1], v[2]};
-}
-
-std::string format(const char* pattern, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  return buffer;
 }
 
 }  // namespace
@@ -142,8 +125,7 @@ int run_kernel(const std::vector<std::string>& args) {
       if (!(value > 0.0)) throw InvalidInput("--max-half-life-d must be positive, got " + *days);
       options.chain.max_daughter_half_life_s = value * units::kSecondsPerDay;
     }
-    if (const auto t = parsed.value("threads"))
-      options.parallel.threads = static_cast<unsigned>(parse_number(*t, "threads"));
+    options.parallel.threads = parse_threads(parsed);
     kernel = kernels::generate_kernel(*nuclide, options);
   }
   if (raw)
@@ -155,16 +137,16 @@ int run_kernel(const std::vector<std::string>& args) {
   const auto n = kernel->half_size();
   std::cerr << "kernel " << (kernel->info().nuclide.empty() ? kernel->info().source : kernel->info().nuclide) << ": "
             << 2 * n[0] + 1 << "x" << 2 * n[1] + 1 << "x" << 2 * n[2] + 1 << " voxels of "
-            << format("%g", kernel->spacing_mm()[0]) << "x" << format("%g", kernel->spacing_mm()[1]) << "x"
-            << format("%g", kernel->spacing_mm()[2]) << " mm, " << kernel->info().medium << " at "
-            << format("%g", kernel->info().density_g_per_ml) << " g/mL\n";
+            << format_number("%g", kernel->spacing_mm()[0]) << "x" << format_number("%g", kernel->spacing_mm()[1])
+            << "x" << format_number("%g", kernel->spacing_mm()[2]) << " mm, " << kernel->info().medium << " at "
+            << format_number("%g", kernel->info().density_g_per_ml) << " g/mL\n";
   if (kernel->has_components()) {
     std::cerr << "energy deposited in the kernel per decay (MeV): alpha "
-              << format("%.5g", kernel->deposited_energy_MeV(kernels::KernelComponent::Alpha)) << ", electron "
-              << format("%.5g", kernel->deposited_energy_MeV(kernels::KernelComponent::Electron)) << ", photon "
-              << format("%.5g", kernel->deposited_energy_MeV(kernels::KernelComponent::Photon)) << "\n";
+              << format_number("%.5g", kernel->deposited_energy_MeV(kernels::KernelComponent::Alpha)) << ", electron "
+              << format_number("%.5g", kernel->deposited_energy_MeV(kernels::KernelComponent::Electron)) << ", photon "
+              << format_number("%.5g", kernel->deposited_energy_MeV(kernels::KernelComponent::Photon)) << "\n";
   }
-  std::cerr << "wrote " << out_path.string() << " in " << format("%.3f", seconds) << " s\n";
+  std::cerr << "wrote " << out_path.string() << " in " << format_number("%.3f", seconds) << " s\n";
   return 0;
 }
 

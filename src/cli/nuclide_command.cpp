@@ -26,12 +26,6 @@ nlohmann::json energy_json(const nuclides::EnergyByCategory& e) {
           {"photon_MeV", e.photon_MeV}};
 }
 
-std::string format(const char* pattern, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  return buffer;
-}
-
 }  // namespace
 
 int run_nuclide(const std::vector<std::string>& args) {
@@ -46,12 +40,7 @@ int run_nuclide(const std::vector<std::string>& args) {
   }
   nuclides::ChainOptions options;
   if (const auto days = parsed.value("max-half-life-d")) {
-    double value = 0.0;
-    try {
-      value = std::stod(*days);
-    } catch (const std::exception&) {
-      throw InvalidInput("--max-half-life-d '" + *days + "' is not a number of days");
-    }
+    const double value = parse_number(*days, "max-half-life-d");
     if (!(value > 0.0)) throw InvalidInput("--max-half-life-d must be positive, got " + *days);
     options.max_daughter_half_life_s = value * units::kSecondsPerDay;
   }
@@ -80,15 +69,16 @@ int run_nuclide(const std::vector<std::string>& args) {
     return 0;
   }
 
-  std::cout << chain.parent().name() << ": half-life " << format("%.6g", chain.parent().half_life_s()) << " s ("
-            << format("%.4g", chain.parent().half_life_s() / units::kSecondsPerHour) << " h)\n\n"
+  std::cout << chain.parent().name() << ": half-life " << format_number("%.6g", chain.parent().half_life_s()) << " s ("
+            << format_number("%.4g", chain.parent().half_life_s() / units::kSecondsPerHour) << " h)\n\n"
             << "mean energy emitted per decay of each member (MeV):\n"
             << "  member      decays/parent      alpha     recoil   electron     photon\n";
   auto row = [](const std::string& name, const std::string& decays, const nuclides::EnergyByCategory& e) {
     std::string label = name;
     label.resize(10, ' ');
-    std::cout << "  " << label << decays << format(" %10.5f", e.alpha_MeV) << format(" %10.5f", e.alpha_recoil_MeV)
-              << format(" %10.5f", e.electron_MeV) << format(" %10.5f", e.photon_MeV) << "\n";
+    std::cout << "  " << label << decays << format_number(" %10.5f", e.alpha_MeV)
+              << format_number(" %10.5f", e.alpha_recoil_MeV) << format_number(" %10.5f", e.electron_MeV)
+              << format_number(" %10.5f", e.photon_MeV) << "\n";
   };
   for (const auto& member : chain.members()) {
     char decays[32];
@@ -98,8 +88,8 @@ int run_nuclide(const std::vector<std::string>& args) {
   row("chain", "     per parent", total);
   for (const auto& cut : chain.cut()) {
     std::cout << "  not followed: " << cut.name << " (half-life "
-              << format("%.4g", cut.half_life_s / units::kSecondsPerDay) << " d, "
-              << format("%.6g", cut.decays_per_parent_decay) << " per parent decay)\n";
+              << format_number("%.4g", cut.half_life_s / units::kSecondsPerDay) << " d, "
+              << format_number("%.6g", cut.decays_per_parent_decay) << " per parent decay)\n";
   }
   return 0;
 }

@@ -61,14 +61,8 @@ std::pair<std::string, double> organ_number(const std::string& text, const std::
   }
 }
 
-std::string format(const char* pattern, double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  return buffer;
-}
-
 std::string cell(const std::optional<double>& value, const char* pattern) {
-  return value ? format(pattern, *value) : std::string("-");
+  return value ? format_number(pattern, *value) : std::string("-");
 }
 
 std::string pad(std::string text, std::size_t width) {
@@ -135,25 +129,26 @@ int run_plan(const std::vector<std::string>& original_args) {
   }
   std::size_t name_width = 18;  // the widest VOI name and two spaces
   for (const auto& vp : plan.vois) name_width = std::max(name_width, vp.voi.name.size() + 2);
-  std::cout << "activity per cycle: " << format("%.4g", plan.activity_Bq / 1e9) << " GBq"
+  std::cout << "activity per cycle: " << format_number("%.4g", plan.activity_Bq / 1e9) << " GBq"
             << (plan.cycles > 1 ? " in each of " + std::to_string(plan.cycles) + " cycles" : std::string())
             << (summary.nuclide.empty() ? "" : " of " + summary.nuclide) << "\n"
             << "limited by " << plan.limiting_voi << " (" << plan.limiting_limit.organ << " "
             << radiobiology::limit_kind_name(plan.limiting_limit.kind) << " "
-            << format("%g", plan.limiting_limit.value_Gy) << " Gy)\n\n"
+            << format_number("%g", plan.limiting_limit.value_Gy) << " Gy)\n\n"
             << "  " << pad("VOI", name_width) << pad("tissue", 16) << pad("a/b Gy", 8) << pad("G", 9)
             << pad("Gy/GBq", 9) << pad("dose/cyc", 10) << pad("BED/cyc", 10) << pad("total dose", 12) << "total BED\n";
   for (const auto& vp : plan.vois) {
     std::cout << "  " << pad(vp.voi.name, name_width) << pad(vp.voi.tissue.empty() ? "-" : vp.voi.tissue, 16)
               << pad(cell(vp.voi.alpha_beta_Gy, "%g"), 8) << pad(cell(vp.voi.g_factor, "%.4f"), 9)
-              << pad(format("%.4g", vp.voi.dose_per_activity_Gy_per_Bq * 1e9), 9)
-              << pad(format("%.4g", vp.dose_per_cycle_Gy), 10) << pad(cell(vp.bed_per_cycle_Gy, "%.4g"), 10)
-              << pad(format("%.4g", vp.total_dose_Gy), 12) << cell(vp.total_bed_Gy, "%.4g") << "\n";
+              << pad(format_number("%.4g", vp.voi.dose_per_activity_Gy_per_Bq * 1e9), 9)
+              << pad(format_number("%.4g", vp.dose_per_cycle_Gy), 10) << pad(cell(vp.bed_per_cycle_Gy, "%.4g"), 10)
+              << pad(format_number("%.4g", vp.total_dose_Gy), 12) << cell(vp.total_bed_Gy, "%.4g") << "\n";
     for (const auto& check : vp.limits) {
       std::cout << "      limit " << radiobiology::limit_kind_name(check.limit.kind) << " "
-                << format("%g", check.limit.value_Gy) << " Gy (received " << format("%g", check.received_Gy)
-                << "): at most " << format("%.4g", check.max_activity_Bq / 1e9) << " GBq per cycle, total at plan "
-                << format("%.4g", check.total_at_plan_Gy) << " Gy\n";
+                << format_number("%g", check.limit.value_Gy) << " Gy (received "
+                << format_number("%g", check.received_Gy) << "): at most "
+                << format_number("%.4g", check.max_activity_Bq / 1e9) << " GBq per cycle, total at plan "
+                << format_number("%.4g", check.total_at_plan_Gy) << " Gy\n";
     }
   }
   return 0;

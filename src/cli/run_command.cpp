@@ -35,21 +35,6 @@ const std::vector<OptionSpec> kDemoOptions = {
     {"help", "", "show this help"},
 };
 
-unsigned thread_count(const Arguments& parsed) {
-  const auto text = parsed.value("threads");
-  if (!text) return 0;
-  std::size_t used = 0;
-  long value = 0;
-  try {
-    value = std::stol(*text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text->size() || value < 1 || value > 1024)
-    throw InvalidInput("--threads '" + *text + "' must be a whole number from 1 to 1024");
-  return static_cast<unsigned>(value);
-}
-
 /// A progress bar on stderr, redrawn in place; silent when stderr is not a terminal or with --quiet.
 ProgressCallback progress_bar(bool quiet) {
   if (quiet || !isatty(STDERR_FILENO)) return {};
@@ -72,7 +57,7 @@ pipeline::RunOptions run_options(const Arguments& parsed, const std::filesystem:
   pipeline::RunOptions options;
   options.output_folder = out;
   options.force = parsed.flag("force");
-  options.threads = thread_count(parsed);
+  options.threads = parse_threads(parsed);
   options.progress = progress_bar(parsed.flag("quiet"));
   return options;
 }
