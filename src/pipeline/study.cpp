@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/io/dicom_info.hpp"
@@ -162,6 +163,27 @@ RegistrationSpec parse_registration(const json& r, std::size_t time_points) {
   return spec;
 }
 
+/// The label names of a segmentation tool, from the data folder (data/labels/, sources in data/SOURCES.md).
+std::map<std::int32_t, std::string> label_preset(const std::string& preset) {
+  const auto path = data_directory() / "labels" / (preset + "_total.csv");
+  std::ifstream in(path);
+  if (!in) throw IoError("cannot read the label names " + path.string() + " of preset '" + preset + "'");
+  std::map<std::int32_t, std::string> names;
+  std::string line;
+  bool header = false;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (!header) {  // "label,name"
+      header = true;
+      continue;
+    }
+    const auto comma = line.find(',');
+    if (comma == std::string::npos) throw IoError(path.string() + ": malformed line '" + line + "'");
+    names[std::stoi(line.substr(0, comma))] = line.substr(comma + 1);
+  }
+  return names;
+}
+
 }  // namespace
 
 double iso_datetime_seconds(const std::string& value) {
@@ -219,8 +241,10 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& l = j.at("labels");
     const std::string where = "labels";
     if (!l.is_object()) throw InvalidInput("'labels' must be an object with 'image' and optional 'names'");
-    require_known_keys(l, {"image", "names"}, where);
+    require_known_keys(l, {"image", "names", "preset"}, where);
     study.labels = resolve(base_folder, text(required(l, "image", where), "image", where));
+    if (l.contains("preset"))  // names of a segmentation tool's label values; "names" below override or add
+      study.label_names = label_preset(one_of(l.at("preset"), "preset", where, {"totalsegmentator"}));
     if (l.contains("names")) {
       if (!l.at("names").is_object()) throw InvalidInput("'names' in labels must map label values to names");
       for (const auto& [value, name] : l.at("names").items()) {

@@ -104,3 +104,31 @@ TEST(Study, IsoDateTimes) {
 
 }  // namespace
 }  // namespace rptdose::pipeline
+
+namespace rptdose::pipeline {
+namespace {
+
+// TotalSegmentator's label values (v2 `total` task, data/labels/totalsegmentator_total.csv), with the study's own
+// names added on top (tumours drawn on the same map) or replacing one.
+TEST(Study, LabelPresetsGiveTotalSegmentatorNamesAndTheStudysNamesWin) {
+  const std::string study = R"({
+    "nuclide": "Lu-177", "administered_activity_MBq": 7400,
+    "time_points": [{"image": "a.nii", "hours_after_injection": 4, "units": "Bq/mL", "decay_corrected": false}],
+    "labels": {"image": "labels.nii.gz", "preset": "totalsegmentator", "names": {"200": "tumour_1", "5": "liver_whole"}}
+  })";
+  const Study s = parse_study(study, "/p");
+  EXPECT_EQ(s.label_names.at(1), "spleen");
+  EXPECT_EQ(s.label_names.at(2), "kidney_right");
+  EXPECT_EQ(s.label_names.at(3), "kidney_left");
+  EXPECT_EQ(s.label_names.at(31), "vertebrae_L1");
+  EXPECT_EQ(s.label_names.at(117), "costal_cartilages");
+  EXPECT_EQ(s.label_names.at(5), "liver_whole");
+  EXPECT_EQ(s.label_names.at(200), "tumour_1");
+  EXPECT_EQ(s.label_names.size(), 118u);
+  std::string unknown = study;
+  unknown.replace(unknown.find("\"totalsegmentator\""), 18, "\"freesurfer\"");
+  EXPECT_THAT([&] { parse_study(unknown, "/p"); }, ThrowsMessage<InvalidInput>(HasSubstr("totalsegmentator")));
+}
+
+}  // namespace
+}  // namespace rptdose::pipeline

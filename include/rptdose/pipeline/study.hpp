@@ -66,7 +66,7 @@ struct Study {
   double administered_activity_Bq = 0.0;
   std::vector<TimePointSpec> time_points;  ///< sorted by time, checked strictly increasing
   std::optional<std::filesystem::path> labels;
-  std::map<std::int32_t, std::string> label_names;
+  std::map<std::int32_t, std::string> label_names;  ///< labels.preset's names, then labels.names
   std::optional<CtSpec> ct;
   RegistrationSpec registration;
   MethodSpec methods;
