@@ -1,6 +1,8 @@
 // Per-voxel time-activity fits (issue #5 targets on 2 cores: 256³ grid, 45 % body mask, 4 time points:
 // mono-exponential fit + integration < 1 s; automatic model selection with bi-exponential LM < 15 s).
-//   build/bin/rptdose_benchmarks --benchmark_filter=TimeActivity
+//   build/bin/rptdose_benchmarks --benchmark_filter=TimeActivity --benchmark_repetitions=3
+// The label names the instruction set of the mono-exponential batch kernel (src/timeactivity/mono_fit.hpp): the
+// widest this CPU has (AVX-512F, AVX2 or SSE2), same results on all.
 // The phantom: a sphere holding 45 % of the grid; every voxel a 177Lu curve with its own amplitude, biological
 // half-life (20–200 h) and, in a third of the voxels, an uptake phase (uptake half-time 2–10 h); Poisson-like noise
 // of ~500 counts at the peak. scipy.optimize.curve_fit on the same kind of curves: benchmarks/compare_timeactivity.py.
@@ -10,9 +12,12 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <string>
 
 #include <rptdose/core/units.hpp>
 #include <rptdose/timeactivity/voxel_fit.hpp>
+
+#include "../src/timeactivity/mono_fit.hpp"  // internal: only to name the kernel's instruction set
 
 namespace {
 
@@ -77,6 +82,7 @@ void BM_TimeActivity(benchmark::State& state, std::optional<Model> model) {
     summary = maps.summary;
     benchmark::DoNotOptimize(maps.integral.data());
   }
+  state.SetLabel(std::string("mono kernel ") + detail::MonoBatch::instruction_set());
   state.counters["voxels"] = static_cast<double>(summary.voxels);
   state.counters["ns_per_voxel"] =
       benchmark::Counter(static_cast<double>(summary.voxels) * static_cast<double>(state.iterations()),

@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 
+#include "mono_fit.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 
@@ -13,21 +14,15 @@ namespace rptdose::timeactivity {
 
 namespace {
 
+using detail::Curve;
+using detail::kConvergence;
+using detail::kMaxSamples;
+using detail::kStepTolerance;
+using detail::kWeightFloorFraction;
+
 // Fits run in hours (rates per hour, integrals in value·h): parameters of similar magnitude condition the normal
 // equations far better than rates of ~1e-6/s. Results are converted back to seconds at the end.
 constexpr double kS = units::kSecondsPerHour;
-constexpr int kMaxSamples = 64;
-// Poisson-like weights are floored at this fraction of the curve's largest |value| (a sample near zero must not
-// get an unbounded weight).
-constexpr double kWeightFloorFraction = 0.01;
-constexpr double kConvergence = 1e-8;    // relative change of the weighted RSS that ends the iterations
-constexpr double kStepTolerance = 1e-6;  // relative parameter step that ends them too
-
-struct Curve {  // the samples in hours, with weights
-  int n = 0;
-  std::array<double, kMaxSamples> t, y, w;  // not zero-filled: only [0, n) is used (this runs per voxel)
-  double lambda_phys = 0.0;                 // 1/h
-};
 
 Curve make_curve(const Samples& s, double lambda_phys_per_s, Weighting weighting) {
   const std::size_t n = s.times_s.size();
@@ -534,18 +529,33 @@ FitResult integrate_trapezoid(const Samples& samples, double lambda_phys_per_s, 
 FitResult fit_curve(const Samples& samples, double lambda_phys_per_s, const FitOptions& options) {
   const Curve c = make_curve(samples, lambda_phys_per_s, options.weighting);
   require_samples(c, lambda_phys_per_s);
-  FitResult best;
   if (std::none_of(c.y.begin(), c.y.begin() + c.n, [](double v) { return v > 0; })) {
-    best.status = FitStatus::Zero;
-    best.negative_samples = count_negative(c);
-    best.terminal_decay_constant_per_s = lambda_phys_per_s;
-    return best;
+    FitResult zero;
+    zero.status = FitStatus::Zero;
+    zero.negative_samples = count_negative(c);
+    zero.terminal_decay_constant_per_s = lambda_phys_per_s;
+    return zero;
   }
+  return detail::select_fit(c, options, nullptr);
+}
+
+FitResult detail::trapezoid(const Curve& c, const TrapezoidOptions& options) {
+  FitResult r = trapezoid_in_hours(c, options);
+  to_seconds(r);
+  return r;
+}
+
+FitResult detail::select_fit(const Curve& c, const FitOptions& options, const FitResult* mono) {
+  // The mono-exponential candidate: the one given, or fitted here.
+  const auto fit = [&](Model model) {
+    return model == Model::MonoExponential && mono ? *mono : fit_in_hours(model, c, options);
+  };
+  FitResult best;
   if (options.model) {
     if (*options.model == Model::Trapezoid) {
       best = trapezoid_in_hours(c, options.trapezoid);
     } else {
-      best = fit_in_hours(*options.model, c, options);
+      best = fit(*options.model);
       if (best.status != FitStatus::Fitted) {
         best = trapezoid_in_hours(c, options.trapezoid);
         best.status = FitStatus::Fallback;
@@ -562,7 +572,7 @@ FitResult fit_curve(const Samples& samples, double lambda_phys_per_s, const FitO
     if (c.n < k + 1) break;
     // A model without a defined AICc competes only when nothing with one was acceptable.
     if (c.n == k + 1 && found) break;
-    FitResult r = fit_in_hours(model, c, options);
+    FitResult r = fit(model);
     if (r.status != FitStatus::Fitted) continue;
     if (!found || r.aicc < best.aicc) best = r;
     found = true;

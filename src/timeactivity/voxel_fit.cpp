@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "mono_fit.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/parallel.hpp"
 #include "rptdose/core/units.hpp"
@@ -74,6 +76,23 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
   const std::size_t voxel_count = grid.voxel_count();
   const std::size_t chunk_count = (voxel_count + kGrain - 1) / kGrain;
   std::vector<VoxelFitSummary> summaries(chunk_count);
+  const auto write = [&](std::size_t v, const FitResult& r, const Samples& samples, VoxelFitSummary& summary) {
+    ++summary.voxels;
+    ++summary.by_status[static_cast<std::size_t>(r.status)];
+    out.status[v] = static_cast<std::uint8_t>(r.status);
+    if (r.status == FitStatus::Zero) return;
+    ++summary.by_model[static_cast<std::size_t>(r.model)];
+    summary.negative_integrals += r.integral < 0 ? 1 : 0;
+    out.integral[v] = static_cast<float>(r.integral);
+    out.integral_se[v] = static_cast<float>(r.integral_se);
+    out.half_life_h[v] = static_cast<float>(r.effective_half_life_s() / units::kSecondsPerHour);
+    out.r_squared[v] = static_cast<float>(r.r_squared);
+    out.model[v] = static_cast<std::uint8_t>(r.model);
+    if (out.predicted)
+      out.predicted[v] = static_cast<float>(
+          predict_integral(r, samples, lambda_phys_per_s, *options.predict_lambda_phys_per_s, options.fit.trapezoid));
+  };
+  // One curve at a time: fit_curve.
   const auto fit_chunk = [&](std::size_t begin, std::size_t end) {
     VoxelFitSummary summary;  // local: neighbouring chunks' entries share cache lines
     std::vector<double> values(n_times);
@@ -84,22 +103,79 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
         summary.negative_samples += values[i] < 0 ? 1 : 0;
       }
       const Samples samples{times, values, {}};
-      const FitResult r = fit_curve(samples, lambda_phys_per_s, options.fit);
-      ++summary.voxels;
-      ++summary.by_status[static_cast<std::size_t>(r.status)];
-      out.status[v] = static_cast<std::uint8_t>(r.status);
-      if (r.status == FitStatus::Zero) continue;
-      ++summary.by_model[static_cast<std::size_t>(r.model)];
-      summary.negative_integrals += r.integral < 0 ? 1 : 0;
-      out.integral[v] = static_cast<float>(r.integral);
-      out.integral_se[v] = static_cast<float>(r.integral_se);
-      out.half_life_h[v] = static_cast<float>(r.effective_half_life_s() / units::kSecondsPerHour);
-      out.r_squared[v] = static_cast<float>(r.r_squared);
-      out.model[v] = static_cast<std::uint8_t>(r.model);
-      if (out.predicted)
-        out.predicted[v] = static_cast<float>(
-            predict_integral(r, samples, lambda_phys_per_s, *options.predict_lambda_phys_per_s, options.fit.trapezoid));
+      write(v, fit_curve(samples, lambda_phys_per_s, options.fit), samples, summary);
     }
+    summaries[begin / kGrain] = summary;
+  };
+  // Mono-exponential (asked for, or the first candidate of the automatic choice): a batch of curves at once
+  // (detail::MonoBatch), the same result as fit_curve voxel by voxel. A fitted mono-exponential that nothing else
+  // competes with (asked for, or at most 4 time points) is written directly; every other curve goes through
+  // fit_curve's rule (detail::select_fit) with its mono-exponential fit.
+  const bool mono_asked = options.fit.model == Model::MonoExponential;
+  const bool batched =
+      n_times >= 3 && n_times <= static_cast<std::size_t>(detail::kMaxSamples) && (!options.fit.model || mono_asked);
+  const bool mono_final = (mono_asked || n_times <= 4) && !out.predicted;
+  std::vector<double> times_h(n_times);
+  for (std::size_t i = 0; i < n_times; ++i) times_h[i] = times[i] / units::kSecondsPerHour;
+  const double lambda_phys_per_h = lambda_phys_per_s * units::kSecondsPerHour;
+  const double ln2 = std::log(2.0);
+  const auto fit_chunk_batched = [&](std::size_t begin, std::size_t end) {
+    VoxelFitSummary summary;
+    detail::MonoBatch batch(static_cast<int>(n_times), times_h.data(), lambda_phys_per_h);
+    detail::Curve curve;
+    std::size_t voxel[detail::MonoBatch::kCapacity];
+    int count = 0;
+    const auto flush = [&] {
+      batch.fit(count, options.fit);
+      for (int k = 0; k < count; ++k) {
+        const std::size_t v = voxel[k];
+        if (batch.acceptable(k) && mono_final) {  // write() with fit_curve's result (to_seconds included)
+          const double rate_per_s = (lambda_phys_per_h + batch.mu(k)) / units::kSecondsPerHour;
+          const double integral = batch.integral(k) * units::kSecondsPerHour;
+          ++summary.voxels;
+          ++summary.by_status[static_cast<std::size_t>(FitStatus::Fitted)];
+          ++summary.by_model[static_cast<std::size_t>(Model::MonoExponential)];
+          summary.negative_integrals += integral < 0 ? 1 : 0;
+          out.status[v] = static_cast<std::uint8_t>(FitStatus::Fitted);
+          out.integral[v] = static_cast<float>(integral);
+          out.integral_se[v] = static_cast<float>(batch.integral_se(k) * units::kSecondsPerHour);
+          out.half_life_h[v] = static_cast<float>(ln2 / rate_per_s / units::kSecondsPerHour);
+          out.r_squared[v] = static_cast<float>(batch.r_squared(k));
+          out.model[v] = static_cast<std::uint8_t>(Model::MonoExponential);
+          continue;
+        }
+        batch.curve(k, curve);
+        const Samples samples{times, std::span<const double>(curve.y.data(), n_times), {}};
+        if (mono_asked && !batch.acceptable(k)) {  // fit_curve's fallback
+          FitResult r = detail::trapezoid(curve, options.fit.trapezoid);
+          r.status = FitStatus::Fallback;
+          write(v, r, samples, summary);
+          continue;
+        }
+        const FitResult mono = batch.result(k);
+        write(v, detail::select_fit(curve, options.fit, &mono), samples, summary);
+      }
+      count = 0;
+    };
+    for (std::size_t v = begin; v < end; ++v) {
+      if (mask && mask[v] == 0) continue;  // outputs stay 0, status Masked
+      bool positive = false;
+      for (std::size_t i = 0; i < n_times; ++i) {
+        const double value = static_cast<double>(images[i][v]) * factors[i];
+        batch.value(static_cast<int>(i), count) = value;
+        summary.negative_samples += value < 0 ? 1 : 0;
+        positive = positive || value > 0;
+      }
+      if (!positive) {  // fit_curve's status Zero: integral 0
+        ++summary.voxels;
+        ++summary.by_status[static_cast<std::size_t>(FitStatus::Zero)];
+        out.status[v] = static_cast<std::uint8_t>(FitStatus::Zero);
+        continue;
+      }
+      voxel[count++] = v;
+      if (count == detail::MonoBatch::kCapacity) flush();
+    }
+    if (count > 0) flush();
     summaries[begin / kGrain] = summary;
   };
   // Blocks of whole chunks between progress reports.
@@ -109,7 +185,10 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
                     "fitting time-activity curves");
     const std::size_t begin = first * kGrain;
     const std::size_t end = std::min(voxel_count, (first + chunks_per_step) * kGrain);
-    parallel_for(begin, end, fit_chunk, ParallelOptions{options.threads, kGrain});
+    if (batched)
+      parallel_for(begin, end, fit_chunk_batched, ParallelOptions{options.threads, kGrain});
+    else
+      parallel_for(begin, end, fit_chunk, ParallelOptions{options.threads, kGrain});
   }
   report_progress(options.progress, 1.0, "fitting time-activity curves");
   for (const auto& part : summaries) add(maps.summary, part);
