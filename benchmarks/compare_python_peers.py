@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import sys
 import time
 
@@ -32,13 +31,8 @@ CONVOLUTION_CASES = [(n, half, dtype, threads) for n in (128, 256) for half in (
                      for dtype in ("float64", "float32") for threads in (1, 2)]
 
 
-def median_ms(function, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times)
+sys.path.insert(0, HERE)
+from compare_convolution import median_ms  # noqa: E402  (one timing helper for both comparison scripts)
 
 
 def convolution_case(rptdose, n, half, dtype, threads, repeats):
