@@ -344,6 +344,26 @@ def plan(
     """The plan: activity_Bq, activity_GBq, cycles, limiting, vois, tumours (docs/radiobiology.md)."""
     ...
 
+def cumulative_bed(
+    cycles: Sequence[Tuple[str, Sequence[Tuple[str, float, float]]]],
+    alpha_beta_Gy: Optional[Mapping[str, float]] = None,
+) -> List[Dict[str, Any]]:
+    """Dose and BED over cycles (full repair between cycles): one dict per VOI and cycle."""
+    ...
+def red_marrow_blood_method(
+    times_h: Sequence[float],
+    blood_Bq_per_mL: Sequence[float],
+    nuclide: str,
+    s_rm_rm_Gy_per_Bq_s: float,
+    *,
+    rmblr: float = 1.0,
+    red_marrow_mass_g: float = 1170.0,
+    remainder_tia_Bq_s: float = 0.0,
+    s_rm_rb_Gy_per_Bq_s: float = 0.0,
+) -> Dict[str, Any]:
+    """Red-marrow dose by the EANM blood-based method."""
+    ...
+
 # ---- pipeline (pipeline_bindings.cpp; builds with ITK). rptdose.run_study / validate_study / demo wrap the private
 # _run_study and _validate_study (python/rptdose/pipeline.py) ----------------------------------------------------
 def write_demo_study(folder: Union[str, "os.PathLike[str]"], nuclide: str = "Lu-177") -> "os.PathLike[str]":

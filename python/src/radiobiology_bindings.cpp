@@ -4,16 +4,23 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "bindings.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
+#include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/radiobiology/cycles.hpp"
 #include "rptdose/radiobiology/linear_quadratic.hpp"
 #include "rptdose/radiobiology/plan_summary.hpp"
 #include "rptdose/radiobiology/rbe.hpp"
+#include "rptdose/radiobiology/red_marrow.hpp"
+#include "rptdose/radiobiology/tissue_parameters.hpp"
+#include "rptdose/timeactivity/models.hpp"
 
 namespace py = pybind11;
 
@@ -155,6 +162,85 @@ void bind_radiobiology(py::module_& module) {
     kidney_left) and applies to each matched VOI. alpha_beta / repair_half_time_h: {organ: value} overrides of the
     tissue table (data/radiobiology/tissue_parameters.csv, or `tissues`). Returns the plan as a dict (activity_Bq,
     activity_GBq, cycles, limiting, vois, tumours; docs/radiobiology.md).)");
+
+  module.def(
+      "cumulative_bed",
+      [](const std::vector<std::pair<std::string, std::vector<std::tuple<std::string, double, double>>>>& cycles,
+         const std::optional<std::map<std::string, double>>& alpha_beta_Gy) {
+        std::vector<radiobiology::Cycle> parsed;
+        for (const auto& [label, vois] : cycles) {
+          radiobiology::Cycle cycle{label, {}};
+          for (const auto& [voi, dose, g] : vois) cycle.vois.push_back({voi, dose, g});
+          parsed.push_back(std::move(cycle));
+        }
+        const auto table = radiobiology::TissueTable::load_default();
+        const auto rows = radiobiology::cumulative_table(parsed, [&](std::string_view voi) {
+          if (alpha_beta_Gy) {
+            const auto it = alpha_beta_Gy->find(std::string(voi));
+            if (it != alpha_beta_Gy->end()) return it->second;
+          }
+          return table.for_voi(voi).lq.alpha_beta_Gy;
+        });
+        py::list out;
+        for (const auto& r : rows) {
+          py::dict row;
+          row["voi"] = r.voi;
+          row["cycle_index"] = r.cycle_index;
+          row["cycle"] = r.cycle;
+          row["alpha_beta_Gy"] = r.alpha_beta_Gy;
+          row["dose_Gy"] = r.dose_Gy;
+          row["bed_Gy"] = r.bed_Gy;
+          row["cumulative_dose_Gy"] = r.cumulative_dose_Gy;
+          row["cumulative_bed_Gy"] = r.cumulative_bed_Gy;
+          row["cumulative_eqd2_Gy"] = r.cumulative_eqd2_Gy;
+          out.append(row);
+        }
+        return out;
+      },
+      py::arg("cycles"), py::arg("alpha_beta_Gy") = py::none(),
+      R"(Dose and BED accumulated over a patient's cycles, with full repair between cycles (BEDs add).
+
+    cycles: [(label, [(voi, mean_dose_Gy, g_factor), ...]), ...] in treatment order (each cycle its own dose,
+    kinetics and nuclide; g_factor from rptdose.bed or a run's summary.json). alpha_beta_Gy: {voi: α/β} overrides,
+    else the tissue table by VOI name (a VOI that matches no tissue is an InvalidInput). Returns one dict per VOI and
+    cycle: voi, cycle_index, cycle, alpha_beta_Gy, dose_Gy, bed_Gy, cumulative_dose_Gy, cumulative_bed_Gy,
+    cumulative_eqd2_Gy.)");
+
+  module.def(
+      "red_marrow_blood_method",
+      [](const std::vector<double>& times_h, const std::vector<double>& blood_Bq_per_ml, const std::string& nuclide,
+         double s_rm_rm_Gy_per_Bq_s, double rmblr, double red_marrow_mass_g, double remainder_tia_Bq_s,
+         double s_rm_rb_Gy_per_Bq_s) {
+        std::vector<double> times_s;
+        for (const double t : times_h) times_s.push_back(t * units::kSecondsPerHour);
+        const double lambda = nuclides::DecayDatabase::instance().get(nuclide).decay_constant_per_s();
+        const auto blood = radiobiology::integrate_blood_curve(times_s, blood_Bq_per_ml, lambda);
+        radiobiology::BloodMethodInput input;
+        input.blood_tia_concentration_Bq_s_per_ml = blood.integral;
+        input.rmblr = rmblr;
+        input.red_marrow_mass_g = red_marrow_mass_g;
+        input.s_rm_rm_Gy_per_Bq_s = s_rm_rm_Gy_per_Bq_s;
+        input.remainder_of_body = {remainder_tia_Bq_s, s_rm_rb_Gy_per_Bq_s};
+        const auto d = radiobiology::red_marrow_dose_blood_method(input);
+        py::dict out;
+        out["blood_tia_Bq_s_per_mL"] = blood.integral;
+        out["blood_model"] = std::string(timeactivity::model_name(blood.model));
+        out["red_marrow_tia_Bq_s"] = d.red_marrow_tia_Bq_s;
+        out["self_dose_Gy"] = d.self_dose_Gy;
+        out["remainder_cross_dose_Gy"] = d.remainder_cross_dose_Gy;
+        out["total_Gy"] = d.total_Gy;
+        return out;
+      },
+      py::arg("times_h"), py::arg("blood_Bq_per_mL"), py::arg("nuclide"), py::arg("s_rm_rm_Gy_per_Bq_s"), py::kw_only(),
+      py::arg("rmblr") = radiobiology::kRmblrNonBinding,
+      py::arg("red_marrow_mass_g") = radiobiology::kRedMarrowMassAdultMale_g, py::arg("remainder_tia_Bq_s") = 0.0,
+      py::arg("s_rm_rb_Gy_per_Bq_s") = 0.0,
+      R"(Red-marrow absorbed dose by the blood-based method of the EANM guideline (Hindorf et al., EJNMMI 37:1238,
+2010): the blood activity concentration (Bq/mL, not decay-corrected) at times_h is integrated with the
+time-activity fits, Ã_RM = [Ã_blood]·RMBLR·m_RM, D = Ã_RM·S(RM←RM) + Ã_RB·S(RM←RB). S values (Gy/(Bq·s)) are
+required inputs (OLINDA/EXM, IDAC-Dose, MIRD tables); RMBLR 1 for peptides, ICRP 89 adult male marrow 1170 g by
+default. Returns blood_tia_Bq_s_per_mL, blood_model, red_marrow_tia_Bq_s, self_dose_Gy, remainder_cross_dose_Gy,
+total_Gy.)");
 }
 
 }  // namespace rptdose::python

@@ -135,3 +135,40 @@ def test_plan_received_and_overrides():
 def test_plan_rejects_bad_input(limits, received):
     with pytest.raises(rptdose.InvalidInput):
         rptdose.plan(SUMMARY, limits, received=received)
+
+
+def test_cumulative_bed_adds_the_cycles_beds_with_full_repair():
+    # Two cycles of one kidney, doses 4 and 5 Gy with G 0.053 and 0.06 (α/β 2.6 Gy from the tissue table):
+    # BED_k = D_k (1 + G_k D_k / 2.6), and the cumulative BED is their sum (Dale 1985; Bodei 2008).
+    rows = rptdose.cumulative_bed([("cycle 1", [("kidney_left", 4.0, 0.053)]),
+                                   ("cycle 2", [("kidney_left", 5.0, 0.06)])])
+    bed1 = 4.0 * (1 + 0.053 * 4.0 / 2.6)
+    bed2 = 5.0 * (1 + 0.06 * 5.0 / 2.6)
+    assert [r["cycle_index"] for r in rows] == [0, 1]
+    assert rows[0]["bed_Gy"] == pytest.approx(bed1, rel=1e-12)
+    assert rows[1]["cumulative_bed_Gy"] == pytest.approx(bed1 + bed2, rel=1e-12)
+    assert rows[1]["cumulative_dose_Gy"] == pytest.approx(9.0, rel=1e-12)
+    assert rows[1]["cumulative_eqd2_Gy"] == pytest.approx((bed1 + bed2) / (1 + 2 / 2.6), rel=1e-12)
+    override = rptdose.cumulative_bed([("c", [("kidney_left", 4.0, 0.053)])], alpha_beta_Gy={"kidney_left": 3.0})
+    assert override[0]["bed_Gy"] == pytest.approx(4.0 * (1 + 0.053 * 4.0 / 3.0), rel=1e-12)
+    with pytest.raises(ValueError):
+        rptdose.cumulative_bed([("c", [("gizzard", 4.0, 0.05)])])  # no tissue matches: say so
+
+
+def test_red_marrow_blood_method_on_a_curve_with_a_known_integral():
+    # Blood concentration C(t) = C0 e^{-λ_eff t} (not decay-corrected), sampled at 6 times: [Ã_blood] = C0/λ_eff.
+    # Self-dose D = [Ã_blood]·RMBLR·m·S(RM←RM) (EANM, Hindorf et al. 2010).
+    lam = math.log(2) / (30.0 * 3600.0)
+    times_h = [0.5, 2, 6, 24, 48, 96]
+    c0 = 2.0e4
+    blood = [c0 * math.exp(-lam * t * 3600.0) for t in times_h]
+    s_rm_rm = 4.0e-15
+    out = rptdose.red_marrow_blood_method(times_h, blood, "Lu-177", s_rm_rm)
+    assert out["blood_tia_Bq_s_per_mL"] == pytest.approx(c0 / lam, rel=1e-3)
+    assert out["self_dose_Gy"] == pytest.approx(c0 / lam * 1.0 * 1170.0 * s_rm_rm, rel=1e-3)
+    with_remainder = rptdose.red_marrow_blood_method(times_h, blood, "Lu-177", s_rm_rm, remainder_tia_Bq_s=1e12,
+                                                     s_rm_rb_Gy_per_Bq_s=1e-17)
+    assert with_remainder["remainder_cross_dose_Gy"] == pytest.approx(1e-5, rel=1e-12)
+    assert with_remainder["total_Gy"] == pytest.approx(out["self_dose_Gy"] + 1e-5, rel=1e-9)
+    with pytest.raises(ValueError):
+        rptdose.red_marrow_blood_method(times_h, blood, "Lu-177", 0.0)
