@@ -46,6 +46,7 @@ from ._rptdose import (  # noqa: E402, F401
     plan,
     rbe_weighted_dose,
     red_marrow_blood_method,
+    redistribute_daughter,
     voi_stats,
     voxel_s_values,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "plan",
     "rbe_weighted_dose",
     "red_marrow_blood_method",
+    "redistribute_daughter",
     "voi_stats",
     "voxel_s_values",
     "__version__",

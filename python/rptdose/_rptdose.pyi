@@ -350,6 +350,18 @@ def cumulative_bed(
 ) -> List[Dict[str, Any]]:
     """Dose and BED over cycles (full repair between cycles): one dict per VOI and cycle."""
     ...
+def redistribute_daughter(
+    parent: str,
+    daughter: str,
+    leaving_fraction: float,
+    parent_tia_Bq_s: float,
+    site_mass_g: float,
+    *,
+    destination_mass_g: Optional[float] = None,
+    include_photons: bool = False,
+) -> Dict[str, float]:
+    """Mean-dose change of site and destination when a fraction of an alpha daughter leaves the site."""
+    ...
 def red_marrow_blood_method(
     times_h: Sequence[float],
     blood_Bq_per_mL: Sequence[float],

@@ -15,6 +15,7 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/radiobiology/cycles.hpp"
+#include "rptdose/radiobiology/daughter_redistribution.hpp"
 #include "rptdose/radiobiology/linear_quadratic.hpp"
 #include "rptdose/radiobiology/plan_summary.hpp"
 #include "rptdose/radiobiology/rbe.hpp"
@@ -205,6 +206,36 @@ void bind_radiobiology(py::module_& module) {
     else the tissue table by VOI name (a VOI that matches no tissue is an InvalidInput). Returns one dict per VOI and
     cycle: voi, cycle_index, cycle, alpha_beta_Gy, dose_Gy, bed_Gy, cumulative_dose_Gy, cumulative_bed_Gy,
     cumulative_eqd2_Gy.)");
+
+  module.def(
+      "redistribute_daughter",
+      [](const std::string& parent, const std::string& daughter, double leaving_fraction, double parent_tia_Bq_s,
+         double site_mass_g, std::optional<double> destination_mass_g, bool include_photons) {
+        radiobiology::DaughterRedistribution input;
+        input.parent = parent;
+        input.daughter = daughter;
+        input.leaving_fraction = leaving_fraction;
+        input.parent_tia_Bq_s = parent_tia_Bq_s;
+        input.site_mass_kg = site_mass_g * units::kKgPerGram;
+        if (destination_mass_g) input.destination_mass_kg = *destination_mass_g * units::kKgPerGram;
+        input.include_photons = include_photons;
+        const auto c = radiobiology::redistribute_daughter(input);
+        py::dict out;
+        out["daughter_decays_per_parent_decay"] = c.daughter_decays_per_parent_decay;
+        out["energy_per_daughter_decay_MeV"] = c.energy_per_daughter_decay_MeV;
+        out["energy_moved_per_parent_decay_MeV"] = c.energy_moved_per_parent_decay_MeV;
+        out["site_dose_change_Gy"] = c.site_dose_change_Gy;
+        out["destination_dose_change_Gy"] = c.destination_dose_change_Gy;
+        return out;
+      },
+      py::arg("parent"), py::arg("daughter"), py::arg("leaving_fraction"), py::arg("parent_tia_Bq_s"),
+      py::arg("site_mass_g"), py::kw_only(), py::arg("destination_mass_g") = py::none(),
+      py::arg("include_photons") = false,
+      R"(Mean-dose change when a fraction of an alpha daughter (e.g. Bi-213 of Ac-225, Bi-212 of Pb-212) leaves the
+site where its parent decayed and decays in another organ (destination_mass_g) or is lost (None): local energy
+deposition of the daughter and its descendants, ΔD_site = −Ã·f·N_d·E_d/m_site, ΔD_organ = +Ã·f·N_d·E_d/m_organ
+(docs/radiobiology.md). Returns daughter_decays_per_parent_decay, energy_per_daughter_decay_MeV,
+energy_moved_per_parent_decay_MeV, site_dose_change_Gy, destination_dose_change_Gy.)");
 
   module.def(
       "red_marrow_blood_method",

@@ -172,3 +172,23 @@ def test_red_marrow_blood_method_on_a_curve_with_a_known_integral():
     assert with_remainder["total_Gy"] == pytest.approx(out["self_dose_Gy"] + 1e-5, rel=1e-9)
     with pytest.raises(ValueError):
         rptdose.red_marrow_blood_method(times_h, blood, "Lu-177", 0.0)
+
+
+def test_released_bi213_moves_dose_from_the_site_to_the_kidneys_and_conserves_energy():
+    # 10 % of 225Ac's 213Bi leaves a 30 g tumour for the kidneys (300 g): the energy lost by the site is gained by the
+    # kidneys (ΔD·m equal), and equals f·N_d·E_d per parent decay times Ã (MeV → J).
+    tia = 1e12
+    c = rptdose.redistribute_daughter("Ac-225", "Bi-213", 0.1, tia, 30.0, destination_mass_g=300.0)
+    # 213Bi decays per 225Ac decay: the chain's (ICRP 107: 217At → 213Bi in 99.988 % of its decays).
+    bi213 = next(m for m in rptdose.Nuclide("Ac-225").chain() if m["name"] == "Bi-213")
+    assert c["daughter_decays_per_parent_decay"] == pytest.approx(bi213["decays_per_parent_decay"], rel=1e-12)
+    assert c["daughter_decays_per_parent_decay"] == pytest.approx(0.99988, abs=1e-5)
+    moved_J = tia * c["energy_moved_per_parent_decay_MeV"] * 1.602176634e-13
+    assert c["energy_moved_per_parent_decay_MeV"] == pytest.approx(
+        0.1 * c["daughter_decays_per_parent_decay"] * c["energy_per_daughter_decay_MeV"], rel=1e-12)
+    assert -c["site_dose_change_Gy"] * 0.030 == pytest.approx(moved_J, rel=1e-12)
+    assert c["destination_dose_change_Gy"] * 0.300 == pytest.approx(moved_J, rel=1e-12)
+    lost = rptdose.redistribute_daughter("Ac-225", "Bi-213", 0.1, tia, 30.0)
+    assert lost["destination_dose_change_Gy"] == 0.0
+    with pytest.raises(ValueError):
+        rptdose.redistribute_daughter("Ac-225", "Bi-212", 0.1, tia, 30.0)  # not in 225Ac's chain
