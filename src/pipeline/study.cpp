@@ -151,7 +151,7 @@ RegistrationSpec parse_registration(const json& r, std::size_t time_points) {
   if (!r.is_object()) throw InvalidInput("'registration' must be an object with 'method'");
   require_known_keys(r, {"method", "reference_time_point"}, where);
   RegistrationSpec spec;
-  if (r.contains("method")) spec.method = one_of(r.at("method"), "method", where, {"none", "rigid"});
+  if (r.contains("method")) spec.method = one_of(r.at("method"), "method", where, {"none", "rigid", "affine"});
   if (r.contains("reference_time_point")) {
     const double index = number(r.at("reference_time_point"), "reference_time_point", where);
     if (index < 0 || index != std::floor(index) || index >= static_cast<double>(time_points))

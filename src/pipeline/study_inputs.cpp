@@ -72,10 +72,19 @@ Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, dou
   return image;
 }
 
-/// The default single ITK work unit keeps the Mattes metric bit-reproducible (rigid_registration.hpp).
-Alignment register_to_reference(const Volume<float>& fixed, const Volume<float>& moving, const std::string& what) {
-  const auto result = registration::register_images(fixed, moving);
-  return {"rigid registration on the " + what + ": " + result.description, result.transform, result.metric_value};
+/// Rigid: Mattes mutual information (CTs or emission images). Affine (CT to CT only): rigid, then a 12-parameter
+/// refinement by mean squares, the combination that keeps a CT's scale (mutual information lets an affine stage
+/// drift: docs/registration-and-density.md). The default single ITK work unit keeps results bit-reproducible.
+Alignment register_to_reference(const Volume<float>& fixed, const Volume<float>& moving, const std::string& what,
+                                bool affine) {
+  registration::RegistrationOptions options;
+  if (affine) {
+    options.model = registration::TransformModel::RigidThenAffine;
+    options.metric = registration::RegistrationMetric::MeanSquares;
+  }
+  const auto result = registration::register_images(fixed, moving, options);
+  return {std::string(affine ? "affine" : "rigid") + " registration on the " + what + ": " + result.description,
+          result.transform, result.metric_value};
 }
 
 }  // namespace
@@ -85,7 +94,8 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
   StudyInputs in;
   const std::size_t n = study.time_points.size();
   const std::size_t ref = study.registration.reference_time_point;
-  const bool register_images = study.registration.method == "rigid";
+  const bool register_images = study.registration.method != "none";
+  const bool affine = study.registration.method == "affine";
 
   std::vector<Volume<float>> activity;
   for (std::size_t i = 0; i < n; ++i) {
@@ -111,8 +121,11 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
       a.method = "reference";
     } else if (register_images) {
       const auto ct = ct_of(i);
-      a = reference_ct && ct ? register_to_reference(*reference_ct, *ct, "CTs")
-                             : register_to_reference(activity[ref], activity[i], "emission images");
+      if (affine && !(reference_ct && ct))
+        throw InvalidInput("affine registration needs a CT for time point " + std::to_string(i) +
+                           " and the reference (CT to CT only): give time_points[].ct, or use \"rigid\"");
+      a = reference_ct && ct ? register_to_reference(*reference_ct, *ct, "CTs", affine)
+                             : register_to_reference(activity[ref], activity[i], "emission images", false);
       activity[i] = registration::resample_activity(activity[i], in.grid, a.transform, {threads});
     } else if (activity[i].grid().same_geometry(in.grid)) {
       a.method = "same grid";

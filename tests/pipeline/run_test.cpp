@@ -248,8 +248,11 @@ TEST(RunStudy, MismatchedGeometriesNeedRegistration) {
 
 // A patient who moved: the 96 h SPECT/CT is shifted and turned against the others. Registering its CT to the
 // reference CT brings it back to within a voxel, and the organ TIAs come out as without the motion.
-TEST(RunStudy, RegistersAShiftedTimePointBack) {
-  ScratchFolder scratch("motion");
+class Registration : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Registration, BringsAMovedTimePointBack) {
+  const std::string method = GetParam();
+  ScratchFolder scratch("motion-" + method);
   const auto study_file = write_demo_study(scratch.path / "study");
   auto j = read_json(study_file);
   const fs::path folder = scratch.path / "study";
@@ -271,7 +274,7 @@ TEST(RunStudy, RegistersAShiftedTimePointBack) {
   for (std::size_t i = 0; i < j["time_points"].size(); ++i) j["time_points"][i]["ct"] = "ct.nii.gz";
   j["time_points"][moved]["ct"] = "ct_moved.nii.gz";
   j["time_points"][moved]["image"] = "spect_moved.nii.gz";
-  j["registration"] = {{"method", "rigid"}, {"reference_time_point", 0}};
+  j["registration"] = {{"method", method}, {"reference_time_point", 0}};
   write_json(folder / "moved.json", j);
 
   const auto result = run_quietly(read_study(folder / "moved.json"), scratch.path / "out");
@@ -303,7 +306,17 @@ TEST(RunStudy, RegistersAShiftedTimePointBack) {
   const auto still = run_quietly(read_study(study_file), scratch.path / "still");
   for (const char* organ : {"liver", "spleen", "kidney_left_cortex", "tumour_1_liver"})
     EXPECT_NEAR(voi(result, organ).kinetics.fit.integral / voi(still, organ).kinetics.fit.integral, 1.0, 0.03) << organ;
+
+  if (method == "affine") {  // CT to CT only: without the moved time point's CT it is refused
+    j["time_points"][moved].erase("ct");
+    write_json(folder / "no_ct.json", j);
+    EXPECT_THAT([&] { validate_study(read_study(folder / "no_ct.json")); },
+                ThrowsMessage<InvalidInput>(HasSubstr("affine registration needs a CT")));
+  }
 }
+
+// Rigid by mutual information; affine = rigid then a mean-squares 12-parameter refinement (CT to CT).
+INSTANTIATE_TEST_SUITE_P(Methods, Registration, ::testing::Values("rigid", "affine"));
 
 }  // namespace
 }  // namespace rptdose::pipeline

@@ -39,7 +39,7 @@ struct CtSpec {
 };
 
 struct RegistrationSpec {
-  std::string method = "none";           ///< "none" (images already aligned) or "rigid"
+  std::string method = "none";           ///< "none" (images already aligned), "rigid", or "affine" (CT to CT)
   std::size_t reference_time_point = 0;  ///< the time point whose grid the others are aligned and resampled to
 };
 
