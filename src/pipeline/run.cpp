@@ -121,19 +121,25 @@ dose::DoseMaps dose_by_dose_rate(const dose::DoseCalculator& calculator, const d
   return out;
 }
 
-}  // namespace
-
-std::vector<std::string> validate_study(const Study& study) {
-  const auto chain = nuclides::expand_chain(study.nuclide);
-  auto inputs = detail::load_study_inputs(study, chain.parent().decay_constant_per_s(), 0, {});
-  // The same checks the fits make, without fitting.
-  const timeactivity::ImageSeries series(std::move(inputs.activity_Bq), inputs.times_s,
-                                         timeactivity::SampleUnit::BqPerVoxel, timeactivity::DecayCorrection::None);
-  if (series.size() < 2)
+/// Before any image is read: two time points at least, and enough for a model the study forces.
+void require_enough_time_points(const Study& study) {
+  const std::size_t n = study.time_points.size();
+  if (n < 2)
     throw InvalidInput(
         "the study has one time point: rptdose run needs at least two (single-time-point methods are "
         "available in the library: timeactivity/single_time_point.hpp)");
-  if (const auto fit = fit_options(study); fit.model) timeactivity::require_enough_samples(*fit.model, series.size());
+  if (const auto fit = fit_options(study); fit.model) timeactivity::require_enough_samples(*fit.model, n);
+}
+
+}  // namespace
+
+std::vector<std::string> validate_study(const Study& study) {
+  require_enough_time_points(study);
+  const auto chain = nuclides::expand_chain(study.nuclide);
+  auto inputs = detail::load_study_inputs(study, chain.parent().decay_constant_per_s(), 0, {});
+  // The series checks the fits make (times, NaN voxels), without fitting.
+  const timeactivity::ImageSeries series(std::move(inputs.activity_Bq), inputs.times_s,
+                                         timeactivity::SampleUnit::BqPerVoxel, timeactivity::DecayCorrection::None);
   return inputs.warnings;
 }
 
@@ -141,13 +147,13 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   const auto run_begin = Clock::now();
   RunResult result;
   Stages stages(result, options.progress);
+  require_enough_time_points(study);
   detail::OutputFolder out(options.output_folder, options.force, input_paths(study));
 
   stages.start("inputs", 0.0);
   const auto chain = nuclides::expand_chain(study.nuclide);
   const double lambda = chain.parent().decay_constant_per_s();
   detail::StudyInputs in = detail::load_study_inputs(study, lambda, options.threads, stages.within(0.0, 0.15));
-  if (in.activity_Bq.size() < 2) throw InvalidInput("the study has one time point: rptdose run needs at least two");
   result.warnings = in.warnings;
   const Volume<float>* density = in.density_g_per_ml ? &*in.density_g_per_ml : nullptr;
 
