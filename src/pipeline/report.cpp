@@ -47,7 +47,8 @@ void write_report(const std::filesystem::path& path, const RunRecord& r) {
 
     if (!r.result.vois.empty()) {
       out << "## Volumes of interest\n\n"
-          << "| VOI | volume (mL) | mass (g) | mean dose (Gy) | D98 / D2 (Gy) | BED (Gy) | TIA (MBq·h) | T_eff (h) | "
+          << "| VOI | volume (mL) | mass (g) | mean dose (Gy) | D98 / D2 (Gy) | BED (Gy): of mean / voxel mean | "
+             "TIA (MBq·h) | T_eff (h) | "
              "model |\n"
           << "|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
       for (const auto& v : r.result.vois) {
@@ -59,13 +60,17 @@ void write_report(const std::filesystem::path& path, const RunRecord& r) {
         const auto& fit = v.kinetics.fit;
         out << "| " << v.name << " | " << fixed(d.volume_ml, 1) << " | " << fixed(d.mass_g, 1) << " | "
             << fixed(d.mean, 2) << " | " << at(98) << " / " << at(2) << " | "
-            << (v.radiobiology ? fixed(v.radiobiology->bed_Gy, 2) + " (" + v.radiobiology->tissue + ")" : "–") << " | "
-            << general(fit.integral / units::kBqSecondsPerMBqHour) << " | "
+            << (v.radiobiology ? fixed(v.radiobiology->bed_Gy, 2) + " / " +
+                                     fixed(v.radiobiology->mean_voxel_bed_Gy, 2) + " (" + v.radiobiology->tissue + ")"
+                               : "–")
+            << " | " << general(fit.integral / units::kBqSecondsPerMBqHour) << " | "
             << fixed(fit.effective_half_life_s() / units::kSecondsPerHour, 1) << " | "
             << timeactivity::model_name(fit.model) << " |\n";
       }
       out << "\nBED: linear-quadratic with the G factor of each VOI's fitted curve and the tissue's α/β and repair "
-             "half-time (data/radiobiology/tissue_parameters.csv; docs/radiobiology.md).\n";
+             "half-time (data/radiobiology/tissue_parameters.csv; docs/radiobiology.md): of the VOI's mean dose, and "
+             "the "
+             "mean of the voxel BED map (bed_Gy), which is larger for a non-uniform dose.\n";
       out << "\nThe full table is in [vois.csv](vois.csv), the DVHs in [dvh.csv](dvh.csv), the curves in "
              "[tac.csv](tac.csv), everything machine-readable in [summary.json](summary.json).\n\n";
     }

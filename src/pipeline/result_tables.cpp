@@ -51,7 +51,8 @@ void write_voi_table(const std::filesystem::path& path, const std::vector<VoiRes
     for (const double x : spec.dose_volume_percent) out << ",D" << percent_label(x) << "_Gy";
     for (const double x : spec.dose_thresholds_Gy) out << ",V" << percent_label(x) << "Gy_percent";
     out << ",mean_alpha_Gy,mean_electron_Gy,mean_photon_Gy,tia_MBq_h,tia_se_MBq_h,residence_time_h,model,"
-           "fit_status,effective_half_life_h,r_squared,mean_rbe_weighted_Gy,tissue,g_factor,bed_Gy,eqd2_Gy\n";
+           "fit_status,effective_half_life_h,r_squared,mean_rbe_weighted_Gy,tissue,g_factor,bed_Gy,eqd2_Gy,"
+           "mean_voxel_bed_Gy,eubed_Gy,eud_Gy\n";
     out << std::setprecision(7);
     const auto optional = [&](const std::optional<double>& v) {
       if (v) out << *v;
@@ -75,10 +76,15 @@ void write_voi_table(const std::filesystem::path& path, const std::vector<VoiRes
       out << ',' << timeactivity::model_name(fit.model) << ',' << timeactivity::status_name(fit.status) << ','
           << fit.effective_half_life_s() / units::kSecondsPerHour << ',' << fit.r_squared << ',';
       optional(v.mean_rbe_weighted_Gy);
-      if (const auto& r = v.radiobiology)
-        out << ',' << field(r->tissue) << ',' << r->g_factor << ',' << r->bed_Gy << ',' << r->eqd2_Gy;
-      else
-        out << ",,,,";
+      if (const auto& r = v.radiobiology) {
+        out << ',' << field(r->tissue) << ',' << r->g_factor << ',' << r->bed_Gy << ',' << r->eqd2_Gy << ','
+            << r->mean_voxel_bed_Gy << ',';
+        optional(r->eubed_Gy);
+        out << ',';
+        optional(r->eud_Gy);
+      } else {
+        out << ",,,,,,,";
+      }
       out << '\n';
     }
   });

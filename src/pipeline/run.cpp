@@ -180,6 +180,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
 
   stages.start("VOI analysis", 0.75);
   std::vector<analysis::Dvh> dvhs;
+  std::optional<Volume<float>> bed;  // per-voxel BED in the tissue-matched VOIs
   if (in.labels) {
     timeactivity::VoiFitOptions voi_fit;
     voi_fit.fit = fit.fit;
@@ -215,6 +216,9 @@ RunResult run_study(const Study& study, const RunOptions& options) {
       dvhs.push_back(analysis::cumulative_dvh(dose.total, *in.labels, stats[i].label, kDvhBins));
     }
     detail::add_voi_radiobiology(result.vois, study.methods.rbe_alpha, lambda);
+    bed = detail::voi_bed_map(dose, *in.labels, result.vois, study.methods.rbe_alpha);
+    if (bed)
+      detail::add_voxel_bed_figures(result.vois, *bed, dose.total, *in.labels, density, study.methods.eud_alpha_per_Gy);
   } else {
     result.warnings.push_back("no label map: no VOI table, DVH or TAC plot");
   }
@@ -231,6 +235,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
     write(*dose.photon, "dose_photon_Gy");
   }
   if (const auto rbe = detail::rbe_weighted_map(dose, study.methods.rbe_alpha)) write(*rbe, "dose_rbe_weighted_Gy");
+  if (bed) write(*bed, "bed_Gy");
   write(tia.integral, "tia_Bq_s");
   write(tia.integral_se, "tia_se_Bq_s");
   write(tia.effective_half_life_h, "effective_half_life_h");

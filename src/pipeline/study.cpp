@@ -269,9 +269,12 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& m = j.at("methods");
     const std::string where = "methods";
     if (!m.is_object()) throw InvalidInput("'methods' must be an object");
-    require_known_keys(
-        m, {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction", "rbe_alpha"},
-        where);
+    require_known_keys(m,
+                       {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction",
+                        "rbe_alpha", "eud_alpha_per_Gy"},
+                       where);
+    if (m.contains("eud_alpha_per_Gy"))
+      study.methods.eud_alpha_per_Gy = positive(m.at("eud_alpha_per_Gy"), "eud_alpha_per_Gy", where);
     if (m.contains("rbe_alpha")) study.methods.rbe_alpha = positive(m.at("rbe_alpha"), "rbe_alpha", where);
     if (m.contains("integration")) {
       study.methods.integration = text(m.at("integration"), "integration", where);

@@ -61,6 +61,10 @@ json radiobiology_json(const std::optional<VoiRadiobiology>& r) {
           {"g_factor", r->g_factor},
           {"bed_Gy", r->bed_Gy},
           {"eqd2_Gy", r->eqd2_Gy},
+          {"mean_voxel_bed_Gy", r->mean_voxel_bed_Gy},
+          {"eud_alpha_per_Gy", optional_json(r->eud_alpha_per_Gy)},
+          {"eubed_Gy", optional_json(r->eubed_Gy)},
+          {"eud_Gy", optional_json(r->eud_Gy)},
           {"parameters", r->source_status}};
 }
 
@@ -174,6 +178,7 @@ json summary_json(const RunRecord& r) {
         {"components", r.study.methods.components},
         {"density_correction", r.study.methods.density_correction},
         {"rbe_alpha", r.study.methods.rbe_alpha},
+        {"eud_alpha_per_Gy", optional_json(r.study.methods.eud_alpha_per_Gy)},
         {"registration", r.study.registration.method},
         {"reference_time_point", r.study.registration.reference_time_point},
         {"convolution", r.dose.report.method}}},

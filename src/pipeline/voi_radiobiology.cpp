@@ -1,9 +1,12 @@
 #include "voi_radiobiology.hpp"
 
 #include <algorithm>
+#include <map>
 
+#include "rptdose/analysis/voi_statistics.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/radiobiology/dose_protraction.hpp"
+#include "rptdose/radiobiology/equivalent_uniform.hpp"
 #include "rptdose/radiobiology/linear_quadratic.hpp"
 #include "rptdose/radiobiology/rbe.hpp"
 #include "rptdose/radiobiology/tissue_parameters.hpp"
@@ -34,15 +37,62 @@ void add_voi_radiobiology(std::vector<VoiResult>& vois, double rbe_alpha, double
     const double g = radiobiology::g_factor_of_fit(
         fit, lambda_phys_per_s, radiobiology::repair_rate_per_s(tissue->lq.repair_half_time_s), &samples);
     const double low_let = alphas ? *v.mean_electron_Gy + *v.mean_photon_Gy : v.dose_Gy.mean;
-    const double bed = (alphas ? rbe_alpha * *v.mean_alpha_Gy : 0.0) +
-                       radiobiology::bed_Gy(std::max(low_let, 0.0), g, tissue->lq.alpha_beta_Gy);
-    v.radiobiology = VoiRadiobiology{tissue->tissue,
-                                     tissue->lq.alpha_beta_Gy,
-                                     tissue->lq.repair_half_time_s / units::kSecondsPerHour,
-                                     g,
-                                     bed,
-                                     radiobiology::eqd2_Gy(bed, tissue->lq.alpha_beta_Gy),
-                                     tissue->status};
+    const double bed = radiobiology::mixed_let_bed_Gy(alphas ? *v.mean_alpha_Gy : 0.0, std::max(low_let, 0.0), g,
+                                                      tissue->lq.alpha_beta_Gy, rbe_alpha);
+    VoiRadiobiology r;
+    r.tissue = tissue->tissue;
+    r.alpha_beta_Gy = tissue->lq.alpha_beta_Gy;
+    r.repair_half_time_h = tissue->lq.repair_half_time_s / units::kSecondsPerHour;
+    r.g_factor = g;
+    r.bed_Gy = bed;
+    r.eqd2_Gy = radiobiology::eqd2_Gy(bed, tissue->lq.alpha_beta_Gy);
+    r.source_status = tissue->status;
+    v.radiobiology = r;
+  }
+}
+
+std::optional<Volume<float>> voi_bed_map(const dose::DoseMaps& dose, const Volume<std::int32_t>& labels,
+                                         const std::vector<VoiResult>& vois, double rbe_alpha) {
+  std::map<std::int32_t, const VoiRadiobiology*> per_label;
+  for (const auto& v : vois)
+    if (v.radiobiology) per_label.emplace(v.label, &*v.radiobiology);
+  if (per_label.empty()) return std::nullopt;
+  const bool components = dose.alpha.has_value();
+  Volume<float> bed(dose.total.grid());
+  for (std::size_t n = 0; n < bed.size(); ++n) {
+    const auto it = per_label.find(labels[n]);
+    if (it == per_label.end()) continue;
+    const double alpha = components ? std::max((*dose.alpha)[n], 0.0f) : 0.0;
+    const double low_let =
+        components ? static_cast<double>((*dose.electron)[n]) + (*dose.photon)[n] : static_cast<double>(dose.total[n]);
+    bed[n] = static_cast<float>(radiobiology::mixed_let_bed_Gy(alpha, std::max(low_let, 0.0), it->second->g_factor,
+                                                               it->second->alpha_beta_Gy, rbe_alpha));
+  }
+  return bed;
+}
+
+void add_voxel_bed_figures(std::vector<VoiResult>& vois, const Volume<float>& bed_Gy, const Volume<float>& dose_Gy,
+                           const Volume<std::int32_t>& labels, const Volume<float>* density_g_per_ml,
+                           std::optional<double> eud_alpha_per_Gy) {
+  analysis::VoiStatisticsOptions mean_only;
+  mean_only.density_g_per_ml = density_g_per_ml;
+  mean_only.dose_volume_percent = {};
+  std::map<std::int32_t, double> mean_bed;
+  for (const auto& s : analysis::voi_statistics(bed_Gy, labels, mean_only)) mean_bed[s.label] = s.mean;
+  std::map<std::int32_t, double> eubed, eud;
+  if (eud_alpha_per_Gy) {
+    eubed = radiobiology::equivalent_uniform_per_label(bed_Gy, labels, *eud_alpha_per_Gy);
+    eud = radiobiology::equivalent_uniform_per_label(dose_Gy, labels, *eud_alpha_per_Gy);
+  }
+  for (auto& v : vois) {
+    if (!v.radiobiology) continue;
+    auto& r = *v.radiobiology;
+    r.mean_voxel_bed_Gy = mean_bed.at(v.label);
+    if (eud_alpha_per_Gy) {
+      r.eud_alpha_per_Gy = eud_alpha_per_Gy;
+      r.eubed_Gy = eubed.at(v.label);
+      r.eud_Gy = eud.at(v.label);
+    }
   }
 }
 

@@ -30,6 +30,13 @@ double bed_Gy(double dose_Gy, double g_factor, double alpha_beta_Gy) {
   return bed_unchecked(dose_Gy, g_factor, alpha_beta_Gy);
 }
 
+double mixed_let_bed_Gy(double alpha_dose_Gy, double low_let_dose_Gy, double g_factor, double alpha_beta_Gy,
+                        double rbe_alpha) {
+  require_dose(alpha_dose_Gy, "alpha dose");
+  require_positive(rbe_alpha, "RBE of alphas", "", "MIRD Pamphlet 22 recommends 5 for deterministic effects");
+  return rbe_alpha * alpha_dose_Gy + bed_Gy(low_let_dose_Gy, g_factor, alpha_beta_Gy);
+}
+
 double eqd2_Gy(double bed, double alpha_beta_Gy) {
   if (!(std::isfinite(bed) && bed >= 0.0))
     throw InvalidInput("BED is " + format_number(bed) + " Gy: give a finite BED ≥ 0");

@@ -146,6 +146,51 @@ TEST(Demo, KidneyBedUsesTheFittedCurve) {
   EXPECT_FALSE(kidney.mean_rbe_weighted_Gy);  // no alphas
 }
 
+// The voxel BED map: in each tissue-matched VOI BED = D(1 + G·D/(α/β)) per voxel with the VOI's G (177Lu: no
+// alphas), 0 elsewhere; its VOI mean is ≥ the BED of the mean dose (BED is convex in dose: Jensen), and with a
+// radiosensitivity α the EUD lies below the mean dose and the EUBED below the mean voxel BED (O'Donoghue 1999).
+TEST(Demo, VoxelBedMapWithMeanBedEubedAndEud) {
+  ScratchFolder scratch("bedmap");
+  Study study = read_study(write_demo_study(scratch.path / "study"));
+  study.methods.eud_alpha_per_Gy = 0.3;
+  const auto result = run_quietly(study, scratch.path / "out");
+  const auto dose = io::read_image(scratch.path / "out" / "dose_Gy.nii.gz");
+  const auto bed = io::read_image(scratch.path / "out" / "bed_Gy.nii.gz");
+  const auto labels = io::read_labels(scratch.path / "out" / "labels.nii.gz");
+  const auto& kidney = voi(result, "kidney_left_cortex");
+  const auto& spleen = voi(result, "spleen");  // no tissue in the table
+  ASSERT_TRUE(kidney.radiobiology);
+  ASSERT_FALSE(spleen.radiobiology);
+  const auto& r = *kidney.radiobiology;
+  double worst = 0.0;
+  std::size_t kidney_voxels = 0;
+  for (std::size_t n = 0; n < dose.size(); ++n) {
+    if (labels[n] == kidney.label) {
+      const double d = std::max(dose[n], 0.0f);
+      worst = std::max(worst, std::abs(bed[n] - d * (1.0 + r.g_factor * d / r.alpha_beta_Gy)));
+      ++kidney_voxels;
+    } else if (labels[n] == spleen.label || labels[n] == 0) {
+      ASSERT_EQ(bed[n], 0.0f) << "voxel " << n << " outside every tissue VOI";
+    }
+  }
+  EXPECT_EQ(kidney_voxels, kidney.dose_Gy.voxels);
+  EXPECT_LT(worst, 1e-5);  // float map
+  EXPECT_GE(r.mean_voxel_bed_Gy, r.bed_Gy);
+  EXPECT_LT(r.mean_voxel_bed_Gy, 1.01 * r.bed_Gy);  // a mildly non-uniform kidney: close to the BED of the mean
+  ASSERT_TRUE(r.eubed_Gy && r.eud_Gy && r.eud_alpha_per_Gy);
+  EXPECT_EQ(*r.eud_alpha_per_Gy, 0.3);
+  EXPECT_LT(*r.eud_Gy, kidney.dose_Gy.mean);
+  EXPECT_GT(*r.eud_Gy, kidney.dose_Gy.min);
+  EXPECT_LT(*r.eubed_Gy, r.mean_voxel_bed_Gy);
+  const auto summary = read_json(scratch.path / "out" / "summary.json");
+  for (const auto& v : summary["vois"])
+    if (v["name"] == "kidney_left_cortex") {
+      EXPECT_NEAR(v["radiobiology"]["mean_voxel_bed_Gy"].get<double>(), r.mean_voxel_bed_Gy, 1e-12);
+      EXPECT_NEAR(v["radiobiology"]["eubed_Gy"].get<double>(), *r.eubed_Gy, 1e-12);
+    }
+  EXPECT_EQ(summary["methods"]["eud_alpha_per_Gy"].get<double>(), 0.3);
+}
+
 // TIA-then-convolve equals convolve-then-integrate (DESIGN.md §1) on a whole study when the fits agree.
 TEST(Demo, DoseRateRouteAgreesWithTheTiaRoute) {
   ScratchFolder scratch("routes");

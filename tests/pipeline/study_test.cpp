@@ -51,6 +51,9 @@ TEST(Study, ParsesAFullStudy) {
   EXPECT_EQ(s.methods.route, "dose-rate");
   EXPECT_EQ(s.methods.dose, "led");
   EXPECT_FALSE(s.methods.components);
+  EXPECT_FALSE(s.methods.eud_alpha_per_Gy);  // no default radiosensitivity
+  EXPECT_DOUBLE_EQ(
+      *parse_study(with("\"components\": false", "\"eud_alpha_per_Gy\": 0.35"), ".").methods.eud_alpha_per_Gy, 0.35);
   EXPECT_EQ(s.output.format, "nrrd");
   EXPECT_EQ(s.output.dose_thresholds_Gy, (std::vector<double>{10, 23}));
 }
@@ -84,6 +87,8 @@ TEST(Study, ImpossibleValuesAreErrors) {
   EXPECT_THROW(parse_study(with("\"mono-exponential\"", "\"quadratic\""), "."), InvalidInput);
   EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"one\": \"liver\""), "."), InvalidInput);
   EXPECT_THROW(parse_study(with("2026-11-25T09:30:00", "25/11/2026 09:30"), "."), InvalidInput);
+  EXPECT_THAT([] { parse_study(with("\"components\": false", "\"eud_alpha_per_Gy\": -0.3"), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("eud_alpha_per_Gy")));
 }
 
 TEST(Study, ReadsFilesAndResolvesRelativePaths) {

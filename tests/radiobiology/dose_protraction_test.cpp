@@ -136,6 +136,23 @@ TEST(GFactor, ConstantDoseRateMatchesTheContinuousIrradiationFormula) {
   }
 }
 
+TEST(GFactor, ContinuousLowDoseRateTextbookExampleIsReproduced) {
+  // Published teaching example (radiation-oncology notes, http://rtnotes.wikidot.com/radonc-biology, "Change from
+  // LDR to HDR"): tumour α/β 10 Gy, μ = 0.46 1/h, 40 Gy at a constant 0.55 Gy/h gives BED
+  // = D[1 + 2R/(μ·α/β)] = 49.6 Gy. That formula is the long-exposure limit G → 2/(μT) of the exact continuous-
+  // irradiation G, which the quadrature reproduces; the exact finite-time BED (T = 72.7 h, μT = 33.5) is lower,
+  // 49.28 Gy (G = 2(μT − 1 + e^{−μT})/(μT)² = 0.0580), 0.6 % below the printed limit value.
+  const double mu = 0.46 / kHour, dose = 40.0, rate_Gy_per_h = 0.55, alpha_beta = 10.0;
+  const double T = dose / rate_Gy_per_h * kHour;
+  const std::vector<double> times{0.0, T}, rates{rate_Gy_per_h, rate_Gy_per_h};
+  const auto q = integrate_tabulated_dose_rate(times, rates, mu, {false, 0.0});
+  const double bed_exact = dose * (1.0 + q.g_factor * dose / alpha_beta);
+  const double bed_long_exposure = dose * (1.0 + (2.0 / (mu * T)) * dose / alpha_beta);
+  EXPECT_NEAR(bed_long_exposure, 49.6, 0.05);  // the printed value, to its 3 figures
+  EXPECT_NEAR(bed_exact, 49.28, 0.005);
+  EXPECT_LT(bed_exact, bed_long_exposure);  // the limit overestimates G for a finite exposure
+}
+
 TEST(GFactor, TabulatedSamplesOfAnExponentialApproachItsClosedForm) {
   // Dense samples of e^{−λt} joined by lines, with the exponential tail: the piecewise-linear curve differs from the
   // exponential by O(h²), so G agrees to ~1e-4 at 0.5 h spacing.

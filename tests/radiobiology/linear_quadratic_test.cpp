@@ -47,6 +47,17 @@ TEST(Bed, Lu177KidneyWorkedExampleFollowsFromTheDaleFormula) {
   EXPECT_NEAR(r.eqd2_Gy, 19.09848, 5e-5);
 }
 
+TEST(Bed, MixedLetBedIsLinearInTheAlphaDoseAndTheUsualBedWithoutAlphas) {
+  // RBE_α·D_α + D_low(1 + G·D_low/(α/β)): no alpha dose gives bed_Gy exactly; each Gy of alpha adds RBE_α Gy.
+  EXPECT_EQ(mixed_let_bed_Gy(0.0, 23.0, 0.053, 2.6, 5.0), bed_Gy(23.0, 0.053, 2.6));
+  const double a = mixed_let_bed_Gy(1.0, 2.0, 0.053, 2.6, 5.0), b = mixed_let_bed_Gy(3.0, 2.0, 0.053, 2.6, 5.0);
+  EXPECT_NEAR(b - a, 2.0 * 5.0, 1e-12);
+  EXPECT_NEAR(mixed_let_bed_Gy(2.0, 0.0, 0.053, 2.6, 4.0), 8.0, 1e-15);
+  EXPECT_THROW(mixed_let_bed_Gy(-1.0, 2.0, 0.053, 2.6, 5.0), InvalidInput);
+  EXPECT_THROW(mixed_let_bed_Gy(1.0, 2.0, 0.053, 2.6, 0.0), InvalidInput);
+  EXPECT_THROW(mixed_let_bed_Gy(1.0, 2.0, 0.053, 2.6, std::nan("")), InvalidInput);
+}
+
 TEST(Eqd2, TwoGrayFractionsGiveTheirTotalDose) {
   // n acute 2-Gy fractions with full repair between them: BED = n·2·(1 + 2/(α/β)), EQD2 = 2n exactly. For the
   // kidney, 23 Gy in 2-Gy fractions is BED 40.69 Gy: the external-beam tolerance behind the 40-Gy BED limit.

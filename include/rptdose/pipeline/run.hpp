@@ -29,15 +29,21 @@ struct RunOptions {
 
 /// The linear-quadratic figures of a VOI whose name matches a tissue of the radiobiology table
 /// (data/radiobiology/tissue_parameters.csv): BED of the VOI's mean dose with the G factor of its fitted curve (the
-/// dose rate taken proportional to the VOI's activity: self-dose), and EQD2.
+/// dose rate taken proportional to the VOI's activity: self-dose), and EQD2; from the voxel BED map (the same G and
+/// α/β in every voxel of the VOI) the mean of the voxel BEDs, which is ≥ the BED of the mean dose as BED is convex in
+/// dose, and with a radiosensitivity α (study methods.eud_alpha_per_Gy) EUBED and EUD.
 struct VoiRadiobiology {
   std::string tissue;
   double alpha_beta_Gy = 0.0;
   double repair_half_time_h = 0.0;
   double g_factor = 0.0;
-  double bed_Gy = 0.0;
-  double eqd2_Gy = 0.0;
-  std::string source_status;  ///< "cited" or "assumed" (data/SOURCES.md)
+  double bed_Gy = 0.0;                     ///< BED of the VOI's mean dose
+  double eqd2_Gy = 0.0;                    ///< EQD2 of bed_Gy
+  std::string source_status;               ///< "cited" or "assumed" (data/SOURCES.md)
+  double mean_voxel_bed_Gy = 0.0;          ///< mean of the voxel BED map over the VOI
+  std::optional<double> eud_alpha_per_Gy;  ///< the α used for EUBED and EUD (none: not computed)
+  std::optional<double> eubed_Gy;          ///< equivalent uniform BED (O'Donoghue 1999)
+  std::optional<double> eud_Gy;            ///< equivalent uniform absorbed dose
 };
 
 /// The figures of one VOI.

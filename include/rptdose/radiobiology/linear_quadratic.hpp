@@ -42,6 +42,14 @@ BedResult bed(double dose_Gy, const LqParameters& tissue, const Kinetics& kineti
 /// The same with G given.
 BedResult bed_with_g(double dose_Gy, double g_factor, double alpha_beta_Gy);
 
+/// BED of a mixed high/low-LET dose: RBE_α·D_α + D_low·(1 + G·D_low/(α/β)). Modelling assumption (rptdose's, stated
+/// in docs/radiobiology.md): alpha damage is lethal in single tracks, so the alpha dose enters linearly, weighted by
+/// RBE_α, with no quadratic (β → 0) and hence no repair term; the low-LET part (electrons, photons) is the usual
+/// BED, and no interaction between the two is counted. Without alphas it is bed_Gy. Throws as bed_Gy, and for an
+/// RBE that is not finite and > 0.
+double mixed_let_bed_Gy(double alpha_dose_Gy, double low_let_dose_Gy, double g_factor, double alpha_beta_Gy,
+                        double rbe_alpha);
+
 /// Per-voxel BED with one G for every voxel (one kinetics for the map).
 Volume<float> bed_map(const Volume<float>& dose_Gy, double g_factor, double alpha_beta_Gy);
 /// Per-voxel BED with a G per voxel (e.g. from per-voxel fits), on the dose map's grid.
