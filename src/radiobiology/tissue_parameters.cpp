@@ -100,8 +100,8 @@ TissueTable TissueTable::read(const std::filesystem::path& path) {
       if (!prefix.empty()) t.voi_prefixes.push_back(normalized_name(prefix));
     t.source = fields[4];
     t.status = fields[5];
-    if (t.status != "cited" && t.status != "assumed")
-      throw IoError(where + ": status must be 'cited' or 'assumed', got '" + t.status + "'");
+    if (t.status != "cited" && t.status != "alpha_beta_cited" && t.status != "assumed")
+      throw IoError(where + ": status must be 'cited', 'alpha_beta_cited' or 'assumed', got '" + t.status + "'");
     tissues.push_back(std::move(t));
   }
   if (!header) throw IoError(path.string() + " has no header line '" + std::string(kHeader) + "'");

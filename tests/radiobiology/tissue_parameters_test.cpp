@@ -27,6 +27,12 @@ TEST(TissueParameters, DefaultTableHasTheCitedKidneyValues) {
     EXPECT_FALSE(t->source.empty()) << tissue;
   }
   EXPECT_DOUBLE_EQ(table.find("tumour")->lq.alpha_beta_Gy, 10.0);
+  // α/β with a source read (Begum et al., J Nucl Med 59:929, 2018: BEDs in Gy15 and Gy4.5), repair times assumed.
+  EXPECT_DOUBLE_EQ(table.find("red_marrow")->lq.alpha_beta_Gy, 15.0);
+  EXPECT_DOUBLE_EQ(table.find("salivary_glands")->lq.alpha_beta_Gy, 4.5);
+  for (const char* tissue : {"red_marrow", "salivary_glands"})
+    EXPECT_EQ(table.find(tissue)->status, "alpha_beta_cited") << tissue;
+  for (const char* tissue : {"liver", "tumour"}) EXPECT_EQ(table.find(tissue)->status, "assumed") << tissue;
 }
 
 TEST(TissueParameters, VoiNamesMatchTissuesByPrefix) {
@@ -75,6 +81,17 @@ TEST(TissueParameters, MalformedFilesAreIoErrorsNamingTheLine) {
     FAIL();
   } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+  }
+  {
+    std::ofstream out(path);
+    out << "tissue,alpha_beta_Gy,repair_half_time_h,voi_prefixes,source,status\n"
+        << "kidney,2.6,2.8,kidney,x,guessed\n";
+  }
+  try {
+    TissueTable::read(path);
+    FAIL();
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("'cited', 'alpha_beta_cited' or 'assumed'"), std::string::npos) << e.what();
   }
   std::filesystem::remove(path);
   EXPECT_THROW(TissueTable::read("/nonexistent/tissues.csv"), IoError);

@@ -39,7 +39,7 @@ struct VoiRadiobiology {
   double g_factor = 0.0;
   double bed_Gy = 0.0;                     ///< BED of the VOI's mean dose
   double eqd2_Gy = 0.0;                    ///< EQD2 of bed_Gy
-  std::string source_status;               ///< "cited" or "assumed" (data/SOURCES.md)
+  std::string source_status;               ///< "cited", "alpha_beta_cited" or "assumed" (data/SOURCES.md)
   double mean_voxel_bed_Gy = 0.0;          ///< mean of the voxel BED map over the VOI
   std::optional<double> eud_alpha_per_Gy;  ///< the α used for EUBED and EUD (none: not computed)
   std::optional<double> eubed_Gy;          ///< equivalent uniform BED (O'Donoghue 1999)

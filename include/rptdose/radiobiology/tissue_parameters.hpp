@@ -20,7 +20,7 @@ struct TissueParameters {
   LqParameters lq;                        ///< α/β in Gy, repair half-time in s
   std::vector<std::string> voi_prefixes;  ///< normalised VOI-name prefixes of this tissue
   std::string source;                     ///< citation
-  std::string status;                     ///< "cited" or "assumed" (see data/SOURCES.md)
+  std::string status;                     ///< "cited", "alpha_beta_cited" or "assumed" (see data/SOURCES.md)
 };
 
 /// Lower case, '-' and ' ' replaced by '_'.
