@@ -71,6 +71,39 @@ double parse_number(const std::string& text, const std::string& option) {
   return value;
 }
 
+std::vector<std::string> take_repeated(std::vector<std::string>& args, const std::string& name) {
+  std::vector<std::string> values, rest;
+  const std::string flag = "--" + name;
+  for (std::size_t n = 0; n < args.size(); ++n) {
+    if (args[n] == flag) {
+      if (n + 1 >= args.size()) throw InvalidInput("option " + flag + " needs a value (see --help)");
+      values.push_back(args[++n]);
+    } else if (args[n].rfind(flag + "=", 0) == 0) {
+      values.push_back(args[n].substr(flag.size() + 1));
+    } else {
+      rest.push_back(args[n]);
+    }
+  }
+  args = std::move(rest);
+  return values;
+}
+
+std::pair<std::string, double> organ_number(const std::string& text, const std::string& option,
+                                            const std::string& example) {
+  const auto colon = text.rfind(':');
+  const std::string expected = "--" + option + " '" + text + "': expected NAME:NUMBER, e.g. " + example;
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) throw InvalidInput(expected);
+  try {
+    std::size_t used = 0;
+    const std::string number = text.substr(colon + 1);
+    const double value = std::stod(number, &used);
+    if (used != number.size()) throw std::invalid_argument(number);
+    return {text.substr(0, colon), value};
+  } catch (const std::exception&) {
+    throw InvalidInput(expected);
+  }
+}
+
 unsigned parse_threads(const Arguments& parsed) {
   const auto text = parsed.value("threads");
   if (!text) return 0;

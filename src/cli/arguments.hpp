@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace rptdose::cli {
@@ -34,6 +35,14 @@ std::string format_options(const std::vector<OptionSpec>& specs);
 
 /// The number `text` given for --`option`; throws InvalidInput ("--option 'x' is not a number") otherwise.
 double parse_number(const std::string& text, const std::string& option);
+
+/// Removes every "--name VALUE" / "--name=VALUE" from `args` and returns the values in order, for options that may
+/// be repeated (Arguments keeps one value per name). Call before constructing Arguments.
+std::vector<std::string> take_repeated(std::vector<std::string>& args, const std::string& name);
+
+/// "NAME:NUMBER" (split at the last ':') → (name, number); throws InvalidInput quoting --`option` and `example`.
+std::pair<std::string, double> organ_number(const std::string& text, const std::string& option,
+                                            const std::string& example = "kidney:2.6");
 
 /// --threads N: a whole number from 1 to 1024, or 0 (the library default) when absent.
 unsigned parse_threads(const Arguments& parsed);

@@ -20,12 +20,18 @@ constexpr std::array kCommands = {
                           rptdose::cli::run_bed},
     rptdose::cli::Command{"plan", "activity for the next cycle(s) keeping organs under BED or dose limits",
                           rptdose::cli::run_plan},
+    rptdose::cli::Command{"marrow", "red-marrow dose: EANM blood-based method beside the image-based VOI dose",
+                          rptdose::cli::run_marrow},
+    rptdose::cli::Command{"daughters", "dose change per VOI when an alpha daughter leaves its site (225Ac, 212Pb)",
+                          rptdose::cli::run_daughters},
 #ifdef RPTDOSE_HAVE_PIPELINE
     rptdose::cli::Command{"run", "run a study file: images -> TIA -> dose -> VOI figures, plots, report",
                           rptdose::cli::run_run},
     rptdose::cli::Command{"validate", "check a study file and its images without computing",
                           rptdose::cli::run_validate},
     rptdose::cli::Command{"demo", "write the bundled synthetic example study and run it", rptdose::cli::run_demo},
+    rptdose::cli::Command{"cycles", "dose and BED accumulated over the cycles of one patient (runs of each cycle)",
+                          rptdose::cli::run_cycles},
 #endif
 };
 

@@ -29,9 +29,10 @@ double number(const json& object, const char* key, const std::string& where, boo
   return x;
 }
 
-std::optional<double> optional_number(const json& object, const char* key, const std::string& where) {
+std::optional<double> optional_number(const json& object, const char* key, const std::string& where,
+                                      bool positive = true) {
   if (!object.contains(key) || object.at(key).is_null()) return std::nullopt;
-  return number(object, key, where, true);
+  return number(object, key, where, positive);
 }
 
 /// Value of the longest organ in `overrides` matching `voi`, or nullopt.
@@ -84,12 +85,30 @@ PlanSummary parse_plan_summary(std::string_view text, std::string_view source) {
     SummaryVoi voi;
     voi.name = v.at("name").get<std::string>();
     const std::string named = at + " (" + voi.name + ")";
+    if (v.contains("label") && v.at("label").is_number_integer()) voi.label = v.at("label").get<std::int32_t>();
     voi.mean_dose_Gy = number(v, "mean_dose_Gy", named, false);
     voi.mass_g = optional_number(v, "mass_g", named);
-    if (const auto t = optional_number(v, "effective_half_life_h", named))
-      voi.effective_half_life_s = *t * units::kSecondsPerHour;
+    if (v.contains("effective_half_life_h") && !v.at("effective_half_life_h").is_null()) {
+      const auto& t = v.at("effective_half_life_h");
+      if (!t.is_number())
+        throw InvalidInput(named + " \"effective_half_life_h\" is " + t.dump() + ": it must be a number or null");
+      if (std::isfinite(t.get<double>()) && t.get<double>() > 0.0)
+        voi.effective_half_life_s = t.get<double>() * units::kSecondsPerHour;
+    }
     if (const auto t = optional_number(v, "uptake_half_time_h", named))
       voi.uptake_half_time_s = *t * units::kSecondsPerHour;
+    voi.tia_Bq_s = optional_number(v, "tia_Bq_s", named, false);
+    if (v.contains("radiobiology") && !v.at("radiobiology").is_null()) {
+      const auto& r = v.at("radiobiology");
+      const std::string in = named + " radiobiology";
+      if (!r.is_object()) throw InvalidInput(in + " must be an object or null");
+      SummaryRadiobiology rb;
+      if (r.contains("tissue") && r.at("tissue").is_string()) rb.tissue = r.at("tissue").get<std::string>();
+      rb.alpha_beta_Gy = number(r, "alpha_beta_Gy", in, true);
+      rb.bed_Gy = number(r, "bed_Gy", in, false);
+      rb.g_factor = optional_number(r, "g_factor", in, false);
+      voi.radiobiology = rb;
+    }
     for (const auto& other : summary.vois)
       if (other.name == voi.name) throw InvalidInput(named + ": VOI names must be unique");
     summary.vois.push_back(std::move(voi));
@@ -103,6 +122,23 @@ PlanSummary read_plan_summary(const std::filesystem::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return parse_plan_summary(text.str(), path.string());
+}
+
+const SummaryVoi* find_summary_voi(const PlanSummary& summary, std::string_view name) {
+  for (const auto& v : summary.vois)
+    if (v.name == name) return &v;
+  const std::string wanted = normalized_name(name);
+  for (const auto& v : summary.vois)
+    if (normalized_name(v.name) == wanted) return &v;
+  return nullptr;
+}
+
+const SummaryVoi& require_summary_voi(const PlanSummary& summary, std::string_view name, std::string_view option) {
+  if (const SummaryVoi* voi = find_summary_voi(summary, name)) return *voi;
+  std::string names;
+  for (const auto& v : summary.vois) names += (names.empty() ? "" : ", ") + v.name;
+  throw InvalidInput(std::string(option) + " '" + std::string(name) + "' is not a VOI of the summary (VOIs: " + names +
+                     "): give one of these names");
 }
 
 std::vector<PlanVoi> plan_vois(const PlanSummary& summary, const TissueTable& tissues,

@@ -1,10 +1,17 @@
 #include "rptdose/radiobiology/red_marrow.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <fstream>
 #include <limits>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include "rptdose/core/error.hpp"
+#include "rptdose/core/units.hpp"
+#include "rptdose/nuclides/chain.hpp"
 #include "validation.hpp"
 
 namespace rptdose::radiobiology {
@@ -16,7 +23,144 @@ void require_non_negative(double value, const std::string& what, const char* uni
   throw InvalidInput(what + " is " + format_number(value) + " " + unit + ": give a finite value ≥ 0");
 }
 
+std::string trim(std::string text) {
+  const auto space = [](unsigned char c) { return std::isspace(c) != 0; };
+  while (!text.empty() && space(text.back())) text.pop_back();
+  std::size_t start = 0;
+  while (start < text.size() && space(text[start])) ++start;
+  text = text.substr(start);
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') text = text.substr(1, text.size() - 2);
+  return text;
+}
+
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream stream(line);
+  std::string field;
+  while (std::getline(stream, field, ',')) fields.push_back(trim(field));
+  if (!line.empty() && line.back() == ',') fields.emplace_back();
+  return fields;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+/// Concentration columns accepted and their factor to Bq/mL.
+struct ConcentrationUnit {
+  const char* column;
+  double to_Bq_per_ml;
+};
+constexpr ConcentrationUnit kConcentrationUnits[] = {{"bq_per_ml", 1.0}, {"kbq_per_ml", 1e3}, {"mbq_per_ml", 1e6}};
+
 }  // namespace
+
+BloodSamples parse_blood_samples_csv(std::string_view text, std::string_view source_view) {
+  const std::string source(source_view);
+  const std::string convention =
+      "the header must name a column time_h (hours after injection) and one of Bq_per_mL, kBq_per_mL, MBq_per_mL "
+      "(whole-blood activity concentration), e.g. 'time_h,kBq_per_mL'";
+  std::stringstream stream{std::string(text)};
+  std::string line;
+  std::vector<std::string> header;
+  std::size_t line_number = 0, time_column = 0, concentration_column = 0;
+  double to_Bq_per_ml = 1.0;
+  BloodSamples samples;
+  while (std::getline(stream, line)) {
+    ++line_number;
+    if (line_number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);  // UTF-8 BOM (spreadsheets)
+    const std::string trimmed = trim(line);
+    if (trimmed.empty() || trimmed[0] == '#') continue;
+    const auto fields = split_csv(trimmed);
+    const std::string at = source + " line " + std::to_string(line_number);
+    if (header.empty()) {
+      header = fields;
+      std::optional<std::size_t> time, concentration;
+      std::string found;
+      for (std::size_t c = 0; c < fields.size(); ++c) {
+        found += (found.empty() ? "" : ", ") + fields[c];
+        const std::string name = lower(fields[c]);
+        if (name == "time_h") {
+          if (time) throw InvalidInput(at + ": two time_h columns: keep one");
+          time = c;
+        }
+        for (const auto& unit : kConcentrationUnits) {
+          if (name != unit.column) continue;
+          if (concentration)
+            throw InvalidInput(at + ": two concentration columns (" + header[*concentration] + ", " + fields[c] +
+                               "): keep one");
+          concentration = c;
+          to_Bq_per_ml = unit.to_Bq_per_ml;
+        }
+      }
+      if (!time || !concentration)
+        throw InvalidInput(at + ": no " + std::string(time ? "concentration" : "time_h") + " column (found: " + found +
+                           "): " + convention);
+      time_column = *time;
+      concentration_column = *concentration;
+      continue;
+    }
+    if (fields.size() != header.size())
+      throw InvalidInput(at + ": " + std::to_string(fields.size()) + " fields but the header has " +
+                         std::to_string(header.size()) + ": give one value per column");
+    const auto value = [&](std::size_t column) {
+      const std::string& field = fields[column];
+      std::size_t used = 0;
+      double x = std::numeric_limits<double>::quiet_NaN();
+      try {
+        x = std::stod(field, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != field.size() || !std::isfinite(x))
+        throw InvalidInput(at + ": " + header[column] + " '" + field + "' is not a finite number");
+      return x;
+    };
+    const double time_h = value(time_column);
+    const double concentration = value(concentration_column);
+    if (time_h < 0.0)
+      throw InvalidInput(at + ": time_h " + format_number(time_h) +
+                         " is before the injection: give hours after injection (≥ 0)");
+    if (!samples.times_s.empty()) {
+      const double previous_h = samples.times_s.back() / units::kSecondsPerHour;
+      if (!(time_h > previous_h))
+        throw InvalidInput(at + ": time_h " + format_number(time_h) +
+                           (time_h == previous_h ? " repeats" : " is before") + " the previous sample (" +
+                           format_number(previous_h) +
+                           " h): sort the samples by time and merge duplicate times (e.g. their mean)");
+    }
+    if (concentration < 0.0)
+      throw InvalidInput(at + ": " + header[concentration_column] + " " + format_number(concentration) +
+                         " is negative: an activity concentration is ≥ 0 (background-corrected counts below 0 "
+                         "mean 0)");
+    samples.times_s.push_back(time_h * units::kSecondsPerHour);
+    samples.concentration_Bq_per_ml.push_back(concentration * to_Bq_per_ml);
+  }
+  if (header.empty()) throw InvalidInput(source + " is empty: " + convention);
+  if (samples.times_s.size() < 2)
+    throw InvalidInput(source + " has " + std::to_string(samples.times_s.size()) +
+                       " sample(s): give at least 2 blood samples (EANM: several, up to days after injection)");
+  return samples;
+}
+
+BloodSamples read_blood_samples_csv(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw IoError("cannot read the blood samples " + path.string() + ": check the path");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_blood_samples_csv(text.str(), path.string());
+}
+
+NonPenetratingSValue non_penetrating_self_s_value(std::string_view nuclide, double mass_g,
+                                                  const nuclides::DecayDatabase& database) {
+  require_positive(mass_g, "source-region mass", "g", "e.g. 1170 g for the ICRP 89 adult male red marrow");
+  const auto e = nuclides::expand_chain(nuclide, {}, database).energy_per_parent_decay();
+  NonPenetratingSValue out;
+  out.energy_per_decay_MeV = e.alpha_MeV + e.alpha_recoil_MeV + e.electron_MeV;
+  out.s_value_Gy_per_Bq_s = out.energy_per_decay_MeV * units::kJoulePerMeV / (mass_g * units::kKgPerGram);
+  return out;
+}
 
 timeactivity::FitResult integrate_blood_curve(std::span<const double> times_s, std::span<const double> concentration,
                                               double lambda_phys_per_s, const timeactivity::FitOptions& options) {

@@ -94,5 +94,29 @@ TEST(PlanSummary, RejectsMissingKeysNamingThem) {
   EXPECT_THROW(read_plan_summary("/nonexistent/summary.json"), IoError);
 }
 
+TEST(PlanSummary, ReadsTiasAndFindsVoisByNormalizedName) {
+  const auto s = parse_plan_summary(R"({"nuclide": "Ac-225", "administered_activity_Bq": 8e6, "vois": [
+      {"name": "kidney_left", "mean_dose_Gy": 1.0, "mass_g": 150, "tia_Bq_s": 2.5e10},
+      {"name": "liver", "mean_dose_Gy": 0.5, "tia_Bq_s": 0},
+      {"name": "spleen", "mean_dose_Gy": 0.2, "tia_Bq_s": null}]})");
+  EXPECT_DOUBLE_EQ(*s.vois[0].tia_Bq_s, 2.5e10);
+  EXPECT_DOUBLE_EQ(*s.vois[1].tia_Bq_s, 0.0);  // a TIA may be 0
+  EXPECT_FALSE(s.vois[2].tia_Bq_s);
+  EXPECT_EQ(find_summary_voi(s, "Kidney-Left"), &s.vois[0]);
+  EXPECT_EQ(find_summary_voi(s, "kidney"), nullptr);  // names, not prefixes
+  try {
+    require_summary_voi(s, "kidney", "--to");
+    ADD_FAILURE() << "no error for an unknown VOI";
+  } catch (const InvalidInput& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("--to 'kidney' is not a VOI of the summary (VOIs: kidney_left, liver, "
+                        "spleen)"),
+              std::string::npos);
+  }
+  EXPECT_THROW(parse_plan_summary(R"({"administered_activity_Bq": 1, "vois": [
+      {"name": "a", "mean_dose_Gy": 1, "tia_Bq_s": -1}]})"),
+               InvalidInput);
+}
+
 }  // namespace
 }  // namespace rptdose::radiobiology

@@ -7,6 +7,8 @@
 
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
+#include "rptdose/nuclides/chain.hpp"
+#include "rptdose/nuclides/decay_database.hpp"
 
 namespace rptdose::radiobiology {
 namespace {
@@ -93,6 +95,66 @@ TEST(RedMarrow, RejectsMissingSValuesAndBadInputs) {
   const std::vector<double> t{2.0, 1.0}, c{1.0, 1.0};
   EXPECT_THROW(integrate_blood_curve(t, c, kLambdaLu177), InvalidInput);
   EXPECT_THROW(compare_red_marrow_methods(-0.1, 0.1), InvalidInput);
+}
+
+TEST(RedMarrow, BloodSamplesCsvFollowsTheHeaderConventionAndConvertsUnits) {
+  // time_h and kBq_per_mL (case-insensitive), an ignored id column, comments, a UTF-8 BOM and CRLF line ends.
+  const auto s = parse_blood_samples_csv(
+      "\xEF\xBB\xBFsample,Time_h,kBq_per_mL\r\n# drawn from the arm opposite the injection\r\n"
+      "a,0.5,12.5\r\nb,4,3\r\n\r\nc,24,0.4\r\n");
+  ASSERT_EQ(s.times_s.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.times_s[1], 4.0 * kHour);
+  EXPECT_DOUBLE_EQ(s.concentration_Bq_per_ml[0], 12.5e3);
+  EXPECT_DOUBLE_EQ(s.concentration_Bq_per_ml[2], 400.0);
+  EXPECT_DOUBLE_EQ(parse_blood_samples_csv("time_h,MBq_per_mL\n1,2\n2,1\n").concentration_Bq_per_ml[0], 2e6);
+  EXPECT_DOUBLE_EQ(parse_blood_samples_csv("Bq_per_mL,time_h\n7,1\n5,2\n").concentration_Bq_per_ml[1], 5.0);
+}
+
+TEST(RedMarrow, BloodSamplesCsvRejectsWhatCannotBeASampledBloodCurve) {
+  const auto message = [](const char* text) {
+    try {
+      parse_blood_samples_csv(text, "blood.csv");
+    } catch (const InvalidInput& error) {
+      return std::string(error.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("time_min,Bq_per_mL\n1,2\n2,1\n").find("no time_h column (found: time_min, Bq_per_mL)"),
+            std::string::npos);
+  EXPECT_NE(message("time_h,counts\n1,2\n2,1\n").find("no concentration column"), std::string::npos);
+  EXPECT_NE(message("time_h,Bq_per_mL,kBq_per_mL\n1,2,3\n").find("two concentration columns"), std::string::npos);
+  EXPECT_NE(message("time_h,Bq_per_mL\n2,2\n1,1\n").find("line 3: time_h 1 is before the previous sample"),
+            std::string::npos);
+  EXPECT_NE(message("time_h,Bq_per_mL\n1,2\n1,1\n").find("repeats"), std::string::npos);
+  EXPECT_NE(message("time_h,Bq_per_mL\n-1,2\n1,1\n").find("before the injection"), std::string::npos);
+  EXPECT_NE(message("time_h,Bq_per_mL\n1,2\n2,-1\n").find("is negative"), std::string::npos);
+  EXPECT_NE(message("time_h,Bq_per_mL\n1,2\n2,x\n").find("'x' is not a finite number"), std::string::npos);
+  EXPECT_NE(message("time_h,Bq_per_mL\n1,2\n2\n").find("1 fields but the header has 2"), std::string::npos);
+  EXPECT_NE(message("time_h,Bq_per_mL\n1,2\n").find("at least 2 blood samples"), std::string::npos);
+  EXPECT_NE(message("").find("is empty"), std::string::npos);
+  EXPECT_THROW(read_blood_samples_csv("/nonexistent/blood.csv"), IoError);
+}
+
+TEST(RedMarrow, NonPenetratingSelfSValueIsTheLocalEnergyPerDecayOverTheMass) {
+  // 177Lu (ICRP 107 in data/): no alphas, so S = E_electron / m. The electron energy per decay is read from the
+  // nuclide record independently of the chain route the function takes; 1e-12 relative.
+  const auto& lu = nuclides::DecayDatabase::instance().get("Lu-177");
+  const double e_electron = lu.energy_per_decay().electron_MeV;
+  EXPECT_NEAR(e_electron, 0.1479, 5e-4);  // β⁻ mean 0.1334 MeV + IC/Auger ≈ 0.0146 MeV (ICRP 107)
+  const auto s = non_penetrating_self_s_value("177Lu", kRedMarrowMassAdultMale_g);
+  EXPECT_NEAR(s.energy_per_decay_MeV / e_electron, 1.0, 1e-12);
+  EXPECT_NEAR(s.s_value_Gy_per_Bq_s / (e_electron * units::kJoulePerMeV / 1.170), 1.0, 1e-12);
+  // ≈ 2.03e-5 mGy/(MBq·s) for 1170 g; ∝ 1/m.
+  EXPECT_NEAR(s.s_value_Gy_per_Bq_s / units::kGyPerBqSecondPerMilliGyPerMBqSecond, 2.03e-5, 0.01e-5);
+  EXPECT_NEAR(non_penetrating_self_s_value("Lu-177", 900.0).s_value_Gy_per_Bq_s / s.s_value_Gy_per_Bq_s, 1170.0 / 900.0,
+              1e-12);
+  // 225Ac: the whole chain in equilibrium, alpha + recoil + electron energy per parent decay (≈ 28 MeV of alphas).
+  const auto chain = nuclides::expand_chain("Ac-225").energy_per_parent_decay();
+  const auto ac = non_penetrating_self_s_value("Ac-225", 1000.0);
+  EXPECT_NEAR(ac.energy_per_decay_MeV / (chain.alpha_MeV + chain.alpha_recoil_MeV + chain.electron_MeV), 1.0, 1e-12);
+  EXPECT_GT(ac.energy_per_decay_MeV, 27.0);
+  EXPECT_THROW(non_penetrating_self_s_value("Lu-177", 0.0), InvalidInput);
+  EXPECT_THROW(non_penetrating_self_s_value("Xx-999", 1000.0), UnknownNuclide);
 }
 
 }  // namespace

@@ -11,7 +11,9 @@
 // daughter and its descendants. Assumptions: the daughter leaves at once (no decays in transit) and all its moved
 // decays happen in the destination organ; total energy is conserved between site and destination.
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "rptdose/nuclides/decay_database.hpp"
 
@@ -39,5 +41,64 @@ struct DaughterDoseChange {
 /// UnknownNuclide for unknown names.
 DaughterDoseChange redistribute_daughter(const DaughterRedistribution& input,
                                          const nuclides::DecayDatabase& database = nuclides::DecayDatabase::instance());
+
+/// One VOI of a run (e.g. from summary.json): its mass, the parent's time-integrated activity in it (unknown when
+/// not given) and the run's mean absorbed dose (which includes cross-fire from the kernel).
+struct VoiActivity {
+  std::string name;
+  std::optional<double> mass_kg;
+  std::optional<double> parent_tia_Bq_s;
+  double mean_dose_Gy = 0.0;
+};
+
+/// Redistribution over all VOIs of a run: the daughter leaves every source VOI with the same fraction.
+struct VoiRedistributionRequest {
+  std::string parent;
+  std::string daughter;
+  double leaving_fraction = 0.0;
+  /// Source VOIs by name (matched as find_summary_voi does: exact or normalized_name); empty: every VOI with a
+  /// parent TIA > 0 except the destination.
+  std::vector<std::string> sources;
+  /// The VOI the daughter goes to (its decays there add to its dose); none: lost from the scored VOIs.
+  std::optional<std::string> destination;
+  bool include_photons = false;
+};
+
+struct VoiDoseChangeRow {
+  std::string name;
+  double mass_kg = 0.0;  ///< 0 when the VOI has no mass and is neither source nor destination
+  bool source = false;
+  bool destination = false;
+  double dose_before_Gy = 0.0;
+  double dose_change_Gy = 0.0;  ///< −(energy out)/m for sources, +(energy in)/m for the destination, else 0
+  double dose_after_Gy = 0.0;
+  std::optional<double> percent_change;  ///< 100·ΔD/D_before; none when D_before = 0
+  double energy_out_J = 0.0;             ///< local energy moved away from this VOI (sources)
+  double energy_in_J = 0.0;              ///< local energy received (destination)
+};
+
+struct VoiRedistribution {
+  std::string parent;  ///< canonical names
+  std::string daughter;
+  double leaving_fraction = 0.0;
+  double daughter_decays_per_parent_decay = 0.0;   ///< N_d
+  double energy_per_daughter_decay_MeV = 0.0;      ///< E_d
+  double energy_moved_per_parent_decay_MeV = 0.0;  ///< ΔE = f·N_d·E_d
+  std::optional<std::string> destination;          ///< the destination VOI's name as in the input; none: lost
+  std::vector<VoiDoseChangeRow> vois;              ///< every input VOI, in input order
+  double energy_moved_J = 0.0;                     ///< Σ energy out over the sources
+  double energy_lost_J = 0.0;                      ///< energy_moved_J when lost, else 0
+  /// VOIs whose dose after is below 0: the local-deposition change exceeds the run's (kernel) mean dose.
+  std::vector<std::string> negative_after;
+};
+
+/// Applies redistribute_daughter to every source VOI: each loses Ã_parent·ΔE, the destination (if any) receives
+/// the sum over all sources (energy conservation: Σ ΔD·m = 0 over the VOIs when nothing is lost, −energy_lost_J
+/// otherwise). Local deposition, as redistribute_daughter; the run's doses are only the baseline. Throws
+/// InvalidInput for a source or destination that is not a VOI, has no mass (or, for sources, no TIA), a
+/// destination that is also a source, no source with a TIA, and as redistribute_daughter.
+VoiRedistribution redistribute_daughter_over_vois(
+    std::span<const VoiActivity> vois, const VoiRedistributionRequest& request,
+    const nuclides::DecayDatabase& database = nuclides::DecayDatabase::instance());
 
 }  // namespace rptdose::radiobiology

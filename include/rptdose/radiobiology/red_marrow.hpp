@@ -14,9 +14,12 @@
 //     follows from the total-body one with remainder_of_body_s_value.
 // (b) Image-based: the mean dose of a marrow-containing VOI (e.g. lumbar vertebrae L2–L4 on SPECT/CT) taken as a
 //     surrogate of the red-marrow dose, optionally scaled; reported beside (a) for comparison.
+#include <filesystem>
 #include <span>
+#include <string_view>
 #include <vector>
 
+#include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/timeactivity/curve_fit.hpp"
 
 namespace rptdose::radiobiology {
@@ -36,6 +39,36 @@ inline constexpr double kRmblrNonBinding = 1.0;
 timeactivity::FitResult integrate_blood_curve(std::span<const double> times_s,
                                               std::span<const double> concentration_Bq_per_ml, double lambda_phys_per_s,
                                               const timeactivity::FitOptions& options = {});
+
+/// Whole-blood samples: time after injection and activity concentration, as measured (not decay-corrected unless
+/// the caller says so).
+struct BloodSamples {
+  std::vector<double> times_s;
+  std::vector<double> concentration_Bq_per_ml;
+};
+
+/// Parses a CSV of blood samples. Header convention: a column `time_h` (hours after injection) and exactly one
+/// concentration column `Bq_per_mL`, `kBq_per_mL` or `MBq_per_mL` (names case-insensitive, other columns such as a
+/// sample id are ignored, '#' lines and blank lines skipped). Throws InvalidInput naming the line for a missing or
+/// ambiguous column, non-numbers, negative, duplicate or unsorted times, negative or non-finite concentrations, and
+/// fewer than 2 samples. `source` names the text in messages.
+BloodSamples parse_blood_samples_csv(std::string_view csv_text, std::string_view source = "blood samples");
+/// Reads and parses a blood-sample CSV (IoError when unreadable).
+BloodSamples read_blood_samples_csv(const std::filesystem::path& path);
+
+/// Non-penetrating approximation of a self S value, S = E_np / m: all the alpha, alpha-recoil and electron energy
+/// emitted per parent decay (chain in equilibrium in situ, nuclides::expand_chain) absorbed in the source region
+/// (absorbed fraction 1), photons escaping. For red marrow it ignores that marrow sits in trabecular-bone cavities
+/// that electrons leave (absorbed fractions below 1 for energetic betas, e.g. 90Y) and the photon self-dose: an
+/// upper bound for the non-penetrating part, to use only when no phantom S value (OLINDA/EXM, IDAC-Dose) is at
+/// hand. Throws InvalidInput for mass ≤ 0, UnknownNuclide for unknown names.
+struct NonPenetratingSValue {
+  double energy_per_decay_MeV = 0.0;  ///< E_np, alpha + recoil + electron, per parent decay
+  double s_value_Gy_per_Bq_s = 0.0;
+};
+NonPenetratingSValue non_penetrating_self_s_value(
+    std::string_view nuclide, double mass_g,
+    const nuclides::DecayDatabase& database = nuclides::DecayDatabase::instance());
 
 /// A source organ's cross-dose contribution: Ã_h (Bq·s) and S(RM←h) (Gy/(Bq·s)).
 struct CrossDoseSource {
