@@ -92,9 +92,10 @@ timeactivity::FitOptions fit_options(const Study& study) {
 }
 
 /// Dose-rate route: every time point convolved, then each voxel's dose-rate curve integrated.
+/// Dose by the dose-rate route; with fit.curve_figure, `figure` gets it of the total dose-rate curves.
 dose::DoseMaps dose_by_dose_rate(const dose::DoseCalculator& calculator, const detail::StudyInputs& in,
-                                 const timeactivity::VoxelFitOptions& fit, double lambda_phys_per_s,
-                                 std::vector<std::string>& warnings) {
+                                 timeactivity::VoxelFitOptions fit, double lambda_phys_per_s,
+                                 std::vector<std::string>& warnings, std::optional<Volume<float>>& figure) {
   const Volume<float>* density = in.density_g_per_ml ? &*in.density_g_per_ml : nullptr;
   std::vector<dose::DoseMaps> rates;
   for (const auto& activity : in.activity_Bq) rates.push_back(calculator.dose_rate_from_activity(activity, density));
@@ -104,7 +105,10 @@ dose::DoseMaps dose_by_dose_rate(const dose::DoseCalculator& calculator, const d
     for (auto& r : rates) series.push_back(std::move(map_of(r)));
     const timeactivity::ImageSeries s(std::move(series), in.times_s, timeactivity::SampleUnit::GyPerS,
                                       timeactivity::DecayCorrection::None);
-    return timeactivity::fit_voxels(s, lambda_phys_per_s, fit).integral;
+    auto maps = timeactivity::fit_voxels(s, lambda_phys_per_s, fit);
+    if (maps.curve_figure) figure = std::move(maps.curve_figure);
+    fit.curve_figure = {};  // the total's curves only
+    return std::move(maps.integral);
   };
   dose::DoseMaps out;
   out.report = rates.front().report;
@@ -171,16 +175,34 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   fit.mask = in.body_mask ? &*in.body_mask : nullptr;
   fit.threads = options.threads;
   fit.progress = stages.within(0.2, 0.55);
-  const timeactivity::VoxelFitMaps tia = timeactivity::fit_voxels(series, lambda, fit);
+  // Per-voxel G for the BED map (methods.bed_kinetics "voxel"): of the curves the dose comes from.
+  const auto repair_rates = in.labels && study.methods.bed_kinetics == "voxel"
+                                ? detail::repair_rates_by_label(in.label_names)
+                                : std::map<std::int32_t, double>{};
+  const auto voxel_g_figure = [&] {
+    return repair_rates.empty() ? nullptr : detail::voxel_g_factor_figure(*in.labels, repair_rates, lambda);
+  };
+  std::optional<Volume<float>> voxel_g;
+  if (study.methods.route == "tia") fit.curve_figure = voxel_g_figure();
+  timeactivity::VoxelFitMaps tia = timeactivity::fit_voxels(series, lambda, fit);
+  if (tia.curve_figure) voxel_g = std::move(tia.curve_figure);
+  fit.curve_figure = {};
 
   stages.start("dose", 0.55);
   fit.progress = {};
-  dose::DoseMaps dose = study.methods.route == "tia" ? calculator.dose_from_tia(tia.integral, density)
-                                                     : dose_by_dose_rate(calculator, in, fit, lambda, result.warnings);
+  dose::DoseMaps dose{};
+  if (study.methods.route == "tia") {
+    dose = calculator.dose_from_tia(tia.integral, density);
+  } else {
+    timeactivity::VoxelFitOptions rate_fit = fit;
+    rate_fit.curve_figure = voxel_g_figure();
+    dose = dose_by_dose_rate(calculator, in, rate_fit, lambda, result.warnings, voxel_g);
+  }
 
   stages.start("VOI analysis", 0.75);
   std::vector<analysis::Dvh> dvhs;
   std::optional<Volume<float>> bed;  // per-voxel BED in the tissue-matched VOIs
+  Volume<float> g_used;              // with per-voxel G: the G of each voxel's BED
   if (in.labels) {
     timeactivity::VoiFitOptions voi_fit;
     voi_fit.fit = fit.fit;
@@ -216,7 +238,8 @@ RunResult run_study(const Study& study, const RunOptions& options) {
       dvhs.push_back(analysis::cumulative_dvh(dose.total, *in.labels, stats[i].label, kDvhBins));
     }
     detail::add_voi_radiobiology(result.vois, study.methods.rbe_alpha, lambda);
-    bed = detail::voi_bed_map(dose, *in.labels, result.vois, study.methods.rbe_alpha);
+    bed = detail::voi_bed_map(dose, *in.labels, result.vois, study.methods.rbe_alpha, voxel_g ? &*voxel_g : nullptr,
+                              voxel_g ? &g_used : nullptr);
     if (bed)
       detail::add_voxel_bed_figures(result.vois, *bed, dose.total, *in.labels, density, study.methods.eud_alpha_per_Gy);
   } else {
@@ -236,6 +259,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   }
   if (const auto rbe = detail::rbe_weighted_map(dose, study.methods.rbe_alpha)) write(*rbe, "dose_rbe_weighted_Gy");
   if (bed) write(*bed, "bed_Gy");
+  if (bed && voxel_g) write(g_used, "g_factor");
   write(tia.integral, "tia_Bq_s");
   write(tia.integral_se, "tia_se_Bq_s");
   write(tia.effective_half_life_h, "effective_half_life_h");

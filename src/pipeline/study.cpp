@@ -271,8 +271,10 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (!m.is_object()) throw InvalidInput("'methods' must be an object");
     require_known_keys(m,
                        {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction",
-                        "rbe_alpha", "eud_alpha_per_Gy"},
+                        "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics"},
                        where);
+    if (m.contains("bed_kinetics"))
+      study.methods.bed_kinetics = one_of(m.at("bed_kinetics"), "bed_kinetics", where, {"voi", "voxel"});
     if (m.contains("eud_alpha_per_Gy"))
       study.methods.eud_alpha_per_Gy = positive(m.at("eud_alpha_per_Gy"), "eud_alpha_per_Gy", where);
     if (m.contains("rbe_alpha")) study.methods.rbe_alpha = positive(m.at("rbe_alpha"), "rbe_alpha", where);

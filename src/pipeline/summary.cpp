@@ -179,6 +179,7 @@ json summary_json(const RunRecord& r) {
         {"density_correction", r.study.methods.density_correction},
         {"rbe_alpha", r.study.methods.rbe_alpha},
         {"eud_alpha_per_Gy", optional_json(r.study.methods.eud_alpha_per_Gy)},
+        {"bed_kinetics", r.study.methods.bed_kinetics},
         {"registration", r.study.registration.method},
         {"reference_time_point", r.study.registration.reference_time_point},
         {"convolution", r.dose.report.method}}},

@@ -51,22 +51,45 @@ void add_voi_radiobiology(std::vector<VoiResult>& vois, double rbe_alpha, double
   }
 }
 
+std::map<std::int32_t, double> repair_rates_by_label(const std::map<std::int32_t, std::string>& label_names) {
+  const auto table = radiobiology::TissueTable::load_default();
+  std::map<std::int32_t, double> rates;
+  for (const auto& [label, name] : label_names)
+    if (const auto* tissue = table.match_voi(name))
+      rates[label] = radiobiology::repair_rate_per_s(tissue->lq.repair_half_time_s);
+  return rates;
+}
+
+std::function<float(std::size_t, const timeactivity::FitResult&, const timeactivity::Samples&)> voxel_g_factor_figure(
+    const Volume<std::int32_t>& labels, const std::map<std::int32_t, double>& repair_rates, double lambda_phys_per_s) {
+  return [&labels, &repair_rates, lambda_phys_per_s](std::size_t voxel, const timeactivity::FitResult& fit,
+                                                     const timeactivity::Samples&) {
+    const auto it = repair_rates.find(labels[voxel]);
+    if (it == repair_rates.end() || fit.model == timeactivity::Model::Trapezoid) return kNoVoxelG;
+    return static_cast<float>(radiobiology::g_factor_of_fit(fit, lambda_phys_per_s, it->second));
+  };
+}
+
 std::optional<Volume<float>> voi_bed_map(const dose::DoseMaps& dose, const Volume<std::int32_t>& labels,
-                                         const std::vector<VoiResult>& vois, double rbe_alpha) {
+                                         const std::vector<VoiResult>& vois, double rbe_alpha,
+                                         const Volume<float>* voxel_g, Volume<float>* g_used) {
   std::map<std::int32_t, const VoiRadiobiology*> per_label;
   for (const auto& v : vois)
     if (v.radiobiology) per_label.emplace(v.label, &*v.radiobiology);
   if (per_label.empty()) return std::nullopt;
   const bool components = dose.alpha.has_value();
   Volume<float> bed(dose.total.grid());
+  if (g_used) *g_used = Volume<float>(dose.total.grid());
   for (std::size_t n = 0; n < bed.size(); ++n) {
     const auto it = per_label.find(labels[n]);
     if (it == per_label.end()) continue;
+    const double g = voxel_g && (*voxel_g)[n] != kNoVoxelG ? (*voxel_g)[n] : it->second->g_factor;
+    if (g_used) (*g_used)[n] = static_cast<float>(g);
     const double alpha = components ? std::max((*dose.alpha)[n], 0.0f) : 0.0;
     const double low_let =
         components ? static_cast<double>((*dose.electron)[n]) + (*dose.photon)[n] : static_cast<double>(dose.total[n]);
-    bed[n] = static_cast<float>(radiobiology::mixed_let_bed_Gy(alpha, std::max(low_let, 0.0), it->second->g_factor,
-                                                               it->second->alpha_beta_Gy, rbe_alpha));
+    bed[n] = static_cast<float>(
+        radiobiology::mixed_let_bed_Gy(alpha, std::max(low_let, 0.0), g, it->second->alpha_beta_Gy, rbe_alpha));
   }
   return bed;
 }

@@ -3,11 +3,15 @@
 // fitted curve, tissues by name from the shipped table), the RBE-weighted dose map and the voxel BED map with the
 // per-VOI figures drawn from it (mean voxel BED, EUBED, EUD).
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "rptdose/dose/dose_calculator.hpp"
 #include "rptdose/pipeline/run.hpp"
+#include "rptdose/timeactivity/curve_fit.hpp"
 
 namespace rptdose::pipeline::detail {
 
@@ -21,11 +25,26 @@ std::optional<Volume<float>> rbe_weighted_map(const dose::DoseMaps& dose, double
 /// curve; without alphas it is the usual BED = D(1 + G·D/(α/β)).
 void add_voi_radiobiology(std::vector<VoiResult>& vois, double rbe_alpha, double lambda_phys_per_s);
 
-/// Per-voxel BED: in the voxels of each VOI that has radiobiology, mixed_let_bed_Gy of the voxel's doses with the
-/// VOI's G and α/β (negative voxel doses, noise of the TIA, count as 0); 0 in every other voxel. None when no VOI
-/// has radiobiology.
+/// The repair rate μ = ln 2 / T_rep (1/s) of every label whose name matches a tissue of the shipped table.
+std::map<std::int32_t, double> repair_rates_by_label(const std::map<std::int32_t, std::string>& label_names);
+
+/// Marks a voxel of the per-voxel G map that has no G of its own: its BED takes its VOI's G.
+inline constexpr float kNoVoxelG = -1.0f;
+
+/// The VoxelFitOptions::curve_figure that makes the per-voxel G map (study methods.bed_kinetics "voxel"): G of each
+/// voxel's fitted exponential curve (radiobiology::g_factor_of_fit, closed form) with the repair rate of its
+/// label's tissue; kNoVoxelG for voxels whose label has no tissue and for trapezoid or fallback voxels (noise-limited
+/// curves: their BED takes the VOI's G). `labels` and `repair_rates` must outlive the fit.
+std::function<float(std::size_t, const timeactivity::FitResult&, const timeactivity::Samples&)> voxel_g_factor_figure(
+    const Volume<std::int32_t>& labels, const std::map<std::int32_t, double>& repair_rates, double lambda_phys_per_s);
+
+/// Per-voxel BED: in the voxels of each VOI that has radiobiology, mixed_let_bed_Gy of the voxel's doses with α/β of
+/// the VOI and G of the voxel (`voxel_g`, when given and not kNoVoxelG) or else of the VOI (negative voxel doses,
+/// noise of the TIA, count as 0); 0 in every other voxel. None when no VOI has radiobiology. With `g_used`, also
+/// the G each voxel's BED used (0 outside those VOIs).
 std::optional<Volume<float>> voi_bed_map(const dose::DoseMaps& dose, const Volume<std::int32_t>& labels,
-                                         const std::vector<VoiResult>& vois, double rbe_alpha);
+                                         const std::vector<VoiResult>& vois, double rbe_alpha,
+                                         const Volume<float>* voxel_g = nullptr, Volume<float>* g_used = nullptr);
 
 /// Sets mean_voxel_bed_Gy of every VOI with radiobiology from the BED map (mass-weighted with the densities when
 /// given, as the dose statistics), and with a radiosensitivity `eud_alpha_per_Gy` also its EUBED (of the BED map)

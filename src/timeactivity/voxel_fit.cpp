@@ -27,6 +27,7 @@ struct Output {
   std::uint8_t* model;
   std::uint8_t* status;
   float* predicted;
+  float* figure;
 };
 
 void add(VoxelFitSummary& into, const VoxelFitSummary& part) {
@@ -52,16 +53,25 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
     throw InvalidInput("the predicted nuclide's decay constant must be positive");
   if (options.fit.model) require_enough_samples(*options.fit.model, series.size());  // before any work
 
-  VoxelFitMaps maps{Volume<float>(grid),        Volume<float>(grid),        Volume<float>(grid), Volume<float>(grid),
-                    Volume<std::uint8_t>(grid), Volume<std::uint8_t>(grid), std::nullopt,        {}};
+  VoxelFitMaps maps{Volume<float>(grid),
+                    Volume<float>(grid),
+                    Volume<float>(grid),
+                    Volume<float>(grid),
+                    Volume<std::uint8_t>(grid),
+                    Volume<std::uint8_t>(grid),
+                    std::nullopt,
+                    std::nullopt,
+                    {}};
   if (options.predict_lambda_phys_per_s) maps.predicted_integral = Volume<float>(grid);
+  if (options.curve_figure) maps.curve_figure = Volume<float>(grid);
   const Output out{maps.integral.data(),
                    maps.integral_se.data(),
                    maps.effective_half_life_h.data(),
                    maps.r_squared.data(),
                    maps.model.data(),
                    maps.status.data(),
-                   maps.predicted_integral ? maps.predicted_integral->data() : nullptr};
+                   maps.predicted_integral ? maps.predicted_integral->data() : nullptr,
+                   maps.curve_figure ? maps.curve_figure->data() : nullptr};
 
   const std::size_t n_times = series.size();
   std::vector<double> factors(n_times);
@@ -91,6 +101,7 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
     if (out.predicted)
       out.predicted[v] = static_cast<float>(
           predict_integral(r, samples, lambda_phys_per_s, *options.predict_lambda_phys_per_s, options.fit.trapezoid));
+    if (out.figure) out.figure[v] = options.curve_figure(v, r, samples);
   };
   // One curve at a time: fit_curve.
   const auto fit_chunk = [&](std::size_t begin, std::size_t end) {
@@ -114,7 +125,8 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
   const bool mono_asked = options.fit.model == Model::MonoExponential;
   const bool batched =
       n_times >= 3 && n_times <= static_cast<std::size_t>(detail::kMaxSamples) && (!options.fit.model || mono_asked);
-  const bool mono_final = (mono_asked || n_times <= 4) && !out.predicted;
+  // (With a prediction or a curve figure every voxel goes through write(), which needs its FitResult and samples.)
+  const bool mono_final = (mono_asked || n_times <= 4) && !out.predicted && !out.figure;
   std::vector<double> times_h(n_times);
   for (std::size_t i = 0; i < n_times; ++i) times_h[i] = times[i] / units::kSecondsPerHour;
   const double lambda_phys_per_h = lambda_phys_per_s * units::kSecondsPerHour;

@@ -131,6 +131,32 @@ TEST(VoxelFit, CrossNuclidePredictionKeepsTheBiologicalCurve) {
 // values), 3 to 8 time points, both weightings, mono-exponential asked for and automatic selection, a mask and a
 // voxel count that is no multiple of the block: every voxel has fit_curve's status and model, its TIA within 1e-6
 // and standard error within 1e-4 (relative; the maps are float, 6e-8), and the summary counts agree.
+TEST(VoxelFit, CurveFigureIsCalledWithEachVoxelsFitAndSamples) {
+  // A figure of the fitted curve per voxel (here its effective half-life and its first sample) equals what the
+  // maps hold; voxels outside the mask are not called (0). 4 time points: the batched mono-exponential path too.
+  auto series = phantom(DecayCorrection::None);
+  Volume<std::uint8_t> mask(kGrid);
+  for (std::size_t v = 0; v < mask.size(); ++v) mask[v] = v % 3 != 0;
+  for (const bool mono : {false, true}) {
+    VoxelFitOptions options;
+    options.mask = &mask;
+    if (mono) options.fit.model = Model::MonoExponential;
+    options.curve_figure = [](std::size_t, const FitResult& fit, const Samples& samples) {
+      return static_cast<float>(fit.effective_half_life_s() / kHour + 1e-3 * samples.values[0]);
+    };
+    const auto maps = fit_voxels(series, kLambdaLu177, options);
+    ASSERT_TRUE(maps.curve_figure);
+    for (std::size_t v = 0; v < kGrid.voxel_count(); ++v) {
+      if (!mask[v]) {
+        ASSERT_EQ((*maps.curve_figure)[v], 0.0f) << v;
+        continue;
+      }
+      const float expected = static_cast<float>(maps.effective_half_life_h[v] + 1e-3 * series.image(0)[v]);
+      ASSERT_NEAR((*maps.curve_figure)[v], expected, 1e-5 * expected) << v << (mono ? " mono" : " auto");
+    }
+  }
+}
+
 TEST(VoxelFit, BlockedMonoFitEqualsFitCurveVoxelByVoxel) {
   const Grid grid({13, 7, 5}, Vector3::Constant(4.8));
   const std::vector<std::vector<double>> time_sets{
@@ -361,8 +387,11 @@ TEST(ImageSeries, RejectsBadSeriesWithClearMessages) {
   // A 3-parameter model on 3 time points is refused up front.
   VoxelFitOptions uptake;
   uptake.fit.model = Model::BiExponentialUptake;
-  EXPECT_THAT([&] { fit_voxels(make({4, 24, 96}), kLambdaLu177, uptake); },
-              ::testing::ThrowsMessage<InvalidInput>(::testing::HasSubstr("needs at least 4 time points")));
+  EXPECT_THAT(
+      [&] {
+        fit_voxels(make({4, 24, 96}), kLambdaLu177, uptake);
+      },
+      ::testing::ThrowsMessage<InvalidInput>(::testing::HasSubstr("needs at least 4 time points")));
 }
 
 TEST(VoiFit, SumsLabelsAndReportsResidenceTime) {

@@ -54,6 +54,10 @@ struct MethodSpec {
   /// Radiosensitivity α (1/Gy) for the VOIs' EUBED and EUD (O'Donoghue 1999); none: they are not computed (there
   /// is no default: α depends on the tissue and the cell line, so the user states it).
   std::optional<double> eud_alpha_per_Gy;
+  /// G of the voxel BED map: "voi" (each VOI's fitted curve for all its voxels) or "voxel" (each voxel's own fitted
+  /// curve: its activity curve on the tia route, its dose-rate curve on the dose-rate route; trapezoid voxels take
+  /// their VOI's G).
+  std::string bed_kinetics = "voi";
 };
 
 struct OutputSpec {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "rptdose/core/progress.hpp"
@@ -20,6 +21,11 @@ struct VoxelFitOptions {
   /// Cross-nuclide prediction (cross_nuclide.hpp): also integrate each voxel's biological curve with this
   /// physical decay constant (1/s), into VoxelFitMaps::predicted_integral.
   std::optional<double> predict_lambda_phys_per_s;
+  /// A figure of each voxel's fitted curve (e.g. radiobiology's Lea–Catcheside factor G of the curve), into
+  /// VoxelFitMaps::curve_figure: called for every voxel with a fit (not Masked or Zero) with its flat index, its fit
+  /// and its samples (decay-corrected back to activity, as fitted). Called from several threads at once: it must
+  /// not write shared state. Exceptions it throws leave fit_voxels.
+  std::function<float(std::size_t voxel, const FitResult& fit, const Samples& samples)> curve_figure;
   unsigned threads = 0;  ///< 0: default_thread_count()
   ProgressCallback progress;
 };
@@ -41,6 +47,7 @@ struct VoxelFitMaps {
   Volume<std::uint8_t> model;           ///< Model (0 outside the mask and for zero voxels)
   Volume<std::uint8_t> status;          ///< FitStatus
   std::optional<Volume<float>> predicted_integral;  ///< with VoxelFitOptions::predict_lambda_phys_per_s
+  std::optional<Volume<float>> curve_figure;        ///< with VoxelFitOptions::curve_figure; 0 where not called
   VoxelFitSummary summary;
 };
 
