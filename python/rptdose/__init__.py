@@ -45,15 +45,18 @@ from ._rptdose import (  # noqa: E402, F401
     nuclide_names,
     plan,
     rbe_weighted_dose,
+    read_blood_samples,
     red_marrow_blood_method,
     redistribute_daughter,
+    redistribute_daughter_over_vois,
     voi_stats,
     voxel_s_values,
 )
 
-# Whole studies (built with ITK): rptdose.run_study, validate_study, demo; cohorts on Dask: rptdose.batch.
+# Whole studies (built with ITK): rptdose.run_study, validate_study, demo, accumulate_cycles; cohorts on Dask:
+# rptdose.batch.
 if hasattr(_compiled, "_run_study"):
-    from ._rptdose import write_demo_study  # noqa: E402, F401
+    from ._rptdose import accumulate_cycles, write_demo_study  # noqa: E402, F401
     from .pipeline import demo, run_study, validate_study  # noqa: E402, F401
 
 __all__ = [
@@ -80,11 +83,13 @@ __all__ = [
     "nuclide_names",
     "plan",
     "rbe_weighted_dose",
+    "read_blood_samples",
     "red_marrow_blood_method",
     "redistribute_daughter",
+    "redistribute_daughter_over_vois",
     "voi_stats",
     "voxel_s_values",
     "__version__",
 ]
 if hasattr(_compiled, "_run_study"):
-    __all__ += ["demo", "run_study", "validate_study", "write_demo_study"]
+    __all__ += ["accumulate_cycles", "demo", "run_study", "validate_study", "write_demo_study"]

@@ -363,21 +363,83 @@ def redistribute_daughter(
     """Mean-dose change of site and destination when a fraction of an alpha daughter leaves the site."""
     ...
 def red_marrow_blood_method(
-    times_h: Sequence[float],
-    blood_Bq_per_mL: Sequence[float],
+    times_h: Union[Sequence[float], npt.NDArray[np.float64]],
+    blood_Bq_per_mL: Union[Sequence[float], npt.NDArray[np.float64]],
     nuclide: str,
-    s_rm_rm_Gy_per_Bq_s: float,
+    s_rm_rm_Gy_per_Bq_s: Union[float, Literal["auto"]],
     *,
     rmblr: float = 1.0,
     red_marrow_mass_g: float = 1170.0,
     remainder_tia_Bq_s: float = 0.0,
     s_rm_rb_Gy_per_Bq_s: float = 0.0,
 ) -> Dict[str, Any]:
-    """Red-marrow dose by the EANM blood-based method."""
+    """Red-marrow dose by the EANM blood-based method; S(RM<-RM) in Gy/(Bq·s) for red_marrow_mass_g, or "auto"
+    (non-penetrating approximation E_np / m_RM, an upper bound). Keys: blood_tia_Bq_s_per_mL, blood_model,
+    s_rm_rm_Gy_per_Bq_s, s_rm_rm_source, non_penetrating_energy_per_decay_MeV, red_marrow_tia_Bq_s, self_dose_Gy,
+    remainder_cross_dose_Gy, total_Gy."""
+    ...
+def read_blood_samples(
+    path: Union[str, "os.PathLike[str]"],
+) -> Tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """(times_h, concentration_Bq_per_mL) of a blood-sample CSV (columns time_h and Bq_per_mL, kBq_per_mL or
+    MBq_per_mL, converted to Bq/mL). Raises InvalidInput naming the line, IoError for an unreadable file."""
     ...
 
-# ---- pipeline (pipeline_bindings.cpp; builds with ITK). rptdose.run_study / validate_study / demo wrap the private
-# _run_study and _validate_study (python/rptdose/pipeline.py) ----------------------------------------------------
+class DaughterVoiChange(TypedDict):
+    name: str
+    role: Literal["source", "destination", "-"]
+    mass_g: Optional[float]
+    tia_Bq_s: Optional[float]
+    mean_dose_before_Gy: float
+    dose_change_Gy: float
+    mean_dose_after_Gy: float
+    dose_change_percent: Optional[float]
+    energy_out_J: float
+    energy_in_J: float
+
+class DaughterRedistributionOverVois(TypedDict):
+    parent: str
+    daughter: str
+    leaving_fraction: float
+    destination: Optional[str]
+    include_photons: bool
+    model: str
+    daughter_decays_per_parent_decay: float
+    energy_per_daughter_decay_MeV: float
+    energy_moved_per_parent_decay_MeV: float
+    energy_moved_J: float
+    energy_lost_J: float
+    vois: List[DaughterVoiChange]
+    negative_after: List[str]
+
+def redistribute_daughter_over_vois(
+    summary: Union[str, "os.PathLike[str]", Mapping[str, Any]],
+    daughter: NuclideLike,
+    leaving_fraction: float,
+    destination: str,
+    *,
+    sources: Optional[Sequence[str]] = None,
+    include_photons: bool = False,
+    parent: Optional[NuclideLike] = None,
+) -> DaughterRedistributionOverVois:
+    """Change of every VOI's mean dose (local deposition) when a fraction of an alpha daughter leaves the source
+    VOIs of a run's summary for the destination VOI or "lost"; as `rptdose daughters --json`."""
+    ...
+
+# ---- pipeline (pipeline_bindings.cpp; builds with ITK): write_demo_study, accumulate_cycles; rptdose.run_study /
+# validate_study / demo wrap the private _run_study and _validate_study (python/rptdose/pipeline.py) --------------
 def write_demo_study(folder: Union[str, "os.PathLike[str]"], nuclide: str = "Lu-177") -> "os.PathLike[str]":
     """Writes the synthetic example study into folder (absent or empty); returns the path of study.json."""
+    ...
+def accumulate_cycles(
+    runs: Sequence[Union[str, "os.PathLike[str]"]],
+    labels: Optional[Sequence[str]] = None,
+    *,
+    out: Optional[Union[str, "os.PathLike[str]"]] = None,
+    force: bool = False,
+    maps: bool = True,
+) -> Dict[str, Any]:
+    """Dose and BED accumulated over cycles from each cycle's results folder (as `rptdose cycles`): the content of
+    cumulative.json (assumptions, cycles, vois [{name, tissue, alpha_beta_Gy, cycles, total_dose_Gy, total_bed_Gy,
+    total_eqd2_Gy}], files, warnings) plus output_folder (None without out)."""
     ...

@@ -1,16 +1,21 @@
-// rptdose.bed, rptdose.plan and rptdose.rbe_weighted_dose: the radiobiology module (docs/radiobiology.md).
+// rptdose.bed, plan, rbe_weighted_dose, cumulative_bed, red_marrow_blood_method, read_blood_samples,
+// redistribute_daughter and redistribute_daughter_over_vois: the radiobiology module (docs/radiobiology.md).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 #include "bindings.hpp"
+#include "nuclide_arguments.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
@@ -54,6 +59,22 @@ radiobiology::OrganValue organ_value(const py::handle& item, const char* what) {
     return radiobiology::parse_organ_value(text, what);
   }
   throw InvalidInput(std::string(what) + " entries are 'organ:bed:GY' strings or (organ, kind, GY) tuples");
+}
+
+/// A run's summary.json from a dict (its keys) or a path.
+radiobiology::PlanSummary summary_of(const py::object& summary) {
+  if (py::isinstance<py::dict>(summary)) {
+    const std::string text = py::module_::import("json").attr("dumps")(summary).cast<std::string>();
+    return radiobiology::parse_plan_summary(text, "summary");
+  }
+  if (py::isinstance<py::str>(summary) || py::hasattr(summary, "__fspath__"))
+    return radiobiology::read_plan_summary(summary.cast<std::filesystem::path>());
+  throw py::type_error("summary must be the path of a summary.json or a dict of its keys, got " +
+                       py::repr(summary).cast<std::string>());
+}
+
+py::object optional_number(const std::optional<double>& value) {
+  return value ? py::object(py::float_(*value)) : py::object(py::none());
 }
 
 std::vector<std::pair<std::string, double>> organ_numbers(const std::optional<py::dict>& values, double scale) {
@@ -240,8 +261,8 @@ energy_moved_per_parent_decay_MeV, site_dose_change_Gy, destination_dose_change_
   module.def(
       "red_marrow_blood_method",
       [](const std::vector<double>& times_h, const std::vector<double>& blood_Bq_per_ml, const std::string& nuclide,
-         double s_rm_rm_Gy_per_Bq_s, double rmblr, double red_marrow_mass_g, double remainder_tia_Bq_s,
-         double s_rm_rb_Gy_per_Bq_s) {
+         const std::variant<double, std::string>& s_rm_rm_Gy_per_Bq_s, double rmblr, double red_marrow_mass_g,
+         double remainder_tia_Bq_s, double s_rm_rb_Gy_per_Bq_s) {
         std::vector<double> times_s;
         for (const double t : times_h) times_s.push_back(t * units::kSecondsPerHour);
         const double lambda = nuclides::DecayDatabase::instance().get(nuclide).decay_constant_per_s();
@@ -250,12 +271,28 @@ energy_moved_per_parent_decay_MeV, site_dose_change_Gy, destination_dose_change_
         input.blood_tia_concentration_Bq_s_per_ml = blood.integral;
         input.rmblr = rmblr;
         input.red_marrow_mass_g = red_marrow_mass_g;
-        input.s_rm_rm_Gy_per_Bq_s = s_rm_rm_Gy_per_Bq_s;
+        std::optional<double> non_penetrating_MeV;
+        if (const auto* text = std::get_if<std::string>(&s_rm_rm_Gy_per_Bq_s)) {
+          if (*text != "auto")
+            throw InvalidInput("s_rm_rm_Gy_per_Bq_s is '" + *text +
+                               "': give S(RM<-RM) in Gy/(Bq s) (from OLINDA/EXM, IDAC-Dose or MIRD tables), or "
+                               "'auto' for the non-penetrating approximation");
+          // For the patient's marrow mass itself: S ∝ 1/m, so no phantom scaling is needed.
+          const auto np = radiobiology::non_penetrating_self_s_value(nuclide, red_marrow_mass_g);
+          non_penetrating_MeV = np.energy_per_decay_MeV;
+          input.s_rm_rm_Gy_per_Bq_s = np.s_value_Gy_per_Bq_s;
+        } else {
+          input.s_rm_rm_Gy_per_Bq_s = std::get<double>(s_rm_rm_Gy_per_Bq_s);
+        }
         input.remainder_of_body = {remainder_tia_Bq_s, s_rm_rb_Gy_per_Bq_s};
         const auto d = radiobiology::red_marrow_dose_blood_method(input);
         py::dict out;
         out["blood_tia_Bq_s_per_mL"] = blood.integral;
         out["blood_model"] = std::string(timeactivity::model_name(blood.model));
+        out["s_rm_rm_Gy_per_Bq_s"] = input.s_rm_rm_Gy_per_Bq_s;
+        out["s_rm_rm_source"] =
+            non_penetrating_MeV ? "non-penetrating approximation (absorbed fraction 1)" : "s_rm_rm_Gy_per_Bq_s";
+        out["non_penetrating_energy_per_decay_MeV"] = optional_number(non_penetrating_MeV);
         out["red_marrow_tia_Bq_s"] = d.red_marrow_tia_Bq_s;
         out["self_dose_Gy"] = d.self_dose_Gy;
         out["remainder_cross_dose_Gy"] = d.remainder_cross_dose_Gy;
@@ -269,9 +306,72 @@ energy_moved_per_parent_decay_MeV, site_dose_change_Gy, destination_dose_change_
       R"(Red-marrow absorbed dose by the blood-based method of the EANM guideline (Hindorf et al., EJNMMI 37:1238,
 2010): the blood activity concentration (Bq/mL, not decay-corrected) at times_h is integrated with the
 time-activity fits, Ã_RM = [Ã_blood]·RMBLR·m_RM, D = Ã_RM·S(RM←RM) + Ã_RB·S(RM←RB). S values (Gy/(Bq·s)) are
-required inputs (OLINDA/EXM, IDAC-Dose, MIRD tables); RMBLR 1 for peptides, ICRP 89 adult male marrow 1170 g by
-default. Returns blood_tia_Bq_s_per_mL, blood_model, red_marrow_tia_Bq_s, self_dose_Gy, remainder_cross_dose_Gy,
-total_Gy.)");
+required inputs (OLINDA/EXM, IDAC-Dose, MIRD tables) for a marrow of red_marrow_mass_g; s_rm_rm_Gy_per_Bq_s="auto"
+uses the non-penetrating approximation S = E_np / m_RM (alpha, recoil and electron energy per decay of the chain
+absorbed in the marrow, photons ignored: an upper bound of the non-penetrating self-dose, for when no phantom value
+is at hand). RMBLR 1 for peptides, ICRP 89 adult male marrow 1170 g by default. Times and concentrations can come
+from rptdose.read_blood_samples. Returns blood_tia_Bq_s_per_mL, blood_model, s_rm_rm_Gy_per_Bq_s (the value used),
+s_rm_rm_source, non_penetrating_energy_per_decay_MeV (None unless "auto"), red_marrow_tia_Bq_s, self_dose_Gy,
+remainder_cross_dose_Gy, total_Gy.)");
+
+  module.def(
+      "read_blood_samples",
+      [](const std::filesystem::path& path) {
+        const auto samples = radiobiology::read_blood_samples_csv(path);
+        const auto n = static_cast<py::ssize_t>(samples.times_s.size());
+        DoubleArray times_h(n), concentration(n);
+        for (py::ssize_t i = 0; i < n; ++i) {
+          times_h.mutable_data()[i] = samples.times_s[static_cast<std::size_t>(i)] / units::kSecondsPerHour;
+          concentration.mutable_data()[i] = samples.concentration_Bq_per_ml[static_cast<std::size_t>(i)];
+        }
+        return py::make_tuple(times_h, concentration);
+      },
+      py::arg("path"),
+      R"(Reads a CSV of whole-blood samples (as `rptdose marrow --blood`): returns (times_h, concentration_Bq_per_mL),
+two float64 arrays. The header names a column time_h (hours after injection) and one concentration column
+Bq_per_mL, kBq_per_mL or MBq_per_mL (case-insensitive; converted to Bq/mL); other columns (e.g. a sample id), '#'
+lines and blank lines are ignored. Concentrations are as measured (not decay-corrected). Raises InvalidInput
+(ValueError, naming the line) for a missing or ambiguous column, non-numbers, negative, duplicate or unsorted
+times, negative concentrations, fewer than 2 samples; IoError (OSError) for a file that cannot be read.)");
+
+  module.def(
+      "redistribute_daughter_over_vois",
+      [](const py::object& summary, const py::object& daughter, double leaving_fraction, const std::string& destination,
+         const std::optional<std::vector<std::string>>& sources, bool include_photons, const py::object& parent) {
+        namespace rb = radiobiology;
+        const auto parsed = summary_of(summary);
+        rb::VoiRedistributionRequest request;
+        if (!parent.is_none()) request.parent = nuclide_name_of(parent);
+        request.daughter = nuclide_name_of(daughter);
+        request.leaving_fraction = leaving_fraction;
+        if (sources) request.sources = *sources;
+        if (destination != "lost") request.destination = destination;
+        request.include_photons = include_photons;
+        const auto result = rb::redistribute_daughter_over_vois(parsed, request);
+        // The keys of `rptdose daughters --json` (docs/radiobiology.md).
+        return py::module_::import("json").attr("loads")(
+            rb::redistribution_to_json(result, parsed, include_photons, -1));
+      },
+      py::arg("summary"), py::arg("daughter"), py::arg("leaving_fraction"), py::arg("destination"), py::kw_only(),
+      py::arg("sources") = py::none(), py::arg("include_photons") = false, py::arg("parent") = py::none(),
+      R"(Change of every VOI's mean dose when a fraction of an alpha daughter (Bi-213 of Ac-225, Bi-212 of Pb-212)
+leaves the VOIs where its parent decayed (as `rptdose daughters --json`).
+
+    summary: the path of a run's summary.json or a dict of its keys (per VOI name, mass_g, tia_Bq_s, mean_dose_Gy;
+    the nuclide, which is the parent: `parent` only when the summary names none). destination: the VOI where the
+    daughter's moved decays happen, or "lost" (nowhere scored). sources: the VOIs it leaves (default: every VOI
+    with a TIA > 0 except the destination). Each source loses Ã·f·N_d·E_d / m, the destination gains the sum over
+    the sources divided by its mass (local energy deposition of alphas, recoils and electrons; photons too with
+    include_photons): Σ dose_change_Gy·mass is 0 when nothing is lost. The run's mean dose ("before") includes
+    kernel cross-fire, the change is local deposition: "after" is an estimate, not a new transport calculation.
+    Returns a dict: parent, daughter, leaving_fraction, destination (None: lost), include_photons, model,
+    daughter_decays_per_parent_decay, energy_per_daughter_decay_MeV, energy_moved_per_parent_decay_MeV,
+    energy_moved_J, energy_lost_J, vois [{name, role ("source", "destination" or "-"), mass_g, tia_Bq_s,
+    mean_dose_before_Gy, dose_change_Gy, mean_dose_after_Gy, dose_change_percent (None when the dose before is 0),
+    energy_out_J, energy_in_J}] in the summary's order, negative_after (VOIs whose dose after is below 0). Raises
+    InvalidInput (ValueError) for a fraction outside [0, 1], a daughter not in the parent's chain, a destination or
+    source that is not a VOI (the VOIs are listed), a destination without mass, a source without TIA or mass;
+    UnknownNuclide for unknown names; IoError (OSError) for an unreadable summary.)");
 }
 
 }  // namespace rptdose::python

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,10 +20,8 @@
 namespace rptdose::cli {
 namespace {
 
-using nlohmann::json;
 namespace rb = radiobiology;
 
-constexpr double kGramsPerKg = 1000.0;
 constexpr char kLost[] = "lost";
 
 const std::vector<OptionSpec> kOptions = {
@@ -90,64 +87,17 @@ int run_daughters(const std::vector<std::string>& original_args) {
                        "'s decays that happen away from the site, e.g. 0.1");
 
   const auto summary = rb::read_plan_summary(summary_path);
-  std::string parent;
-  if (const auto name = parsed.value("parent")) parent = database.get(*name).name();
-  if (!summary.nuclide.empty()) {
-    const std::string of_summary = database.get(summary.nuclide).name();
-    if (!parent.empty() && parent != of_summary)
-      throw InvalidInput("--parent " + parent + " but the summary's TIAs are of " + of_summary +
-                         ": leave --parent out or use the summary of a " + parent + " run");
-    parent = of_summary;
-  }
-  if (parent.empty()) throw InvalidInput("the summary names no nuclide: give --parent, e.g. --parent Ac-225");
-
-  std::vector<rb::VoiActivity> vois;
-  for (const auto& v : summary.vois) {
-    rb::VoiActivity a;
-    a.name = v.name;
-    if (v.mass_g) a.mass_kg = *v.mass_g / kGramsPerKg;
-    a.parent_tia_Bq_s = v.tia_Bq_s;
-    a.mean_dose_Gy = v.mean_dose_Gy;
-    vois.push_back(std::move(a));
-  }
   rb::VoiRedistributionRequest request;
-  request.parent = parent;
+  if (const auto name = parsed.value("parent")) request.parent = *name;
   request.daughter = daughter;
   request.leaving_fraction = fraction;
   for (const auto& name : from) request.sources.push_back(rb::require_summary_voi(summary, name, "--from").name);
   if (to != kLost) request.destination = rb::require_summary_voi(summary, to, "--to").name;
   request.include_photons = parsed.flag("include-photons");
-  const auto result = rb::redistribute_daughter_over_vois(vois, request, database);
+  const auto result = rb::redistribute_daughter_over_vois(summary, request, database);
 
   if (parsed.flag("json")) {
-    json out;
-    out["parent"] = result.parent;
-    out["daughter"] = result.daughter;
-    out["leaving_fraction"] = result.leaving_fraction;
-    out["destination"] = result.destination ? json(*result.destination) : json(nullptr);
-    out["include_photons"] = request.include_photons;
-    out["model"] = "local energy deposition";
-    out["daughter_decays_per_parent_decay"] = result.daughter_decays_per_parent_decay;
-    out["energy_per_daughter_decay_MeV"] = result.energy_per_daughter_decay_MeV;
-    out["energy_moved_per_parent_decay_MeV"] = result.energy_moved_per_parent_decay_MeV;
-    out["energy_moved_J"] = result.energy_moved_J;
-    out["energy_lost_J"] = result.energy_lost_J;
-    out["vois"] = json::array();
-    for (std::size_t n = 0; n < result.vois.size(); ++n) {
-      const auto& row = result.vois[n];
-      out["vois"].push_back({{"name", row.name},
-                             {"role", role(row)},
-                             {"mass_g", summary.vois[n].mass_g ? json(*summary.vois[n].mass_g) : json(nullptr)},
-                             {"tia_Bq_s", summary.vois[n].tia_Bq_s ? json(*summary.vois[n].tia_Bq_s) : json(nullptr)},
-                             {"mean_dose_before_Gy", row.dose_before_Gy},
-                             {"dose_change_Gy", row.dose_change_Gy},
-                             {"mean_dose_after_Gy", row.dose_after_Gy},
-                             {"dose_change_percent", row.percent_change ? json(*row.percent_change) : json(nullptr)},
-                             {"energy_out_J", row.energy_out_J},
-                             {"energy_in_J", row.energy_in_J}});
-    }
-    out["negative_after"] = result.negative_after;
-    std::cout << out.dump(2) << "\n";
+    std::cout << rb::redistribution_to_json(result, summary, request.include_photons) << "\n";
     return 0;
   }
 

@@ -194,7 +194,7 @@ expect_error("Bi-212 is not a daughter in the chain of Ac-225"
 expect_error("Ac-225 is not a daughter" --summary ${summary} --daughter Ac-225 --leaving-fraction 0.1 --to kidneys)
 expect_error("Xx-999" --summary ${summary} --daughter Xx-999 --leaving-fraction 0.1 --to kidneys)
 expect_error("summary's TIAs are of Ac-225" ${base} --parent Pb-212 --leaving-fraction 0.1 --to kidneys)
-expect_error("names no nuclide: give --parent"
+expect_error("names no nuclide: give the parent .rptdose daughters --parent"
   --summary ${WORK_DIR}/pb212.json --daughter Bi-212 --leaving-fraction 0.1 --to kidney_left)
 expect_error("cannot read the summary" --summary ${WORK_DIR}/missing.json --daughter Bi-213 --leaving-fraction 0.1
   --to lost)

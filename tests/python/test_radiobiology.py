@@ -192,3 +192,130 @@ def test_released_bi213_moves_dose_from_the_site_to_the_kidneys_and_conserves_en
     assert lost["destination_dose_change_Gy"] == 0.0
     with pytest.raises(ValueError):
         rptdose.redistribute_daughter("Ac-225", "Bi-212", 0.1, tia, 30.0)  # not in 225Ac's chain
+
+
+def test_read_blood_samples_converts_kBq_per_mL_and_feeds_the_blood_method(tmp_path):
+    # A spreadsheet export: BOM, a sample-id column, a comment and a blank line; kBq/mL is converted to Bq/mL.
+    path = tmp_path / "blood.csv"
+    path.write_text("\ufeffsample,time_h,kBq_per_mL\n# drawn from the arm opposite the injection\ns1,0.5,48.16\n\n"
+                    "s2,4,30.5\ns3,24,5.25\n", encoding="utf-8")
+    times_h, blood = rptdose.read_blood_samples(path)
+    assert times_h.dtype == np.float64 and blood.dtype == np.float64
+    np.testing.assert_allclose(times_h, [0.5, 4.0, 24.0], rtol=1e-15)
+    np.testing.assert_allclose(blood, [48160.0, 30500.0, 5250.0], rtol=1e-15)
+    assert rptdose.read_blood_samples(str(path))[1].tolist() == blood.tolist()
+    out = rptdose.red_marrow_blood_method(times_h, blood, "Lu-177", 4e-15)
+    assert out["blood_tia_Bq_s_per_mL"] > 0 and out["s_rm_rm_source"] == "s_rm_rm_Gy_per_Bq_s"
+
+    unsorted = tmp_path / "unsorted.csv"
+    unsorted.write_text("time_h,Bq_per_mL\n4,10\n1,20\n")
+    with pytest.raises(rptdose.InvalidInput, match="line 3"):
+        rptdose.read_blood_samples(unsorted)
+    no_column = tmp_path / "no_column.csv"
+    no_column.write_text("time_h,counts\n1,10\n2,5\n")
+    with pytest.raises(rptdose.InvalidInput):
+        rptdose.read_blood_samples(no_column)
+    with pytest.raises(rptdose.IoError):
+        rptdose.read_blood_samples(tmp_path / "missing.csv")
+
+
+def test_red_marrow_blood_method_auto_uses_the_non_penetrating_self_s_value():
+    # S = E_np / m_RM, E_np the alpha + recoil + electron energy per decay (177Lu: 0.14792 MeV, docs/radiobiology.md).
+    lam = math.log(2) / (30.0 * 3600.0)
+    times_h = [0.5, 2, 6, 24, 48, 96]
+    blood = [2.0e4 * math.exp(-lam * t * 3600.0) for t in times_h]
+    auto = rptdose.red_marrow_blood_method(times_h, blood, "Lu-177", "auto", red_marrow_mass_g=900.0)
+    energy = rptdose.Nuclide("Lu-177").energy_per_decay_MeV(chain=True)
+    e_np = energy["alpha"] + energy["alpha_recoil"] + energy["electron"]
+    assert auto["non_penetrating_energy_per_decay_MeV"] == pytest.approx(e_np, rel=1e-12)
+    assert auto["non_penetrating_energy_per_decay_MeV"] == pytest.approx(0.14792, abs=5e-6)
+    s = e_np * 1.602176634e-13 / 0.900
+    assert auto["s_rm_rm_Gy_per_Bq_s"] == pytest.approx(s, rel=1e-12)
+    assert auto["s_rm_rm_source"].startswith("non-penetrating")
+    given = rptdose.red_marrow_blood_method(times_h, blood, "Lu-177", s, red_marrow_mass_g=900.0)
+    assert given["non_penetrating_energy_per_decay_MeV"] is None
+    assert auto["self_dose_Gy"] == pytest.approx(given["self_dose_Gy"], rel=1e-12)
+    with pytest.raises(rptdose.InvalidInput, match="auto"):
+        rptdose.red_marrow_blood_method(times_h, blood, "Lu-177", "automatic")
+
+
+AC225_SUMMARY = {
+    "nuclide": "Ac-225",
+    "administered_activity_Bq": 7.4e6,
+    "vois": [
+        {"name": "liver", "mean_dose_Gy": 0.98, "mass_g": 1800.0, "tia_Bq_s": 2.0e11},
+        {"name": "kidney_left_cortex", "mean_dose_Gy": 1.0, "mass_g": 120.0, "tia_Bq_s": 1.5e10},
+        {"name": "spleen", "mean_dose_Gy": 1.4, "mass_g": 180.0, "tia_Bq_s": 0.0},
+        {"name": "tumour_1_liver", "mean_dose_Gy": 8.0, "mass_g": 30.0, "tia_Bq_s": 5.0e10},
+        {"name": "body", "mean_dose_Gy": 0.1},
+    ],
+}
+MEV_J = 1.602176634e-13
+
+
+def test_daughter_over_vois_conserves_energy_and_matches_the_single_site_model(tmp_path):
+    out = rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-213", 0.1, "kidney_left_cortex")
+    assert out["parent"] == "Ac-225" and out["daughter"] == "Bi-213" and out["destination"] == "kidney_left_cortex"
+    rows = {r["name"]: r for r in out["vois"]}
+    assert [r["name"] for r in out["vois"]] == [v["name"] for v in AC225_SUMMARY["vois"]]
+    assert rows["liver"]["role"] == "source" and rows["tumour_1_liver"]["role"] == "source"
+    assert rows["kidney_left_cortex"]["role"] == "destination"
+    assert rows["spleen"]["role"] == "-" and rows["body"]["role"] == "-"  # no TIA; no TIA nor mass
+    assert rows["body"]["mass_g"] is None and rows["body"]["dose_change_Gy"] == 0.0
+    # Energy is moved, not made: Σ ΔD·m = 0 over the VOIs (10⁻¹², as the C++ test), and the moved energy is the
+    # sources' Ã·f·N_d·E_d.
+    moved = sum(-r["dose_change_Gy"] * r["mass_g"] * 1e-3 for r in out["vois"] if r["role"] == "source")
+    balance = sum(r["dose_change_Gy"] * (r["mass_g"] or 0.0) * 1e-3 for r in out["vois"])
+    assert moved == pytest.approx(out["energy_moved_J"], rel=1e-12)
+    assert abs(balance) <= 1e-12 * out["energy_moved_J"]
+    assert rows["kidney_left_cortex"]["energy_in_J"] == pytest.approx(out["energy_moved_J"], rel=1e-12)
+    assert out["energy_lost_J"] == 0.0
+    for name in ("liver", "tumour_1_liver"):
+        voi = next(v for v in AC225_SUMMARY["vois"] if v["name"] == name)
+        single = rptdose.redistribute_daughter("Ac-225", "Bi-213", 0.1, voi["tia_Bq_s"], voi["mass_g"])
+        assert rows[name]["dose_change_Gy"] == pytest.approx(single["site_dose_change_Gy"], rel=1e-12)
+        assert rows[name]["mean_dose_after_Gy"] == pytest.approx(voi["mean_dose_Gy"] + single["site_dose_change_Gy"],
+                                                                 rel=1e-12)
+        assert rows[name]["dose_change_percent"] == pytest.approx(
+            100 * single["site_dose_change_Gy"] / voi["mean_dose_Gy"], rel=1e-12)
+    assert out["energy_moved_per_parent_decay_MeV"] == pytest.approx(
+        0.1 * out["daughter_decays_per_parent_decay"] * out["energy_per_daughter_decay_MeV"], rel=1e-12)
+    assert out["energy_moved_J"] == pytest.approx(
+        (2.0e11 + 5.0e10) * out["energy_moved_per_parent_decay_MeV"] * MEV_J, rel=1e-12)
+
+    # "lost": the energy leaves the scored VOIs; chosen sources only; a summary.json path gives the same numbers.
+    lost = rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, rptdose.Nuclide("Bi-213"), 0.1, "lost",
+                                                   sources=["Tumour-1-Liver"])
+    assert lost["destination"] is None
+    assert [r["role"] for r in lost["vois"]] == ["-", "-", "-", "source", "-"]
+    assert sum(r["dose_change_Gy"] * (r["mass_g"] or 0.0) * 1e-3 for r in lost["vois"]) == pytest.approx(
+        -lost["energy_lost_J"], rel=1e-12)
+    assert lost["energy_lost_J"] == pytest.approx(lost["energy_moved_J"], rel=0)
+    path = tmp_path / "summary.json"
+    path.write_text(json.dumps(AC225_SUMMARY))
+    assert rptdose.redistribute_daughter_over_vois(path, "Bi-213", 0.1, "kidney_left_cortex") == out
+    with_photons = rptdose.redistribute_daughter_over_vois(str(path), "Bi-213", 0.1, "lost", include_photons=True)
+    assert with_photons["include_photons"] and with_photons["energy_per_daughter_decay_MeV"] > \
+        out["energy_per_daughter_decay_MeV"]
+
+
+def test_daughter_over_vois_rejects_bad_input():
+    with pytest.raises(rptdose.InvalidInput, match="1.5"):
+        rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-213", 1.5, "kidney_left_cortex")
+    with pytest.raises(rptdose.InvalidInput, match="kidney_left_cortex"):  # the message lists the VOIs
+        rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-213", 0.1, "kidneys")
+    with pytest.raises(rptdose.InvalidInput):
+        rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-213", 0.1, "lost", sources=["gizzard"])
+    with pytest.raises(rptdose.InvalidInput):  # 212Bi is not in 225Ac's chain
+        rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-212", 0.1, "lost")
+    with pytest.raises(rptdose.InvalidInput):  # the TIAs are of Ac-225
+        rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-212", 0.1, "lost", parent="Pb-212")
+    with pytest.raises(rptdose.InvalidInput, match="mass"):  # the destination needs a mass
+        rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-213", 0.1, "body")
+    with pytest.raises(rptdose.UnknownNuclide):
+        rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-999", 0.1, "lost")
+    no_nuclide = {k: v for k, v in AC225_SUMMARY.items() if k != "nuclide"}
+    with pytest.raises(rptdose.InvalidInput, match="parent"):
+        rptdose.redistribute_daughter_over_vois(no_nuclide, "Bi-213", 0.1, "lost")
+    assert rptdose.redistribute_daughter_over_vois(no_nuclide, "Bi-213", 0.1, "lost", parent="Ac-225")["parent"] == \
+        "Ac-225"
