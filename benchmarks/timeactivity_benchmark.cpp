@@ -6,6 +6,8 @@
 // The phantom: a sphere holding 45 % of the grid; every voxel a 177Lu curve with its own amplitude, biological
 // half-life (20–200 h) and, in a third of the voxels, an uptake phase (uptake half-time 2–10 h); Poisson-like noise
 // of ~500 counts at the peak. scipy.optimize.curve_fit on the same kind of curves: benchmarks/compare_timeactivity.py.
+// TimeActivity_MonoWithG also makes the per-voxel Lea–Catcheside G map (kidney repair half-time 2.8 h) through
+// VoxelFitOptions::curve_figure, as `rptdose run` does with methods.bed_kinetics "voxel".
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -15,6 +17,7 @@
 #include <string>
 
 #include <rptdose/core/units.hpp>
+#include <rptdose/radiobiology/dose_protraction.hpp>
 #include <rptdose/timeactivity/voxel_fit.hpp>
 
 #include "../src/timeactivity/mono_fit.hpp"  // internal: only to name the kernel's instruction set
@@ -69,13 +72,20 @@ const Phantom& phantom(std::size_t n) {
   return it->second;
 }
 
-void BM_TimeActivity(benchmark::State& state, std::optional<Model> model) {
+void BM_TimeActivity(benchmark::State& state, std::optional<Model> model, bool voxel_g = false) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const Phantom& p = phantom(n);
   VoxelFitOptions options;
   options.fit.model = model;
   options.mask = &p.mask;
   options.threads = static_cast<unsigned>(state.range(1));
+  if (voxel_g) {
+    const double mu = radiobiology::repair_rate_per_s(2.8 * units::kSecondsPerHour);
+    options.curve_figure = [mu](std::size_t, const FitResult& fit, const Samples&) {
+      return fit.model == Model::Trapezoid ? -1.0f
+                                           : static_cast<float>(radiobiology::g_factor_of_fit(fit, kLambdaLu177, mu));
+    };
+  }
   VoxelFitSummary summary;
   for (auto _ : state) {
     const auto maps = fit_voxels(p.series, kLambdaLu177, options);
@@ -105,5 +115,7 @@ void sizes(benchmark::internal::Benchmark* b) {
 }  // namespace
 
 BENCHMARK_CAPTURE(BM_TimeActivity, TimeActivity_Mono, std::optional<Model>(Model::MonoExponential))->Apply(sizes);
+BENCHMARK_CAPTURE(BM_TimeActivity, TimeActivity_MonoWithG, std::optional<Model>(Model::MonoExponential), true)
+    ->Apply(sizes);
 BENCHMARK_CAPTURE(BM_TimeActivity, TimeActivity_Auto, std::optional<Model>())->Apply(sizes);
 BENCHMARK_CAPTURE(BM_TimeActivity, TimeActivity_Trapezoid, std::optional<Model>(Model::Trapezoid))->Apply(sizes);

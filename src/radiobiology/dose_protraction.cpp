@@ -239,6 +239,8 @@ double g_factor_of_fit(const timeactivity::FitResult& fit, double lp, double mu,
   if (fit.status == FitStatus::Zero || fit.status == FitStatus::Masked)
     throw InvalidInput(std::string("no dose-rate curve to take G from: the fit status is '") +
                        std::string(timeactivity::status_name(fit.status)) + "'");
+  if (fit.model == timeactivity::Model::MonoExponential)  // the one-term case of g_factor_exponentials, per voxel
+    return g_factor_mono_exponential(lp + fit.parameters[1], mu);
   if (fit.model != timeactivity::Model::Trapezoid) {
     const auto terms = exponential_terms(fit.model, fit.parameters, lp);
     return g_factor_exponentials(terms, mu);

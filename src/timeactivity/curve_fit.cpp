@@ -545,6 +545,11 @@ FitResult detail::trapezoid(const Curve& c, const TrapezoidOptions& options) {
   return r;
 }
 
+FitResult detail::in_seconds(FitResult hours) {
+  to_seconds(hours);
+  return hours;
+}
+
 FitResult detail::select_fit(const Curve& c, const FitOptions& options, const FitResult* mono) {
   // The mono-exponential candidate: the one given, or fitted here.
   const auto fit = [&](Model model) {

@@ -41,6 +41,8 @@ struct Curve {  // the samples in hours, with weights
 FitResult select_fit(const Curve& c, const FitOptions& options, const FitResult* mono);
 /// integrate_trapezoid for a Curve. Result in seconds.
 FitResult trapezoid(const Curve& c, const TrapezoidOptions& options);
+/// A result computed in hours (fit_mono, MonoBatch::result) in seconds, as fit_curve returns it.
+FitResult in_seconds(FitResult hours);
 
 /// The arrays of a MonoBatch (mono_fit_kernel.inc works on them): rows of kCapacity values, one row per sample for
 /// the per-sample arrays.

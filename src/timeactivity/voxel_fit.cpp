@@ -125,8 +125,7 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
   const bool mono_asked = options.fit.model == Model::MonoExponential;
   const bool batched =
       n_times >= 3 && n_times <= static_cast<std::size_t>(detail::kMaxSamples) && (!options.fit.model || mono_asked);
-  // (With a prediction or a curve figure every voxel goes through write(), which needs its FitResult and samples.)
-  const bool mono_final = (mono_asked || n_times <= 4) && !out.predicted && !out.figure;
+  const bool mono_final = (mono_asked || n_times <= 4) && !out.predicted;
   std::vector<double> times_h(n_times);
   for (std::size_t i = 0; i < n_times; ++i) times_h[i] = times[i] / units::kSecondsPerHour;
   const double lambda_phys_per_h = lambda_phys_per_s * units::kSecondsPerHour;
@@ -154,6 +153,11 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
           out.half_life_h[v] = static_cast<float>(ln2 / rate_per_s / units::kSecondsPerHour);
           out.r_squared[v] = static_cast<float>(batch.r_squared(k));
           out.model[v] = static_cast<std::uint8_t>(Model::MonoExponential);
+          if (out.figure) {  // the curve's figure from the same result fit_curve gives
+            batch.curve(k, curve);
+            out.figure[v] = options.curve_figure(v, detail::in_seconds(batch.result(k)),
+                                                 Samples{times, std::span<const double>(curve.y.data(), n_times), {}});
+          }
           continue;
         }
         batch.curve(k, curve);
