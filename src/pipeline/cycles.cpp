@@ -1,8 +1,6 @@
 #include "rptdose/pipeline/cycles.hpp"
 
-#include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <sstream>
 
