@@ -237,9 +237,9 @@ RunResult run_study(const Study& study, const RunOptions& options) {
       result.vois.push_back(std::move(v));
       dvhs.push_back(analysis::cumulative_dvh(dose.total, *in.labels, stats[i].label, kDvhBins));
     }
-    detail::add_voi_radiobiology(result.vois, study.methods.rbe_alpha, lambda);
-    bed = detail::voi_bed_map(dose, *in.labels, result.vois, study.methods.rbe_alpha, voxel_g ? &*voxel_g : nullptr,
-                              voxel_g ? &g_used : nullptr);
+    detail::add_voi_radiobiology(result.vois, study.methods.rbe_alpha, study.methods.rbe_alpha_by_tissue, lambda);
+    bed =
+        detail::voi_bed_map(dose, *in.labels, result.vois, voxel_g ? &*voxel_g : nullptr, voxel_g ? &g_used : nullptr);
     if (bed)
       detail::add_voxel_bed_figures(result.vois, *bed, dose.total, *in.labels, density, study.methods.eud_alpha_per_Gy);
   } else {
@@ -257,7 +257,9 @@ RunResult run_study(const Study& study, const RunOptions& options) {
     write(*dose.electron, "dose_electron_Gy");
     write(*dose.photon, "dose_photon_Gy");
   }
-  if (const auto rbe = detail::rbe_weighted_map(dose, study.methods.rbe_alpha)) write(*rbe, "dose_rbe_weighted_Gy");
+  if (const auto rbe =
+          detail::rbe_weighted_map(dose, in.labels ? &*in.labels : nullptr, result.vois, study.methods.rbe_alpha))
+    write(*rbe, "dose_rbe_weighted_Gy");
   if (bed) write(*bed, "bed_Gy");
   if (bed && voxel_g) write(g_used, "g_factor");
   write(tia.integral, "tia_Bq_s");

@@ -13,6 +13,7 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/io/dicom_info.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/radiobiology/tissue_parameters.hpp"
 #include "rptdose/timeactivity/models.hpp"
 
 namespace rptdose::pipeline {
@@ -52,6 +53,31 @@ double positive(const json& value, const std::string& key, const std::string& wh
 std::string text(const json& value, const std::string& key, const std::string& where) {
   if (!value.is_string()) throw InvalidInput("'" + key + "' in " + where + " must be a string, got " + value.dump());
   return value.get<std::string>();
+}
+
+/// methods.rbe_alpha: a number (every VOI) or {"default": x, "<tissue>": y, ...} with tissues of the shipped table.
+void parse_rbe_alpha(const json& value, MethodSpec& methods) {
+  const std::string where = "methods";
+  if (!value.is_object()) {
+    methods.rbe_alpha = positive(value, "rbe_alpha", where);
+    return;
+  }
+  const auto table = radiobiology::TissueTable::load_default();
+  for (const auto& [key, rbe] : value.items()) {
+    const std::string in = "methods.rbe_alpha";
+    if (key == "default") {
+      methods.rbe_alpha = positive(rbe, key, in);
+      continue;
+    }
+    const auto* tissue = table.find(key);
+    if (!tissue) {
+      std::string known;
+      for (const auto& t : table.tissues()) known += ", " + t.tissue;
+      throw InvalidInput("'" + key + "' in " + in +
+                         " is not a tissue of data/radiobiology/tissue_parameters.csv: use " + "default" + known);
+    }
+    methods.rbe_alpha_by_tissue[tissue->tissue] = positive(rbe, key, in);
+  }
 }
 
 std::string one_of(const json& value, const std::string& key, const std::string& where,
@@ -277,7 +303,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
       study.methods.bed_kinetics = one_of(m.at("bed_kinetics"), "bed_kinetics", where, {"voi", "voxel"});
     if (m.contains("eud_alpha_per_Gy"))
       study.methods.eud_alpha_per_Gy = positive(m.at("eud_alpha_per_Gy"), "eud_alpha_per_Gy", where);
-    if (m.contains("rbe_alpha")) study.methods.rbe_alpha = positive(m.at("rbe_alpha"), "rbe_alpha", where);
+    if (m.contains("rbe_alpha")) parse_rbe_alpha(m.at("rbe_alpha"), study.methods);
     if (m.contains("integration")) {
       study.methods.integration = text(m.at("integration"), "integration", where);
       if (study.methods.integration != "auto") timeactivity::parse_model(study.methods.integration);

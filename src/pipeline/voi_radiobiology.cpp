@@ -13,23 +13,30 @@
 
 namespace rptdose::pipeline::detail {
 
-std::optional<Volume<float>> rbe_weighted_map(const dose::DoseMaps& dose, double rbe_alpha) {
+std::optional<Volume<float>> rbe_weighted_map(const dose::DoseMaps& dose, const Volume<std::int32_t>* labels,
+                                              const std::vector<VoiResult>& vois, double rbe_default) {
   if (!dose.alpha) return std::nullopt;
   const auto alpha = dose.alpha->values();
   if (std::none_of(alpha.begin(), alpha.end(), [](float v) { return v != 0.0f; })) return std::nullopt;
   Volume<float> low_let = dose.electron->clone();
   low_let += *dose.photon;
-  return radiobiology::rbe_weighted_dose(*dose.alpha, low_let, rbe_alpha);
+  if (!labels) return radiobiology::rbe_weighted_dose(*dose.alpha, low_let, rbe_default);
+  std::map<std::int32_t, double> rbe_by_label;
+  for (const auto& v : vois) rbe_by_label[v.label] = v.rbe_alpha;
+  return radiobiology::rbe_weighted_dose(*dose.alpha, low_let, *labels, rbe_by_label, rbe_default);
 }
 
-void add_voi_radiobiology(std::vector<VoiResult>& vois, double rbe_alpha, double lambda_phys_per_s) {
+void add_voi_radiobiology(std::vector<VoiResult>& vois, double rbe_default,
+                          const std::map<std::string, double>& rbe_by_tissue, double lambda_phys_per_s) {
   const auto table = radiobiology::TissueTable::load_default();
   for (auto& v : vois) {
+    const auto* tissue = table.match_voi(v.name);
+    const auto tissue_rbe = tissue ? rbe_by_tissue.find(tissue->tissue) : rbe_by_tissue.end();
+    v.rbe_alpha = tissue_rbe != rbe_by_tissue.end() ? tissue_rbe->second : rbe_default;
     const bool alphas = v.mean_alpha_Gy && *v.mean_alpha_Gy > 0;
     if (alphas)
       v.mean_rbe_weighted_Gy =
-          radiobiology::rbe_weighted_dose_Gy(*v.mean_alpha_Gy, *v.mean_electron_Gy + *v.mean_photon_Gy, rbe_alpha);
-    const auto* tissue = table.match_voi(v.name);
+          radiobiology::rbe_weighted_dose_Gy(*v.mean_alpha_Gy, *v.mean_electron_Gy + *v.mean_photon_Gy, v.rbe_alpha);
     const auto& fit = v.kinetics.fit;
     if (!tissue || fit.status == timeactivity::FitStatus::Zero || fit.status == timeactivity::FitStatus::Masked)
       continue;
@@ -38,7 +45,7 @@ void add_voi_radiobiology(std::vector<VoiResult>& vois, double rbe_alpha, double
         fit, lambda_phys_per_s, radiobiology::repair_rate_per_s(tissue->lq.repair_half_time_s), &samples);
     const double low_let = alphas ? *v.mean_electron_Gy + *v.mean_photon_Gy : v.dose_Gy.mean;
     const double bed = radiobiology::mixed_let_bed_Gy(alphas ? *v.mean_alpha_Gy : 0.0, std::max(low_let, 0.0), g,
-                                                      tissue->lq.alpha_beta_Gy, rbe_alpha);
+                                                      tissue->lq.alpha_beta_Gy, v.rbe_alpha);
     VoiRadiobiology r;
     r.tissue = tissue->tissue;
     r.alpha_beta_Gy = tissue->lq.alpha_beta_Gy;
@@ -71,11 +78,11 @@ std::function<float(std::size_t, const timeactivity::FitResult&, const timeactiv
 }
 
 std::optional<Volume<float>> voi_bed_map(const dose::DoseMaps& dose, const Volume<std::int32_t>& labels,
-                                         const std::vector<VoiResult>& vois, double rbe_alpha,
-                                         const Volume<float>* voxel_g, Volume<float>* g_used) {
-  std::map<std::int32_t, const VoiRadiobiology*> per_label;
+                                         const std::vector<VoiResult>& vois, const Volume<float>* voxel_g,
+                                         Volume<float>* g_used) {
+  std::map<std::int32_t, const VoiResult*> per_label;
   for (const auto& v : vois)
-    if (v.radiobiology) per_label.emplace(v.label, &*v.radiobiology);
+    if (v.radiobiology) per_label.emplace(v.label, &v);
   if (per_label.empty()) return std::nullopt;
   const bool components = dose.alpha.has_value();
   Volume<float> bed(dose.total.grid());
@@ -83,13 +90,14 @@ std::optional<Volume<float>> voi_bed_map(const dose::DoseMaps& dose, const Volum
   for (std::size_t n = 0; n < bed.size(); ++n) {
     const auto it = per_label.find(labels[n]);
     if (it == per_label.end()) continue;
-    const double g = voxel_g && (*voxel_g)[n] != kNoVoxelG ? (*voxel_g)[n] : it->second->g_factor;
+    const VoiRadiobiology& r = *it->second->radiobiology;
+    const double g = voxel_g && (*voxel_g)[n] != kNoVoxelG ? (*voxel_g)[n] : r.g_factor;
     if (g_used) (*g_used)[n] = static_cast<float>(g);
     const double alpha = components ? std::max((*dose.alpha)[n], 0.0f) : 0.0;
     const double low_let =
         components ? static_cast<double>((*dose.electron)[n]) + (*dose.photon)[n] : static_cast<double>(dose.total[n]);
     bed[n] = static_cast<float>(
-        radiobiology::mixed_let_bed_Gy(alpha, std::max(low_let, 0.0), g, it->second->alpha_beta_Gy, rbe_alpha));
+        radiobiology::mixed_let_bed_Gy(alpha, std::max(low_let, 0.0), g, r.alpha_beta_Gy, it->second->rbe_alpha));
   }
   return bed;
 }

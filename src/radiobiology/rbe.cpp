@@ -35,4 +35,19 @@ Volume<float> rbe_weighted_dose(const Volume<float>& alpha, const Volume<float>&
   return out;
 }
 
+Volume<float> rbe_weighted_dose(const Volume<float>& alpha, const Volume<float>& other,
+                                const Volume<std::int32_t>& labels, const std::map<std::int32_t, double>& rbe_by_label,
+                                double rbe_default) {
+  require_rbe(rbe_default);
+  for (const auto& [label, rbe] : rbe_by_label) require_rbe(rbe);
+  require_same_geometry(alpha.grid(), labels.grid(), "alpha dose map", "label map");
+  Volume<float> out = rbe_weighted_dose(alpha, other, rbe_default);
+  for (std::size_t n = 0; n < alpha.size(); ++n) {
+    const auto it = rbe_by_label.find(labels[n]);
+    if (it != rbe_by_label.end())
+      out[n] = static_cast<float>(it->second * static_cast<double>(alpha[n]) + static_cast<double>(other[n]));
+  }
+  return out;
+}
+
 }  // namespace rptdose::radiobiology

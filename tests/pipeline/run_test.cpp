@@ -112,23 +112,45 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
   EXPECT_NEAR(sum / count, liver.dose_Gy.mean, 0.02 * liver.dose_Gy.mean);  // volume- vs mass-weighted mean
 }
 
-// 225Ac: the alpha dose dominates; the RBE-weighted dose is RBE·D_α + D_electron + D_photon (MIRD Pamphlet 22, RBE 5);
-// the VOIs that match a tissue get BED with the alpha part linear.
-TEST(Demo, AlphaEmitterGivesRbeWeightedDoseAndBed) {
+// 225Ac: the alpha dose dominates; the RBE-weighted dose is RBE·D_α + D_electron + D_photon (MIRD Pamphlet 22, RBE 5
+// by default; here RBE 3 for the kidney tissue, methods.rbe_alpha {"default": 5, "kidney": 3}); the VOIs that match
+// a tissue get BED with the alpha part linear, weighted by their tissue's RBE, in the VOI table and in the maps.
+TEST(Demo, AlphaEmitterGivesRbeWeightedDoseAndBedWithTheTissuesRbe) {
   ScratchFolder scratch("ac225");
   DemoOptions demo;
   demo.nuclide = "Ac-225";
-  const auto result = run_quietly(read_study(write_demo_study(scratch.path / "study", demo)), scratch.path / "out");
+  Study study = read_study(write_demo_study(scratch.path / "study", demo));
+  study.methods.rbe_alpha_by_tissue = {{"kidney", 3.0}};
+  const auto result = run_quietly(study, scratch.path / "out");
   const auto& kidney = voi(result, "kidney_left_cortex");
   ASSERT_TRUE(kidney.mean_alpha_Gy && kidney.mean_rbe_weighted_Gy && kidney.radiobiology);
   const double low_let = *kidney.mean_electron_Gy + *kidney.mean_photon_Gy;
   EXPECT_GT(*kidney.mean_alpha_Gy, 10 * low_let);  // 27.5 MeV of alphas against ~1 MeV of electrons per decay
   EXPECT_NEAR(*kidney.mean_alpha_Gy + low_let, kidney.dose_Gy.mean, 1e-4 * kidney.dose_Gy.mean);
-  EXPECT_NEAR(*kidney.mean_rbe_weighted_Gy, 5.0 * *kidney.mean_alpha_Gy + low_let, 1e-9);
+  EXPECT_EQ(kidney.rbe_alpha, 3.0);
+  EXPECT_NEAR(*kidney.mean_rbe_weighted_Gy, 3.0 * *kidney.mean_alpha_Gy + low_let, 1e-9);
   const auto& r = *kidney.radiobiology;
   EXPECT_EQ(r.tissue, "kidney");
-  EXPECT_NEAR(r.bed_Gy, 5.0 * *kidney.mean_alpha_Gy + low_let * (1 + r.g_factor * low_let / r.alpha_beta_Gy), 1e-9);
-  EXPECT_TRUE(fs::exists(scratch.path / "out" / "dose_rbe_weighted_Gy.nii.gz"));
+  EXPECT_NEAR(r.bed_Gy, 3.0 * *kidney.mean_alpha_Gy + low_let * (1 + r.g_factor * low_let / r.alpha_beta_Gy), 1e-9);
+  const auto& liver = voi(result, "liver");  // no RBE of its own: the default
+  EXPECT_EQ(liver.rbe_alpha, 5.0);
+  EXPECT_NEAR(*liver.mean_rbe_weighted_Gy, 5.0 * *liver.mean_alpha_Gy + *liver.mean_electron_Gy + *liver.mean_photon_Gy,
+              1e-9);
+  // The map: voxel by voxel with the RBE of the voxel's VOI.
+  const fs::path out = scratch.path / "out";
+  const auto weighted = io::read_image(out / "dose_rbe_weighted_Gy.nii.gz");
+  const auto alpha = io::read_image(out / "dose_alpha_Gy.nii.gz");
+  const auto electron = io::read_image(out / "dose_electron_Gy.nii.gz");
+  const auto photon = io::read_image(out / "dose_photon_Gy.nii.gz");
+  const auto labels = io::read_labels(out / "labels.nii.gz");
+  for (std::size_t n = 0; n < labels.size(); ++n) {
+    if (labels[n] != kidney.label && labels[n] != liver.label) continue;
+    const double rbe = labels[n] == kidney.label ? 3.0 : 5.0;
+    const double expected = rbe * alpha[n] + electron[n] + photon[n];
+    ASSERT_NEAR(weighted[n], expected, 1e-5 * std::abs(expected) + 1e-9) << n;
+  }
+  const auto summary = read_json(out / "summary.json");
+  EXPECT_EQ(summary["methods"]["rbe_alpha_by_tissue"]["kidney"].get<double>(), 3.0);
 }
 
 // 177Lu kidney: a mono-exponential VOI fit has G = λ/(λ + μ) (Dale 1985), BED = D(1 + G·D/(α/β)) with the

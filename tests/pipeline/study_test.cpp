@@ -52,6 +52,11 @@ TEST(Study, ParsesAFullStudy) {
   EXPECT_EQ(s.methods.dose, "led");
   EXPECT_FALSE(s.methods.components);
   EXPECT_FALSE(s.methods.eud_alpha_per_Gy);  // no default radiosensitivity
+  const auto rbe =
+      parse_study(with("\"components\": false", "\"rbe_alpha\": {\"default\": 4, \"red_marrow\": 2.5}"), ".");
+  EXPECT_EQ(rbe.methods.rbe_alpha, 4.0);
+  EXPECT_EQ(rbe.methods.rbe_alpha_by_tissue.at("red_marrow"), 2.5);
+  EXPECT_EQ(parse_study(with("\"components\": false", "\"rbe_alpha\": 3"), ".").methods.rbe_alpha, 3.0);
   EXPECT_DOUBLE_EQ(
       *parse_study(with("\"components\": false", "\"eud_alpha_per_Gy\": 0.35"), ".").methods.eud_alpha_per_Gy, 0.35);
   EXPECT_EQ(s.output.format, "nrrd");
@@ -89,6 +94,10 @@ TEST(Study, ImpossibleValuesAreErrors) {
   EXPECT_THROW(parse_study(with("2026-11-25T09:30:00", "25/11/2026 09:30"), "."), InvalidInput);
   EXPECT_THAT([] { parse_study(with("\"components\": false", "\"eud_alpha_per_Gy\": -0.3"), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("eud_alpha_per_Gy")));
+  EXPECT_THAT([] { parse_study(with("\"components\": false", "\"rbe_alpha\": {\"kidneys\": 3}"), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'kidneys' in methods.rbe_alpha is not a tissue")));
+  EXPECT_THAT([] { parse_study(with("\"components\": false", "\"rbe_alpha\": {\"kidney\": 0}"), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("must be positive")));
 }
 
 TEST(Study, ReadsFilesAndResolvesRelativePaths) {

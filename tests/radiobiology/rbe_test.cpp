@@ -36,6 +36,22 @@ TEST(RbeWeightedDose, RejectsOtherGridsNonFiniteDosesAndBadRbe) {
   EXPECT_THROW(rbe_weighted_dose_Gy(1.0, 1.0, 0.0), InvalidInput);
 }
 
+TEST(RbeWeightedDose, PerLabelRbeWithADefaultForOtherLabels) {
+  const Grid grid({3, 1, 1}, Vector3(2.0, 2.0, 2.0));
+  Volume<float> alpha(grid, 1.0f), other(grid, 0.5f);
+  Volume<std::int32_t> labels(grid);
+  labels[0] = 0;
+  labels[1] = 7;
+  labels[2] = 9;
+  const auto map = rbe_weighted_dose(alpha, other, labels, {{7, 3.0}}, 5.0);
+  EXPECT_FLOAT_EQ(map[0], 5.5f);  // background: the default
+  EXPECT_FLOAT_EQ(map[1], 3.5f);
+  EXPECT_FLOAT_EQ(map[2], 5.5f);  // a label without its own RBE
+  EXPECT_THROW(rbe_weighted_dose(alpha, other, labels, {{7, 0.0}}, 5.0), InvalidInput);
+  const Volume<std::int32_t> other_grid(Grid({3, 1, 1}, Vector3(1.0, 2.0, 2.0)));
+  EXPECT_THROW(rbe_weighted_dose(alpha, other, other_grid, {}, 5.0), InvalidInput);
+}
+
 // Dose maps of noisy images have negative voxels (negative TIA from noise, FFT rounding outside the body): the dose
 // module keeps them as they are, and so does the weighting, which is linear (a failure here stopped the Ac-225 demo).
 TEST(RbeWeightedDose, MapsKeepNegativeVoxelsAsTheyAre) {

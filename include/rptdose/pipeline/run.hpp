@@ -54,6 +54,7 @@ struct VoiResult {
   std::optional<double> mean_alpha_Gy, mean_electron_Gy, mean_photon_Gy;
   /// RBE_α·D_α + D_electron + D_photon (MIRD Pamphlet 22), with components of a chain that emits alphas.
   std::optional<double> mean_rbe_weighted_Gy;
+  double rbe_alpha = 5.0;  ///< the RBE_α of this VOI: its tissue's (methods.rbe_alpha_by_tissue) or the default
   std::optional<VoiRadiobiology> radiobiology;
   timeactivity::VoiFitResult kinetics;  ///< TAC (Bq, sum over the VOI), fit, TIA (Bq·s), residence time
 };

@@ -51,6 +51,9 @@ struct MethodSpec {
   bool components = true;            ///< alpha/electron/photon maps
   bool density_correction = false;   ///< energy over each voxel's mass from the CT (needs `ct`)
   double rbe_alpha = 5.0;            ///< RBE of alpha dose for the RBE-weighted dose (MIRD Pamphlet 22 default)
+  /// RBE of alpha dose per tissue of data/radiobiology/tissue_parameters.csv (e.g. {"red_marrow": 3}): the VOIs of
+  /// that tissue use it instead of rbe_alpha (RBE depends on the tissue and the endpoint).
+  std::map<std::string, double> rbe_alpha_by_tissue;
   /// Radiosensitivity α (1/Gy) for the VOIs' EUBED and EUD (O'Donoghue 1999); none: they are not computed (there
   /// is no default: α depends on the tissue and the cell line, so the user states it).
   std::optional<double> eud_alpha_per_Gy;

@@ -2,6 +2,9 @@
 // rptdose::radiobiology — RBE-weighted dose of an alpha emitter: D_RBE = RBE_α·D_α + D_β,γ (alpha part weighted,
 // electrons and photons at RBE 1). The default RBE_α = 5 is the value MIRD Pamphlet No. 22 recommends for
 // deterministic effects (Sgouros et al., J Nucl Med 51:311, 2010). Units: Gy in, Gy (RBE-weighted) out.
+#include <cstdint>
+#include <map>
+
 #include "rptdose/core/volume.hpp"
 
 namespace rptdose::radiobiology {
@@ -17,5 +20,11 @@ double rbe_weighted_dose_Gy(double alpha_dose_Gy, double other_dose_Gy, double r
 /// they are, as the dose module keeps them (dose_calculator.hpp).
 Volume<float> rbe_weighted_dose(const Volume<float>& alpha_dose_Gy, const Volume<float>& other_dose_Gy,
                                 double rbe_alpha = kDefaultAlphaRbe);
+
+/// The same with an RBE per label (e.g. per tissue of the VOIs: RBE_α is tissue- and endpoint-specific); voxels
+/// whose label is not in `rbe_by_label` take `rbe_default`. Labels on the dose grid; checks as above.
+Volume<float> rbe_weighted_dose(const Volume<float>& alpha_dose_Gy, const Volume<float>& other_dose_Gy,
+                                const Volume<std::int32_t>& labels, const std::map<std::int32_t, double>& rbe_by_label,
+                                double rbe_default = kDefaultAlphaRbe);
 
 }  // namespace rptdose::radiobiology
