@@ -1,5 +1,6 @@
 #include "rptdose/radiobiology/plan_summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -9,6 +10,7 @@
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/radiobiology/dose_protraction.hpp"
+#include "rptdose/radiobiology/rbe.hpp"
 #include "validation.hpp"
 
 namespace rptdose::radiobiology {
@@ -98,6 +100,11 @@ PlanSummary parse_plan_summary(std::string_view text, std::string_view source) {
     if (const auto t = optional_number(v, "uptake_half_time_h", named))
       voi.uptake_half_time_s = *t * units::kSecondsPerHour;
     voi.tia_Bq_s = optional_number(v, "tia_Bq_s", named, false);
+    voi.mean_alpha_dose_Gy = optional_number(v, "mean_alpha_dose_Gy", named, false);
+    voi.rbe_alpha = optional_number(v, "rbe_alpha", named);
+    if (voi.mean_alpha_dose_Gy && *voi.mean_alpha_dose_Gy > voi.mean_dose_Gy * (1.0 + 1e-9))
+      throw InvalidInput(named + " \"mean_alpha_dose_Gy\" " + format_number(*voi.mean_alpha_dose_Gy) +
+                         " exceeds its mean_dose_Gy " + format_number(voi.mean_dose_Gy) + ": it is a part of it");
     if (v.contains("radiobiology") && !v.at("radiobiology").is_null()) {
       const auto& r = v.at("radiobiology");
       const std::string in = named + " radiobiology";
@@ -167,6 +174,9 @@ std::vector<PlanVoi> plan_vois(const PlanSummary& summary, const TissueTable& ti
     p.name = v.name;
     require_dose(v.mean_dose_Gy, "mean dose of " + v.name);
     p.dose_per_activity_Gy_per_Bq = v.mean_dose_Gy / summary.administered_activity_Bq;
+    p.alpha_dose_per_activity_Gy_per_Bq =
+        std::min(v.mean_alpha_dose_Gy.value_or(0.0), v.mean_dose_Gy) / summary.administered_activity_Bq;
+    p.rbe_alpha = v.rbe_alpha.value_or(kDefaultAlphaRbe);
     const TissueParameters* tissue = tissues.match_voi(v.name);
     if (tissue) {
       p.tissue = tissue->tissue;
@@ -205,6 +215,8 @@ std::string plan_to_json(const Plan& plan, std::string_view nuclide, int indent)
         vp.voi.repair_half_time_s ? json(*vp.voi.repair_half_time_s / units::kSecondsPerHour) : json(nullptr);
     v["g_factor"] = optional_json(vp.voi.g_factor);
     v["dose_per_activity_Gy_per_GBq"] = vp.voi.dose_per_activity_Gy_per_Bq * kBqPerGBq;
+    v["alpha_dose_per_activity_Gy_per_GBq"] = vp.voi.alpha_dose_per_activity_Gy_per_Bq * kBqPerGBq;
+    v["rbe_alpha"] = vp.voi.rbe_alpha;
     v["dose_per_cycle_Gy"] = vp.dose_per_cycle_Gy;
     v["bed_per_cycle_Gy"] = optional_json(vp.bed_per_cycle_Gy);
     v["received_dose_Gy"] = vp.received_dose_Gy;

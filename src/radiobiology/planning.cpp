@@ -36,7 +36,8 @@ double received_for(const std::vector<OrganValue>& received, const std::string& 
 double cycle_value(const PlanVoi& voi, double activity_Bq, LimitKind kind) {
   const double dose = voi.dose_per_activity_Gy_per_Bq * activity_Bq;
   if (kind == LimitKind::AbsorbedDose) return dose;
-  return dose * (1.0 + *voi.g_factor * dose / *voi.alpha_beta_Gy);
+  const double alpha = voi.alpha_dose_per_activity_Gy_per_Bq * activity_Bq;
+  return mixed_let_bed_Gy(alpha, std::max(dose - alpha, 0.0), *voi.g_factor, *voi.alpha_beta_Gy, voi.rbe_alpha);
 }
 
 }  // namespace
@@ -75,9 +76,14 @@ OrganValue parse_organ_value(std::string_view text, std::string_view what) {
   return out;
 }
 
-double max_activity_Bq(double d, double g, double alpha_beta_Gy, double remaining_Gy, int cycles, LimitKind kind) {
+double max_activity_Bq(double d, double g, double alpha_beta_Gy, double remaining_Gy, int cycles, LimitKind kind,
+                       double d_alpha, double rbe_alpha) {
   if (!(std::isfinite(d) && d >= 0.0))
     throw InvalidInput("dose per activity is " + format_number(d) + " Gy/Bq: give a finite value ≥ 0");
+  if (!(std::isfinite(d_alpha) && d_alpha >= 0.0 && d_alpha <= d * (1.0 + 1e-9)))
+    throw InvalidInput("alpha dose per activity is " + format_number(d_alpha) + " Gy/Bq: it is part of the dose per " +
+                       "activity " + format_number(d) + " Gy/Bq, so between 0 and that");
+  require_positive(rbe_alpha, "RBE of alphas", "", "MIRD Pamphlet 22: 5");
   if (cycles < 1) throw InvalidInput("number of cycles is " + std::to_string(cycles) + ": plan at least 1 cycle");
   if (!(std::isfinite(remaining_Gy) && remaining_Gy > 0.0))
     throw InvalidInput("the margin to the limit is " + format_number(remaining_Gy) +
@@ -88,9 +94,10 @@ double max_activity_Bq(double d, double g, double alpha_beta_Gy, double remainin
   if (!(std::isfinite(g) && g >= 0.0 && g <= 1.0))
     throw InvalidInput("G factor is " + format_number(g) + ": it lies in [0, 1]");
   require_alpha_beta(alpha_beta_Gy);
-  // a·A² + b·A − c = 0, a = G d²/(α/β) ≥ 0, b = d > 0, c > 0: the positive root in the form that does not
-  // subtract nearly equal numbers when 4ac ≪ b² (Numerical Recipes §5.6).
-  const double a = g * d * d / alpha_beta_Gy, b = d;
+  // a·A² + b·A − c = 0, a = G d_low²/(α/β) ≥ 0, b = RBE d_α + d_low > 0, c > 0: the positive root in the form that
+  // does not subtract nearly equal numbers when 4ac ≪ b² (Numerical Recipes §5.6).
+  const double d_low = std::max(d - d_alpha, 0.0);
+  const double a = g * d_low * d_low / alpha_beta_Gy, b = rbe_alpha * d_alpha + d_low;
   return 2.0 * c / (b + std::sqrt(b * b + 4.0 * a * c));
 }
 
@@ -144,9 +151,10 @@ Plan plan_activity(const PlanRequest& request) {
                            std::string(limit_kind_name(limit.kind)) + " " + format_number(check.received_Gy) +
                            " Gy, at or above its limit of " + format_number(limit.value_Gy) +
                            " Gy: no further activity is possible within it");
-      check.max_activity_Bq = max_activity_Bq(vp.voi.dose_per_activity_Gy_per_Bq, bed ? *vp.voi.g_factor : 0.0,
-                                              bed ? *vp.voi.alpha_beta_Gy : 1.0, limit.value_Gy - check.received_Gy,
-                                              request.cycles, limit.kind);
+      check.max_activity_Bq =
+          max_activity_Bq(vp.voi.dose_per_activity_Gy_per_Bq, bed ? *vp.voi.g_factor : 0.0,
+                          bed ? *vp.voi.alpha_beta_Gy : 1.0, limit.value_Gy - check.received_Gy, request.cycles,
+                          limit.kind, vp.voi.alpha_dose_per_activity_Gy_per_Bq, vp.voi.rbe_alpha);
       if (check.max_activity_Bq < plan.activity_Bq) {
         plan.activity_Bq = check.max_activity_Bq;
         plan.limiting_voi = vp.voi.name;

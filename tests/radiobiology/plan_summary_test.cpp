@@ -56,6 +56,21 @@ TEST(PlanSummary, VoisTakeTissueParametersByPrefixAndOverrides) {
   EXPECT_THROW(plan_vois(s, tissues, overrides), InvalidInput);  // a typo is not ignored
 }
 
+TEST(PlanSummary, AnAlphaEmittersAlphaDoseAndRbeReachThePlan) {
+  // A 225Ac run's VOI: mean_alpha_dose_Gy is the alpha part of mean_dose_Gy, rbe_alpha the RBE the run used.
+  const auto s = parse_plan_summary(R"({"nuclide": "Ac-225", "administered_activity_Bq": 8e6, "vois": [
+    {"name": "kidney_left", "mean_dose_Gy": 1.0, "mean_alpha_dose_Gy": 0.96, "rbe_alpha": 3, "effective_half_life_h": 60},
+    {"name": "liver", "mean_dose_Gy": 0.8, "mean_alpha_dose_Gy": null, "effective_half_life_h": 70}]})");
+  const auto vois = plan_vois(s, TissueTable::load_default());
+  EXPECT_NEAR(vois[0].alpha_dose_per_activity_Gy_per_Bq, 0.96 / 8e6, 1e-20);
+  EXPECT_EQ(vois[0].rbe_alpha, 3.0);
+  EXPECT_EQ(vois[1].alpha_dose_per_activity_Gy_per_Bq, 0.0);
+  EXPECT_EQ(vois[1].rbe_alpha, 5.0);  // not given: MIRD Pamphlet 22's
+  EXPECT_THROW(parse_plan_summary(R"({"nuclide": "Ac-225", "administered_activity_Bq": 8e6, "vois": [
+    {"name": "kidney_left", "mean_dose_Gy": 1.0, "mean_alpha_dose_Gy": 1.5}]})"),
+               InvalidInput);
+}
+
 TEST(PlanSummary, PlanJsonHasTheLimitingOrganAndTumourBed) {
   const auto s = parse_plan_summary(kSummary);
   PlanRequest request;

@@ -59,6 +59,33 @@ TEST(Planning, RespectsEveryLimitAndTheLimitingOrganIsExactlyAtItsLimit) {
   EXPECT_NEAR(plan.vois[1].limits[0].total_at_plan_Gy, 40.0, 1e-8);
 }
 
+TEST(Planning, AlphaDoseEntersTheBedLinearlyWithItsRbe) {
+  // 225Ac-like kidney: 95 % of the dose is alpha. BED(A) = RBE·d_α·A + d_low·A·(1 + G·d_low·A/(α/β)); at the planned
+  // activity the kidney sits exactly at its limit (recomputed with mixed_let_bed_Gy, 1e-9), and far below the
+  // activity a beta-only reading of the same dose would allow (it ignores RBE 5): 69 MBq (8.3 Gy) against 227 MBq
+  // (27.2 Gy, where the quadratic term brings BED to 40 Gy).
+  const double g = g_factor(Kinetics{60.0 * kHour, std::nullopt}, 2.8 * kHour);
+  PlanVoi kidney{"kidney_left", 0.12 / 1e6, g, 2.6, 2.8 * kHour, "kidney", false};  // 0.12 Gy/MBq
+  kidney.alpha_dose_per_activity_Gy_per_Bq = 0.95 * kidney.dose_per_activity_Gy_per_Bq;
+  kidney.rbe_alpha = 5.0;
+  PlanRequest request;
+  request.vois = {kidney};
+  request.limits = {{"kidney", LimitKind::Bed, 40.0}};
+  const auto plan = plan_activity(request);
+  const double d = kidney.dose_per_activity_Gy_per_Bq * plan.activity_Bq;
+  const double d_alpha = kidney.alpha_dose_per_activity_Gy_per_Bq * plan.activity_Bq;
+  EXPECT_NEAR(mixed_let_bed_Gy(d_alpha, d - d_alpha, g, 2.6, 5.0) / 40.0, 1.0, 1e-9);
+  EXPECT_NEAR(*plan.vois[0].bed_per_cycle_Gy, 40.0, 1e-8);
+  PlanRequest beta_only = request;
+  beta_only.vois[0].alpha_dose_per_activity_Gy_per_Bq = 0.0;
+  EXPECT_LT(plan.activity_Bq, 0.35 * plan_activity(beta_only).activity_Bq);
+  // A lower RBE allows more activity; an alpha part larger than the dose is refused.
+  request.vois[0].rbe_alpha = 2.0;
+  EXPECT_GT(plan_activity(request).activity_Bq, plan.activity_Bq);
+  request.vois[0].alpha_dose_per_activity_Gy_per_Bq = 2.0 * kidney.dose_per_activity_Gy_per_Bq;
+  EXPECT_THROW(plan_activity(request), InvalidInput);
+}
+
 TEST(Planning, EqualActivityOverNCyclesSharesTheMargin) {
   auto request = lutetium_request();
   request.cycles = 4;

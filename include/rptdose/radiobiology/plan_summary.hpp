@@ -4,7 +4,8 @@
 //   {"nuclide": "Lu-177", "administered_activity_Bq": 7.4e9,
 //    "vois": [{"name": "kidney_left", "mean_dose_Gy": 3.1, "mass_g": 150, "effective_half_life_h": 50.2,
 //              "uptake_half_time_h": null, "tia_Bq_s": 1.4e13}, ...]}
-// Other keys are ignored. Read too, for the other users of a run's summary: label, tia_Bq_s (the parent's
+// Other keys are ignored. mean_alpha_dose_Gy and rbe_alpha (alpha emitters) enter the BED of a cycle as its alpha
+// part (planning.hpp). Read too, for the other users of a run's summary: label, tia_Bq_s (the parent's
 // time-integrated activity: rptdose marrow and daughters) and radiobiology {tissue, alpha_beta_Gy, g_factor, bed_Gy}
 // (rptdose cycles).
 // The dose per activity of a VOI is mean_dose_Gy / administered_activity_Bq; its G comes from its kinetics
@@ -41,7 +42,9 @@ struct SummaryVoi {
   /// decay to speak of): the VOI then has no kinetics.
   std::optional<double> effective_half_life_s;
   std::optional<double> uptake_half_time_s;
-  std::optional<double> tia_Bq_s;  ///< the parent's time-integrated activity in the VOI (≥ 0), when given
+  std::optional<double> tia_Bq_s;            ///< the parent's time-integrated activity in the VOI (≥ 0), when given
+  std::optional<double> mean_alpha_dose_Gy;  ///< the alpha part of mean_dose_Gy (a run with components), when given
+  std::optional<double> rbe_alpha;           ///< the RBE_α the run used for the VOI, when given
   std::optional<SummaryRadiobiology> radiobiology;
 };
 

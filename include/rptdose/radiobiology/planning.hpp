@@ -1,14 +1,15 @@
 #pragma once
 // rptdose::radiobiology — the activity of the next cycle(s) that keeps every organ under its limit.
 //
-// From one cycle's dosimetry each VOI has a dose per unit activity d (Gy/Bq) and a dose-rate shape (G); with the
-// same kinetics in later cycles the dose scales with the activity A, so one cycle gives
-//     D(A) = d·A,      BED(A) = d·A + G·(d·A)²/(α/β).
+// From one cycle's dosimetry each VOI has a dose per unit activity d (Gy/Bq), of which d_α is alpha dose (high LET;
+// 0 for beta emitters), and a dose-rate shape (G); with the same kinetics in later cycles the dose scales with the
+// activity A, so one cycle gives, with d_low = d − d_α and the mixed-LET BED of linear_quadratic.hpp,
+//     D(A) = d·A,      BED(A) = RBE_α·d_α·A + d_low·A + G·(d_low·A)²/(α/β).
 // For N further cycles of equal activity, full repair between cycles (cycles.hpp), the organ's total is
-// received + N·BED(A). A limit L on BED gives the quadratic a·A² + b·A − c = 0 with a = G·d²/(α/β), b = d,
-// c = (L − received)/N, solved without cancellation as A = 2c / (b + √(b² + 4ac)); a limit on absorbed dose gives
-// A = (L − received)/(N·d). The planned activity is the smallest over all limits; the limiting organ is the one
-// that sets it (its total then equals its limit to rounding).
+// received + N·BED(A). A limit L on BED gives the quadratic a·A² + b·A − c = 0 with a = G·d_low²/(α/β),
+// b = RBE_α·d_α + d_low, c = (L − received)/N, solved without cancellation as A = 2c / (b + √(b² + 4ac)); a limit on
+// absorbed dose gives A = (L − received)/(N·d). The planned activity is the smallest over all limits; the limiting
+// organ is the one that sets it (its total then equals its limit to rounding).
 //
 // Organ names in limits match VOI names by prefix (tissue_parameters.hpp: "kidney" matches kidney_left and
 // kidney_right) and the limit applies to EACH matched VOI separately — the conservative reading (each kidney stays
@@ -44,6 +45,9 @@ struct PlanVoi {
   std::optional<double> repair_half_time_s;  ///< the tissue's, for reports (G already includes it)
   std::string tissue;                        ///< matched tissue, empty when none
   bool tumour = false;                       ///< report its BED at the planned activity
+  /// The alpha (high-LET) part of dose_per_activity_Gy_per_Bq (0 for beta emitters), with its RBE in the BED.
+  double alpha_dose_per_activity_Gy_per_Bq = 0.0;
+  double rbe_alpha = 5.0;  ///< RBE_α of the VOI (MIRD Pamphlet 22 default; rbe.hpp)
 };
 
 struct PlanRequest {
@@ -80,9 +84,10 @@ struct Plan {
 };
 
 /// The largest activity per cycle for which received + N·value(A) ≤ limit, for one VOI (see above). +∞ when the
-/// VOI gets no dose. Throws InvalidInput when the remaining margin is ≤ 0.
+/// VOI gets no dose. Throws InvalidInput when the remaining margin is ≤ 0, or the alpha part is not within [0, d].
 double max_activity_Bq(double dose_per_activity_Gy_per_Bq, double g_factor, double alpha_beta_Gy, double remaining_Gy,
-                       int cycles, LimitKind kind);
+                       int cycles, LimitKind kind, double alpha_dose_per_activity_Gy_per_Bq = 0.0,
+                       double rbe_alpha = 5.0);
 
 /// Plans the activity. Throws InvalidInput for: no limits; a limit or received value whose organ matches no VOI
 /// (naming the VOIs); a BED limit on a VOI without
