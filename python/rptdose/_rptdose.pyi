@@ -326,6 +326,9 @@ def bed(
     repair_half_time_h: float,
     effective_half_life_h: float,
     uptake_half_time_h: Optional[float] = None,
+    *,
+    alpha_dose_Gy: Union[None, Number, npt.ArrayLike] = None,
+    rbe_alpha: float = 5.0,
 ) -> BedResult: ...
 @overload
 def rbe_weighted_dose(alpha: Number, other: Number, rbe: float = 5.0) -> float: ...

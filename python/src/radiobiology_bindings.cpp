@@ -91,42 +91,63 @@ void bind_radiobiology(py::module_& module) {
   module.def(
       "bed",
       [](const py::object& dose_Gy, double alpha_beta_Gy, double repair_half_time_h, double effective_half_life_h,
-         std::optional<double> uptake_half_time_h) {
+         std::optional<double> uptake_half_time_h, const py::object& alpha_dose_Gy, double rbe_alpha) {
         radiobiology::Kinetics kinetics;
         kinetics.effective_half_life_s = effective_half_life_h * units::kSecondsPerHour;
         if (uptake_half_time_h) kinetics.uptake_half_time_s = *uptake_half_time_h * units::kSecondsPerHour;
         const double g = radiobiology::g_factor(kinetics, repair_half_time_h * units::kSecondsPerHour);
+        // BED of one voxel or VOI: with an alpha part (of the dose), the mixed-LET form.
+        const auto bed_of = [&](double dose, double alpha) {
+          if (alpha_dose_Gy.is_none()) return radiobiology::bed_with_g(dose, g, alpha_beta_Gy).bed_Gy;
+          if (!(alpha >= 0.0 && alpha <= dose))
+            throw InvalidInput("alpha dose " + py::str(py::float_(alpha)).cast<std::string>() +
+                               " Gy is the alpha part of the dose " + py::str(py::float_(dose)).cast<std::string>() +
+                               " Gy: give a value from 0 to that");
+          return radiobiology::mixed_let_bed_Gy(alpha, dose - alpha, g, alpha_beta_Gy, rbe_alpha);
+        };
         py::dict out;
         out["g_factor"] = g;
         if (is_scalar(dose_Gy)) {
-          const auto r = radiobiology::bed_with_g(py::float_(dose_Gy).cast<double>(), g, alpha_beta_Gy);
-          out["bed_Gy"] = r.bed_Gy;
-          out["eqd2_Gy"] = r.eqd2_Gy;
+          if (!alpha_dose_Gy.is_none() && !is_scalar(alpha_dose_Gy))
+            throw InvalidInput("alpha_dose_Gy must be a number when dose_Gy is one");
+          const double dose = py::float_(dose_Gy).cast<double>();
+          const double bed = bed_of(dose, alpha_dose_Gy.is_none() ? 0.0 : py::float_(alpha_dose_Gy).cast<double>());
+          out["bed_Gy"] = bed;
+          out["eqd2_Gy"] = radiobiology::eqd2_Gy(bed, alpha_beta_Gy);
           return out;
         }
         const DoubleArray dose = as_array(dose_Gy, "dose_Gy");
+        std::optional<DoubleArray> alpha;
+        if (!alpha_dose_Gy.is_none() && !is_scalar(alpha_dose_Gy)) {
+          alpha = as_array(alpha_dose_Gy, "alpha_dose_Gy");
+          if (alpha->ndim() != dose.ndim() || !std::equal(dose.shape(), dose.shape() + dose.ndim(), alpha->shape()))
+            throw InvalidInput("alpha_dose_Gy must have the shape of dose_Gy (or be a number)");
+        }
+        const double alpha_scalar = !alpha_dose_Gy.is_none() && !alpha ? py::float_(alpha_dose_Gy).cast<double>() : 0.0;
         DoubleArray bed(std::vector<py::ssize_t>(dose.shape(), dose.shape() + dose.ndim()));
         DoubleArray eqd2(std::vector<py::ssize_t>(dose.shape(), dose.shape() + dose.ndim()));
         const double* d = dose.data();
         double* b = bed.mutable_data();
         double* e = eqd2.mutable_data();
         for (py::ssize_t n = 0; n < dose.size(); ++n) {
-          const auto r = radiobiology::bed_with_g(d[n], g, alpha_beta_Gy);
-          b[n] = r.bed_Gy;
-          e[n] = r.eqd2_Gy;
+          b[n] = bed_of(d[n], alpha ? alpha->data()[n] : alpha_scalar);
+          e[n] = radiobiology::eqd2_Gy(b[n], alpha_beta_Gy);
         }
         out["bed_Gy"] = bed;
         out["eqd2_Gy"] = eqd2;
         return out;
       },
       py::arg("dose_Gy"), py::arg("alpha_beta_Gy"), py::arg("repair_half_time_h"), py::arg("effective_half_life_h"),
-      py::arg("uptake_half_time_h") = py::none(),
+      py::arg("uptake_half_time_h") = py::none(), py::kw_only(), py::arg("alpha_dose_Gy") = py::none(),
+      py::arg("rbe_alpha") = radiobiology::kDefaultAlphaRbe,
       R"(Biologically effective dose of an absorbed dose delivered at a decaying dose rate (LQ model, incomplete repair).
 
     BED = D (1 + G D / (alpha/beta)), EQD2 = BED / (1 + 2 / (alpha/beta)), G the Lea-Catcheside factor of a
     mono-exponential dose rate (G = T_rep / (T_rep + T_eff)) or, with uptake_half_time_h, of
     R(t) ~ exp(-ln2 t / T_eff) - exp(-ln2 t / T_up), T_up = uptake_half_time_h < T_eff. dose_Gy may be a number or an
-    array (element-wise; doses must be >= 0). Returns {"bed_Gy", "eqd2_Gy", "g_factor"}: numbers, or arrays of
+    array (element-wise; doses must be >= 0). alpha_dose_Gy (alpha emitters; a number or an array of dose_Gy's
+    shape) is the alpha part of dose_Gy: it enters linearly, BED = rbe_alpha D_a + (D - D_a)(1 + G (D - D_a) /
+    (alpha/beta)) (as `rptdose bed --alpha-dose`). Returns {"bed_Gy", "eqd2_Gy", "g_factor"}: numbers, or arrays of
     dose_Gy's shape for bed_Gy and eqd2_Gy. Times in hours.)");
 
   module.def(

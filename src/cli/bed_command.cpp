@@ -11,6 +11,7 @@
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/radiobiology/linear_quadratic.hpp"
+#include "rptdose/radiobiology/rbe.hpp"
 
 namespace rptdose::cli {
 namespace {
@@ -21,6 +22,8 @@ const std::vector<OptionSpec> kOptions = {
     {"repair-half-time-h", "H", "repair half-time of sublethal damage (h), e.g. 2.8 for kidney"},
     {"effective-half-life-h", "H", "effective half-life of the dose rate (h)"},
     {"uptake-half-time-h", "H", "uptake half-time (h) < T_eff: dose rate ~ e^(-ln2 t/T_eff) - e^(-ln2 t/T_up)"},
+    {"alpha-dose", "GY", "the alpha part of --dose (alpha emitters): it enters linearly, weighted by --rbe-alpha"},
+    {"rbe-alpha", "X", "RBE of the alpha dose (default 5, MIRD Pamphlet 22)"},
     {"json", "", "print JSON: {\"bed_Gy\", \"eqd2_Gy\", \"g_factor\"}"},
     {"help", "", "show this help"},
 };
@@ -38,10 +41,11 @@ int run_bed(const std::vector<std::string>& args) {
   if (parsed.flag("help") || args.empty()) {
     std::cout
         << "usage: rptdose bed --dose GY --alpha-beta GY --repair-half-time-h H --effective-half-life-h H\n"
-           "         [--uptake-half-time-h H] [--json]\n\n"
+           "         [--uptake-half-time-h H] [--alpha-dose GY [--rbe-alpha X]] [--json]\n\n"
            "Biologically effective dose of an absorbed dose delivered at an exponentially decreasing dose rate\n"
            "(LQ model, incomplete repair): BED = D (1 + G D / (alpha/beta)), EQD2 = BED / (1 + 2 / (alpha/beta)),\n"
-           "G the Lea-Catcheside factor (T_rep / (T_rep + T_eff) without uptake). Bad input: exit code 2.\n"
+           "G the Lea-Catcheside factor (T_rep / (T_rep + T_eff) without uptake). With --alpha-dose D_a (part of\n"
+           "--dose): BED = RBE D_a + (D - D_a)(1 + G (D - D_a) / (alpha/beta)). Bad input: exit code 2.\n"
            "Method and sources: docs/radiobiology.md.\n\noptions:\n"
         << format_options(kOptions);
     return parsed.flag("help") ? 0 : 2;
@@ -54,7 +58,19 @@ int run_bed(const std::vector<std::string>& args) {
   kinetics.effective_half_life_s = required(parsed, "effective-half-life-h") * units::kSecondsPerHour;
   if (parsed.value("uptake-half-time-h"))
     kinetics.uptake_half_time_s = required(parsed, "uptake-half-time-h") * units::kSecondsPerHour;
-  const auto result = radiobiology::bed(dose_Gy, tissue, kinetics);
+  auto result = radiobiology::bed(dose_Gy, tissue, kinetics);
+  const bool alphas = parsed.value("alpha-dose").has_value();
+  if (!alphas && parsed.value("rbe-alpha")) throw InvalidInput("--rbe-alpha weights --alpha-dose: give that too");
+  if (alphas) {  // BED = RBE·D_α + BED(D − D_α): radiobiology::mixed_let_bed_Gy
+    const double alpha_Gy = required(parsed, "alpha-dose");
+    const double rbe = parsed.value("rbe-alpha") ? required(parsed, "rbe-alpha") : radiobiology::kDefaultAlphaRbe;
+    if (!(alpha_Gy >= 0.0 && alpha_Gy <= dose_Gy))
+      throw InvalidInput("--alpha-dose " + format_number("%g", alpha_Gy) + " Gy is the alpha part of --dose " +
+                         format_number("%g", dose_Gy) + " Gy: give a value from 0 to that");
+    result.bed_Gy =
+        radiobiology::mixed_let_bed_Gy(alpha_Gy, dose_Gy - alpha_Gy, result.g_factor, tissue.alpha_beta_Gy, rbe);
+    result.eqd2_Gy = radiobiology::eqd2_Gy(result.bed_Gy, tissue.alpha_beta_Gy);
+  }
 
   if (parsed.flag("json")) {
     const nlohmann::json out = {{"bed_Gy", result.bed_Gy}, {"eqd2_Gy", result.eqd2_Gy}, {"g_factor", result.g_factor}};
@@ -71,6 +87,9 @@ int run_bed(const std::vector<std::string>& args) {
                     ? "uptake half-time " + format_number("%g", *kinetics.uptake_half_time_s / units::kSecondsPerHour) +
                           " h"
                     : std::string("instantaneous uptake"))
+            << (alphas ? ", alpha dose " + *parsed.value("alpha-dose") + " Gy at RBE " +
+                             parsed.value("rbe-alpha").value_or("5")
+                       : std::string())
             << "\n";
   return 0;
 }

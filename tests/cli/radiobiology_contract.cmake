@@ -33,6 +33,27 @@ if(NOT out MATCHES "BED 33\\.79 Gy")
   message(FATAL_ERROR "bed table output:\n${out}")
 endif()
 
+# An alpha emitter: 9 of the 10 Gy are alpha dose, linear at RBE 5: BED = 5·9 + 1·(1 + 0.0530303·1/2.6)
+# = 46.0204 Gy, EQD2 = 46.0204/1.7692308 = 26.0115 Gy; RBE 3: 27 + 1.0204 = 28.0204 Gy.
+run_rptdose(0 json bed --dose 10 --alpha-dose 9 --alpha-beta 2.6 --repair-half-time-h 2.8 --effective-half-life-h 50
+  --json)
+string(JSON bed_alpha GET "${json}" bed_Gy)
+string(JSON eqd2_alpha GET "${json}" eqd2_Gy)
+if(NOT bed_alpha MATCHES "^46\\.020" OR NOT eqd2_alpha MATCHES "^26\\.01")
+  message(FATAL_ERROR "bed with --alpha-dose: bed_Gy=${bed_alpha} eqd2_Gy=${eqd2_alpha}")
+endif()
+run_rptdose(0 json bed --dose 10 --alpha-dose 9 --rbe-alpha 3 --alpha-beta 2.6 --repair-half-time-h 2.8
+  --effective-half-life-h 50 --json)
+string(JSON bed_rbe3 GET "${json}" bed_Gy)
+if(NOT bed_rbe3 MATCHES "^28\\.020")
+  message(FATAL_ERROR "bed with --rbe-alpha 3: bed_Gy=${bed_rbe3}")
+endif()
+run_rptdose(2 out bed --dose 10 --alpha-dose 11 --alpha-beta 2.6 --repair-half-time-h 2.8 --effective-half-life-h 50)
+if(NOT out MATCHES "alpha part of --dose")
+  message(FATAL_ERROR "alpha dose above the dose: ${out}")
+endif()
+run_rptdose(2 out bed --dose 10 --rbe-alpha 3 --alpha-beta 2.6 --repair-half-time-h 2.8 --effective-half-life-h 50)
+
 # Bad input: exit code 2 and a message that names the problem.
 run_rptdose(2 out bed --dose -1 --alpha-beta 2.6 --repair-half-time-h 2.8 --effective-half-life-h 50)
 if(NOT out MATCHES "dose is -1 Gy")

@@ -58,6 +58,21 @@ def test_bed_is_elementwise_on_arrays():
     np.testing.assert_allclose(r["eqd2_Gy"], r["bed_Gy"] / (1.0 + 2.0 / 2.6), rtol=1e-15)
 
 
+def test_bed_alpha_part_enters_linearly_with_its_rbe():
+    # As `rptdose bed --dose 10 --alpha-dose 9`: BED = 5*9 + 1*(1 + G*1/2.6), G = 2.8/52.8.
+    g = 2.8 / 52.8
+    r = rptdose.bed(10.0, 2.6, 2.8, 50.0, alpha_dose_Gy=9.0)
+    assert r["bed_Gy"] == pytest.approx(45.0 + 1.0 + g / 2.6, rel=1e-12)
+    assert r["eqd2_Gy"] == pytest.approx(r["bed_Gy"] / (1 + 2 / 2.6), rel=1e-12)
+    arr = rptdose.bed(np.array([10.0, 4.0]), 2.6, 2.8, 50.0, alpha_dose_Gy=np.array([9.0, 0.0]), rbe_alpha=3.0)
+    assert arr["bed_Gy"][0] == pytest.approx(27.0 + 1.0 + g / 2.6, rel=1e-12)
+    assert arr["bed_Gy"][1] == pytest.approx(rptdose.bed(4.0, 2.6, 2.8, 50.0)["bed_Gy"], rel=1e-12)
+    with pytest.raises(ValueError, match="alpha part"):
+        rptdose.bed(1.0, 2.6, 2.8, 50.0, alpha_dose_Gy=2.0)
+    with pytest.raises(ValueError, match="shape"):
+        rptdose.bed(np.array([1.0, 2.0]), 2.6, 2.8, 50.0, alpha_dose_Gy=np.array([0.5]))
+
+
 def test_bed_limits_instantaneous_and_slow():
     assert rptdose.bed(4.0, 3.0, 1.5, 1e-7)["bed_Gy"] == pytest.approx(4.0 * (1 + 4.0 / 3.0), rel=1e-6)
     assert rptdose.bed(4.0, 3.0, 1.5, 1e9)["bed_Gy"] == pytest.approx(4.0, rel=1e-6)
