@@ -59,6 +59,14 @@ std::string format_options(const std::vector<OptionSpec>& specs) {
   return out;
 }
 
+std::string required_value(const Arguments& parsed, const std::string& option, const std::string& command,
+                           const std::string& hint) {
+  const auto value = parsed.value(option);
+  if (!value)
+    throw InvalidInput("give --" + option + (hint.empty() ? "" : " " + hint) + " (see rptdose " + command + " --help)");
+  return *value;
+}
+
 double parse_number(const std::string& text, const std::string& option) {
   std::size_t used = 0;
   double value = 0.0;

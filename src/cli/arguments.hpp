@@ -33,6 +33,11 @@ class Arguments {
 /// "  --name VALUE   help" lines for a subcommand's help text.
 std::string format_options(const std::vector<OptionSpec>& specs);
 
+/// The value of a required --`option` of `rptdose <command>`; throws InvalidInput "give --option [hint] (see rptdose
+/// <command> --help)" when it is absent.
+std::string required_value(const Arguments& parsed, const std::string& option, const std::string& command,
+                           const std::string& hint = "");
+
 /// The number `text` given for --`option`; throws InvalidInput ("--option 'x' is not a number") otherwise.
 double parse_number(const std::string& text, const std::string& option);
 

@@ -29,9 +29,7 @@ const std::vector<OptionSpec> kOptions = {
 };
 
 double required(const Arguments& parsed, const std::string& option) {
-  const auto text = parsed.value(option);
-  if (!text) throw InvalidInput("give --" + option + " (see rptdose bed --help)");
-  return parse_number(*text, option);
+  return parse_number(required_value(parsed, option, "bed"), option);
 }
 
 }  // namespace

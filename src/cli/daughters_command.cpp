@@ -50,12 +50,6 @@ const char* kHelp =
     "code 2. See docs/radiobiology.md.\n\n"
     "options:\n";
 
-std::string required(const Arguments& parsed, const std::string& option, const std::string& hint) {
-  const auto value = parsed.value(option);
-  if (!value) throw InvalidInput("give --" + option + " " + hint + " (see rptdose daughters --help)");
-  return *value;
-}
-
 std::string pad(std::string text, std::size_t width) {
   if (text.size() < width) text.resize(width, ' ');
   return text;
@@ -75,10 +69,11 @@ int run_daughters(const std::vector<std::string>& original_args) {
     std::cout << kHelp << format_options(kOptions);
     return parsed.flag("help") ? 0 : 2;
   }
-  const std::string summary_path = required(parsed, "summary", "summary.json (the per-VOI summary of a run)");
-  const std::string daughter_text = required(parsed, "daughter", "NAME, e.g. Bi-213");
-  const std::string fraction_text = required(parsed, "leaving-fraction", "F, e.g. 0.1");
-  const std::string to = required(parsed, "to", "VOI (a VOI of the summary) or --to lost");
+  const std::string summary_path =
+      required_value(parsed, "summary", "daughters", "summary.json (the per-VOI summary of a run)");
+  const std::string daughter_text = required_value(parsed, "daughter", "daughters", "NAME, e.g. Bi-213");
+  const std::string fraction_text = required_value(parsed, "leaving-fraction", "daughters", "F, e.g. 0.1");
+  const std::string to = required_value(parsed, "to", "daughters", "VOI (a VOI of the summary) or --to lost");
   const double fraction = parse_number(fraction_text, "leaving-fraction");
   const auto& database = nuclides::DecayDatabase::instance();
   const std::string daughter = database.get(daughter_text).name();
