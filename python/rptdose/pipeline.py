@@ -21,6 +21,13 @@ def _study_argument(study, base_dir):
     raise TypeError("study must be a path to a study file or a dict of its keys, got %s" % type(study).__name__)
 
 
+def _draw_figures(folder):
+    """The run's figures, drawn in this interpreter (no second process); files relative to ``folder``."""
+    from . import plots
+
+    return [os.path.relpath(path, folder) for path in plots.plot_study(folder)]
+
+
 def _summary(out_dir):
     with open(os.path.join(out_dir, "summary.json")) as f:
         return json.load(f)
@@ -30,11 +37,12 @@ def run_study(study, out_dir, *, threads=None, force=False, plots=True, base_dir
     """Runs ``study`` (path or dict) into ``out_dir`` and returns its summary (dict, the content of summary.json).
 
     threads: worker threads (None: all cores). force: replace a non-empty ``out_dir``. plots: draw the PNG plots
-    (when the study asks for them; they need matplotlib). Raises rptdose.InvalidInput (ValueError) for a bad study or
+    (when the study asks for them; they need matplotlib, and are drawn in this interpreter). Raises rptdose.InvalidInput (ValueError) for a bad study or
     inputs that do not fit together, rptdose.IoError (OSError) for unreadable files. The GIL is released while it runs.
     """
     text, is_path, base = _study_argument(study, base_dir)
-    folder = _rptdose._run_study(text, is_path, base, os.fspath(out_dir), threads, force, plots)
+    figures = _draw_figures if plots else None
+    folder = _rptdose._run_study(text, is_path, base, os.fspath(out_dir), threads, force, figures)
     return _summary(folder)
 
 

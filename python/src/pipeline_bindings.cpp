@@ -25,25 +25,42 @@ pipeline::Study study_of(const std::string& text, bool is_path, const std::files
   return is_path ? pipeline::read_study(text) : pipeline::parse_study(text, base_folder);
 }
 
+/// The run's figures drawn in this interpreter: `draw(folder)` returns the files made relative to the folder
+/// (rptdose.pipeline._draw_figures); an exception becomes the run's warning "plots not made: ...".
+pipeline::FigureMaker figures_in_process(py::object draw) {
+  return [draw = std::move(draw)](const std::filesystem::path& folder) {
+    pipeline::FigureResult result;
+    py::gil_scoped_acquire acquire;
+    try {
+      for (const auto& file : draw(folder.string())) result.files.push_back(py::str(file));
+    } catch (py::error_already_set& error) {
+      result.error = error.what();
+    }
+    return result;
+  };
+}
+
 }  // namespace
 
 void bind_pipeline(py::module_& module) {
   module.def(
       "_run_study",
       [](const std::string& study, bool is_path, const std::filesystem::path& base_folder,
-         const std::filesystem::path& out_dir, std::optional<unsigned> threads, bool force, bool plots) {
+         const std::filesystem::path& out_dir, std::optional<unsigned> threads, bool force, py::object figures) {
         auto parsed = study_of(study, is_path, base_folder);
-        parsed.output.plots = parsed.output.plots && plots;
-        pipeline::RunOptions options;
+        parsed.output.plots = parsed.output.plots && !figures.is_none();
+        pipeline::RunOptions options;  // outlives `release`: its figure maker holds a Python object
         options.output_folder = out_dir;
         options.force = force;
         options.threads = threads.value_or(0);
+        if (!figures.is_none()) options.figures = figures_in_process(std::move(figures));
         py::gil_scoped_release release;
         return pipeline::run_study(parsed, options).output_folder;
       },
       py::arg("study"), py::arg("is_path"), py::arg("base_folder"), py::arg("out_dir"), py::arg("threads"),
-      py::arg("force"), py::arg("plots"),
-      "Runs a study (JSON text or a path) into out_dir; returns the output folder. Use rptdose.run_study.");
+      py::arg("force"), py::arg("figures"),
+      "Runs a study (JSON text or a path) into out_dir; figures(folder) draws the plots in this interpreter (None: "
+      "no plots). Returns the output folder. Use rptdose.run_study.");
   module.def(
       "_validate_study",
       [](const std::string& study, bool is_path, const std::filesystem::path& base_folder) {

@@ -9,6 +9,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "plot_script.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
@@ -59,6 +60,7 @@ pipeline::RunOptions run_options(const Arguments& parsed, const std::filesystem:
   options.force = parsed.flag("force");
   options.threads = parse_threads(parsed);
   options.progress = progress_bar(parsed.flag("quiet"));
+  options.figures = plot_script_figures();
   return options;
 }
 

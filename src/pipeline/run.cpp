@@ -284,9 +284,13 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   if (study.output.plots) {
     stages.start("plots", 0.95);
     detail::write_overlay_data(out.path("plots/overlay.json"), dose.total, in.ct_HU ? &*in.ct_HU : nullptr);
-    auto made = detail::make_plots(out.path("plots"), options.python);
-    if (made.error) result.warnings.push_back("plots not made: " + *made.error);
-    plots = made.files;
+    if (options.figures) {
+      auto made = options.figures(out.path(""));
+      if (made.error) result.warnings.push_back("plots not made: " + *made.error);
+      plots = std::move(made.files);
+    } else {
+      result.warnings.push_back("plots not made: no figure maker was given (RunOptions::figures)");
+    }
   }
   stages.finish();
   result.total_seconds = std::chrono::duration<double>(Clock::now() - run_begin).count();

@@ -81,3 +81,43 @@ def test_cohort_on_two_workers_isolates_a_broken_study(tmp_path):
     assert text[0].startswith("name,status,error,output,seconds,study") and len(text) == 4
     with pytest.raises(ValueError, match="unique"):
         rptdose.batch.run_cohort([studies[0], studies[0]], tmp_path / "dup")
+
+
+def test_plots_are_drawn_in_this_interpreter(demo_study, tmp_path, monkeypatch):
+    pytest.importorskip("matplotlib")
+    import subprocess
+
+    import rptdose.plots
+
+    calls = []
+    original = rptdose.plots.plot_study
+
+    def recording(folder):
+        calls.append((os.getpid(), folder))
+        return original(folder)
+
+    def no_process(*args, **kwargs):
+        raise AssertionError("run_study started a process: %r" % (args,))
+
+    monkeypatch.setattr(rptdose.plots, "plot_study", recording)
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    # A C++ library that spawned the plot script would find no interpreter here.
+    monkeypatch.setenv("RPTDOSE_PYTHON", os.fspath(tmp_path / "no-such-python"))
+    summary = rptdose.run_study(demo_study, tmp_path / "out")
+    assert [pid for pid, _ in calls] == [os.getpid()]
+    assert sorted(summary["plots"]) == ["plots/dvh.png", "plots/overlay.png", "plots/tac.png"]
+    assert not any("plots not made" in w for w in summary["warnings"])
+    assert (tmp_path / "out" / "plots" / "tac.png").stat().st_size > 1000
+
+
+def test_a_failing_figure_maker_costs_the_plots_not_the_run(demo_study, tmp_path, monkeypatch):
+    import rptdose.plots
+
+    def broken(folder):
+        raise ImportError("no matplotlib here")
+
+    monkeypatch.setattr(rptdose.plots, "plot_study", broken)
+    summary = rptdose.run_study(demo_study, tmp_path / "out")
+    assert summary["plots"] == []
+    assert any(w.startswith("plots not made:") and "no matplotlib here" in w for w in summary["warnings"])
+    assert (tmp_path / "out" / "dose_Gy.nii.gz").exists()

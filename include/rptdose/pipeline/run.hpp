@@ -7,6 +7,7 @@
 // an input of the study.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,13 +19,25 @@
 
 namespace rptdose::pipeline {
 
+/// What a figure maker drew: PNG files relative to the output folder ("plots/tac.png", ...), or why it drew none.
+struct FigureResult {
+  std::vector<std::string> files;
+  std::optional<std::string> error;  ///< becomes the warning "plots not made: <error>"
+};
+
+/// Draws the run's figures into `output_folder` (the run's folder before it is committed: it holds the tables,
+/// tac.csv, dvh.csv, and plots/overlay.json). The library draws nothing itself (no plotting library, no second
+/// process): the rptdose program runs the plot script as a separate process (src/cli/plot_script.hpp), the Python
+/// package draws in its own interpreter (rptdose.plots.plot_study). Called only when the study asks for plots.
+using FigureMaker = std::function<FigureResult(const std::filesystem::path& output_folder)>;
+
 struct RunOptions {
   std::filesystem::path output_folder;
   bool force = false;    ///< replace a non-empty output folder
   unsigned threads = 0;  ///< 0: default_thread_count()
   ProgressCallback progress;
-  /// Python interpreter with matplotlib for the plots; empty: $RPTDOSE_PYTHON, else the one found at build time.
-  std::filesystem::path python;
+  /// Draws the figures; empty: none are drawn, and a study that asks for plots gets a warning saying so.
+  FigureMaker figures;
 };
 
 /// The linear-quadratic figures of a VOI whose name matches a tissue of the radiobiology table

@@ -1,0 +1,90 @@
+#include "plot_script.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "rptdose/core/data_path.hpp"
+#include "rptdose/core/error.hpp"
+
+namespace rptdose::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path plot_script() {
+  if (const char* env = std::getenv("RPTDOSE_PLOT_SCRIPT")) return env;
+  try {
+    const fs::path installed = data_directory().parent_path() / "plot_study.py";
+    if (fs::exists(installed)) return installed;
+  } catch (const Error&) {
+  }
+  return RPTDOSE_SOURCE_PLOT_SCRIPT;
+}
+
+/// Runs `program args...` (searched on PATH) with stdout and stderr to `log`; returns the exit status, 127 when it
+/// could not start.
+int run_process(const std::vector<std::string>& command, const fs::path& log) {
+  std::vector<char*> argv;
+  for (const auto& a : command) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return 127;
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string last_line(const fs::path& file) {
+  std::ifstream in(file);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  return last;
+}
+
+pipeline::FigureResult draw(const fs::path& output_folder) {
+  pipeline::FigureResult result;
+  const char* env = std::getenv("RPTDOSE_PYTHON");
+  const std::string interpreter = env ? env : RPTDOSE_DEFAULT_PYTHON;
+  const fs::path script = plot_script();
+  if (!fs::exists(script)) {
+    result.error = "the plot script " + script.string() + " is missing (set RPTDOSE_PLOT_SCRIPT)";
+    return result;
+  }
+  const fs::path plots_folder = output_folder / "plots";
+  std::error_code ec;
+  fs::create_directories(plots_folder, ec);
+  const fs::path log = plots_folder / "plot.log";
+  const int status = run_process({interpreter, script.string(), output_folder.string()}, log);
+  if (status != 0) {
+    const std::string reason = status == 127 ? "cannot run " + interpreter + " (set RPTDOSE_PYTHON)" : last_line(log);
+    result.error = reason.empty() ? interpreter + " exited with status " + std::to_string(status) : reason;
+    return result;
+  }
+  fs::remove(log, ec);
+  for (const char* name : {"tac.png", "dvh.png", "overlay.png"})
+    if (fs::exists(plots_folder / name)) result.files.push_back(std::string("plots/") + name);
+  return result;
+}
+
+}  // namespace
+
+pipeline::FigureMaker plot_script_figures() { return draw; }
+
+}  // namespace rptdose::cli
