@@ -39,10 +39,11 @@ void write_report(const std::filesystem::path& path, const RunRecord& r) {
     for (std::size_t i = 0; i < s.time_points.size(); ++i)
       out << (i ? ", " : "") << fixed(s.time_points[i].time_after_injection_s / units::kSecondsPerHour, 1) << " h";
     out << " |\n"
-        << "| integration | " << s.methods.integration << ", " << s.methods.route << " route |\n"
-        << "| dose | " << (s.methods.dose == "kernel" ? "voxel S-value kernel (" : "local energy deposition (")
-        << r.dose.report.method << ")" << (s.methods.density_correction ? ", density-corrected" : "") << " |\n"
-        << "| registration | " << s.registration.method << " |\n"
+        << "| integration | " << timeactivity::model_choice_name(s.methods.integration) << ", "
+        << route_name(s.methods.route) << " route |\n"
+        << "| dose | " << dose::dose_method_description(s.methods.dose) << " (" << r.dose.report.method << ")"
+        << (s.methods.density_correction ? ", density-corrected" : "") << " |\n"
+        << "| registration | " << registration_method_name(s.registration.method) << " |\n"
         << "| rptdose | " << kVersion << " |\n\n";
 
     if (!r.result.vois.empty()) {

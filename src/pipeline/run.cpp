@@ -12,11 +12,9 @@
 #include "rptdose/convolution/convolver.hpp"
 #include "rptdose/core/atomic_file.hpp"
 #include "rptdose/core/error.hpp"
-#include "rptdose/core/units.hpp"
 #include "rptdose/dose/dose_calculator.hpp"
-#include "rptdose/dose/local_deposition.hpp"
+#include "rptdose/dose/dose_method.hpp"
 #include "rptdose/io/image_io.hpp"
-#include "rptdose/kernels/kernel_generation.hpp"
 #include "rptdose/nuclides/chain.hpp"
 #include "rptdose/timeactivity/image_series.hpp"
 #include "rptdose/timeactivity/voxel_fit.hpp"
@@ -74,20 +72,9 @@ std::vector<std::filesystem::path> input_paths(const Study& study) {
   return paths;
 }
 
-kernels::DoseKernel make_kernel(const Study& study, const nuclides::DecayChain& chain, const Grid& grid,
-                                unsigned threads) {
-  if (study.methods.dose == "led")
-    return dose::local_deposition_kernel(chain, grid.spacing_mm(), units::kSoftTissueDensity_g_per_ml);
-  kernels::KernelOptions options;
-  options.spacing_mm = grid.spacing_mm();
-  options.half_size = kernels::half_size_for_radius(grid.spacing_mm(), study.methods.kernel_radius_mm);
-  options.parallel.threads = threads;
-  return kernels::generate_kernel(chain, options);
-}
-
 timeactivity::FitOptions fit_options(const Study& study) {
   timeactivity::FitOptions fit;
-  if (study.methods.integration != "auto") fit.model = timeactivity::parse_model(study.methods.integration);
+  fit.model = study.methods.integration;
   return fit;
 }
 
@@ -140,10 +127,8 @@ void require_enough_time_points(const Study& study) {
 std::vector<std::string> validate_study(const Study& study) {
   require_enough_time_points(study);
   const auto chain = nuclides::expand_chain(study.nuclide);
-  auto inputs = detail::load_study_inputs(study, chain.parent().decay_constant_per_s(), 0, {});
-  // The series checks the fits make (times, NaN voxels), without fitting.
-  const timeactivity::ImageSeries series(std::move(inputs.activity_Bq), inputs.times_s,
-                                         timeactivity::SampleUnit::BqPerVoxel, timeactivity::DecayCorrection::None);
+  const auto inputs = detail::load_study_inputs(study, chain.parent().decay_constant_per_s(), 0, {});
+  inputs.activity_series();  // the series checks the fits make (times, NaN voxels), without fitting
   return inputs.warnings;
 }
 
@@ -165,25 +150,26 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   dose::DoseOptions dose_options;
   dose_options.components = study.methods.components;
   dose_options.convolution.threads = options.threads;
-  const dose::DoseCalculator calculator(make_kernel(study, chain, in.grid, options.threads), dose_options);
+  const dose::DoseCalculator calculator(
+      dose::make_dose_kernel(study.nuclide, in.grid.spacing_mm(), study.methods.dose_method(), options.threads),
+      dose_options);
 
   stages.start("time-activity fits", 0.2);
-  const timeactivity::ImageSeries series(in.activity_Bq, in.times_s, timeactivity::SampleUnit::BqPerVoxel,
-                                         timeactivity::DecayCorrection::None);
+  const timeactivity::ImageSeries series = in.activity_series();
   timeactivity::VoxelFitOptions fit;
   fit.fit = fit_options(study);
   fit.mask = in.body_mask ? &*in.body_mask : nullptr;
   fit.threads = options.threads;
   fit.progress = stages.within(0.2, 0.55);
   // Per-voxel G for the BED map (methods.bed_kinetics "voxel"): of the curves the dose comes from.
-  const auto repair_rates = in.labels && study.methods.bed_kinetics == "voxel"
+  const auto repair_rates = in.labels && study.methods.bed_kinetics == BedKinetics::Voxel
                                 ? detail::repair_rates_by_label(in.label_names)
                                 : std::map<std::int32_t, double>{};
   const auto voxel_g_figure = [&] {
     return repair_rates.empty() ? nullptr : detail::voxel_g_factor_figure(*in.labels, repair_rates, lambda);
   };
   std::optional<Volume<float>> voxel_g;
-  if (study.methods.route == "tia") fit.curve_figure = voxel_g_figure();
+  if (study.methods.route == Route::Tia) fit.curve_figure = voxel_g_figure();
   timeactivity::VoxelFitMaps tia = timeactivity::fit_voxels(series, lambda, fit);
   if (tia.curve_figure) voxel_g = std::move(tia.curve_figure);
   fit.curve_figure = {};
@@ -191,7 +177,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   stages.start("dose", 0.55);
   fit.progress = {};
   dose::DoseMaps dose{};
-  if (study.methods.route == "tia") {
+  if (study.methods.route == Route::Tia) {
     dose = calculator.dose_from_tia(tia.integral, density);
   } else {
     timeactivity::VoxelFitOptions rate_fit = fit;
@@ -247,7 +233,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   }
 
   stages.start("outputs", 0.85);
-  const std::string ext = "." + study.output.format;
+  const std::string ext = output_extension(study.output.format);
   const auto write = [&](const Volume<float>& map, const std::string& name) {
     io::write_image(map, out.path(name + ext));
   };

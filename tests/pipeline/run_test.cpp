@@ -219,7 +219,7 @@ TEST(Demo, VoxelBedMapWithMeanBedEubedAndEud) {
 TEST(Demo, VoxelKineticsGiveEachVoxelTheGOfItsOwnCurve) {
   ScratchFolder scratch("voxelg");
   Study study = read_study(write_demo_study(scratch.path / "study"));
-  study.methods.bed_kinetics = "voxel";
+  study.methods.bed_kinetics = BedKinetics::Voxel;
   const auto result = run_quietly(study, scratch.path / "out");
   const fs::path out = scratch.path / "out";
   const auto dose = io::read_image(out / "dose_Gy.nii.gz");
@@ -248,7 +248,7 @@ TEST(Demo, VoxelKineticsGiveEachVoxelTheGOfItsOwnCurve) {
   EXPECT_GT(mono, kidney.dose_Gy.voxels / 2);
   EXPECT_EQ(read_json(out / "summary.json")["methods"]["bed_kinetics"], "voxel");
 
-  study.methods.route = "dose-rate";
+  study.methods.route = Route::DoseRate;
   run_quietly(study, scratch.path / "rate");
   const auto g_rate = io::read_image(scratch.path / "rate" / "g_factor.nii.gz");
   double sum = 0.0, sum_rate = 0.0;
@@ -263,9 +263,9 @@ TEST(Demo, VoxelKineticsGiveEachVoxelTheGOfItsOwnCurve) {
 TEST(Demo, DoseRateRouteAgreesWithTheTiaRoute) {
   ScratchFolder scratch("routes");
   Study study = read_study(write_demo_study(scratch.path / "study"));
-  study.methods.integration = "trapezoid";  // the same model on both routes: exactly linear
+  study.methods.integration = timeactivity::Model::Trapezoid;  // the same model on both routes: exactly linear
   const auto tia_route = run_quietly(study, scratch.path / "tia");
-  study.methods.route = "dose-rate";
+  study.methods.route = Route::DoseRate;
   const auto rate_route = run_quietly(study, scratch.path / "rate");
   for (const auto& v : tia_route.vois)
     EXPECT_NEAR(voi(rate_route, v.name).dose_Gy.mean / v.dose_Gy.mean, 1.0, 0.01) << v.name;
