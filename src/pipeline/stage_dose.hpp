@@ -1,0 +1,35 @@
+#pragma once
+// Internal: the dose stage of a run (run.cpp): the dose calculator of the study's dose method (timed as "kernel"),
+// and the dose maps by the study's route (timed as "dose"). A new dose method is a new case of make_dose_calculator.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rptdose/dose/dose_calculator.hpp"
+#include "rptdose/pipeline/study.hpp"
+#include "stage_inputs.hpp"
+#include "stage_kinetics.hpp"
+
+namespace rptdose::pipeline::detail {
+
+/// methods.dose "kernel" (voxel S-values of the chain for the dose grid's spacing, methods.kernel_radius_mm) or
+/// "led" (local energy deposition), with the study's components.
+dose::DoseCalculator make_dose_calculator(const Study& study, const RunInputs& inputs, unsigned threads);
+
+/// How the report names the study's dose method ("voxel S-value kernel", "local energy deposition").
+std::string dose_method_description(const Study& study);
+
+struct DoseResult {
+  dose::DoseMaps maps;
+  /// The per-voxel G of the curves the dose comes from (methods.bed_kinetics "voxel"): the activity curves' on
+  /// the tia route, the dose-rate curves' on the dose-rate route; else none.
+  std::optional<Volume<float>> voxel_g;
+  std::vector<std::string> warnings;
+};
+
+/// The dose by methods.route: "tia" convolves the TIA map of `kinetics`; "dose-rate" convolves every time point
+/// and integrates each voxel's dose-rate curve (fitted as the activity curves). Takes kinetics.voxel_g.
+DoseResult compute_dose(const Study& study, const dose::DoseCalculator& calculator, const RunInputs& inputs,
+                        VoxelKinetics& kinetics, unsigned threads);
+
+}  // namespace rptdose::pipeline::detail
