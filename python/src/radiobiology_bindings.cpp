@@ -22,7 +22,9 @@
 #include "rptdose/radiobiology/cycles.hpp"
 #include "rptdose/radiobiology/daughter_redistribution.hpp"
 #include "rptdose/radiobiology/linear_quadratic.hpp"
-#include "rptdose/radiobiology/plan_summary.hpp"
+#include "rptdose/results/daughters.hpp"
+#include "rptdose/results/planning.hpp"
+#include "rptdose/results/run_summary.hpp"
 #include "rptdose/radiobiology/rbe.hpp"
 #include "rptdose/radiobiology/red_marrow.hpp"
 #include "rptdose/radiobiology/tissue_parameters.hpp"
@@ -62,13 +64,13 @@ radiobiology::OrganValue organ_value(const py::handle& item, const char* what) {
 }
 
 /// A run's summary.json from a dict (its keys) or a path.
-radiobiology::PlanSummary summary_of(const py::object& summary) {
+results::RunSummary summary_of(const py::object& summary) {
   if (py::isinstance<py::dict>(summary)) {
     const std::string text = py::module_::import("json").attr("dumps")(summary).cast<std::string>();
-    return radiobiology::parse_plan_summary(text, "summary");
+    return results::parse_run_summary(text, "summary");
   }
   if (py::isinstance<py::str>(summary) || py::hasattr(summary, "__fspath__"))
-    return radiobiology::read_plan_summary(summary.cast<std::filesystem::path>());
+    return results::read_run_summary(summary.cast<std::filesystem::path>());
   throw py::type_error("summary must be the path of a summary.json or a dict of its keys, got " +
                        py::repr(summary).cast<std::string>());
 }
@@ -175,25 +177,19 @@ void bind_radiobiology(py::module_& module) {
       [](const py::object& summary, const py::iterable& limits, const py::iterable& received, int cycles,
          const std::optional<py::dict>& alpha_beta, const std::optional<py::dict>& repair_half_time_h,
          const std::optional<std::string>& tissues) {
-        radiobiology::PlanSummary parsed;
-        if (py::isinstance<py::dict>(summary)) {
-          const std::string text = py::module_::import("json").attr("dumps")(summary).cast<std::string>();
-          parsed = radiobiology::parse_plan_summary(text, "summary");
-        } else {
-          parsed = radiobiology::read_plan_summary(py::str(summary).cast<std::string>());
-        }
+        const auto parsed = summary_of(summary);
         radiobiology::PlanRequest request;
         for (const auto& item : limits) request.limits.push_back(organ_value(item, "limit"));
         for (const auto& item : received) request.received.push_back(organ_value(item, "received"));
         request.cycles = cycles;
-        radiobiology::TissueOverrides overrides;
+        results::TissueOverrides overrides;
         overrides.alpha_beta_Gy = organ_numbers(alpha_beta, 1.0);
         overrides.repair_half_time_s = organ_numbers(repair_half_time_h, units::kSecondsPerHour);
         const auto table =
             tissues ? radiobiology::TissueTable::read(*tissues) : radiobiology::TissueTable::load_default();
-        request.vois = radiobiology::plan_vois(parsed, table, overrides);
+        request.vois = results::plan_vois(parsed, table, overrides);
         const auto plan = radiobiology::plan_activity(request);
-        return py::module_::import("json").attr("loads")(radiobiology::plan_to_json(plan, parsed.nuclide, -1));
+        return py::module_::import("json").attr("loads")(results::plan_to_json(plan, parsed.nuclide, -1));
       },
       py::arg("summary"), py::arg("limits"), py::kw_only(), py::arg("received") = py::tuple(), py::arg("cycles") = 1,
       py::arg("alpha_beta") = py::none(), py::arg("repair_half_time_h") = py::none(), py::arg("tissues") = py::none(),
@@ -368,18 +364,18 @@ times, negative concentrations, fewer than 2 samples; IoError (OSError) for a fi
         if (sources) request.sources = *sources;
         if (destination != "lost") request.destination = destination;
         request.include_photons = include_photons;
-        const auto result = rb::redistribute_daughter_over_vois(parsed, request);
+        const auto result = results::redistribute_daughter_over_vois(parsed, request);
         // The keys of `rptdose daughters --json` (docs/radiobiology.md).
         return py::module_::import("json").attr("loads")(
-            rb::redistribution_to_json(result, parsed, include_photons, -1));
+            results::redistribution_to_json(result, parsed, include_photons, -1));
       },
       py::arg("summary"), py::arg("daughter"), py::arg("leaving_fraction"), py::arg("destination"), py::kw_only(),
       py::arg("sources") = py::none(), py::arg("include_photons") = false, py::arg("parent") = py::none(),
       R"(Change of every VOI's mean dose when a fraction of an alpha daughter (Bi-213 of Ac-225, Bi-212 of Pb-212)
 leaves the VOIs where its parent decayed (as `rptdose daughters --json`).
 
-    summary: the path of a run's summary.json or a dict of its keys (per VOI name, mass_g, tia_Bq_s, mean_dose_Gy;
-    the nuclide, which is the parent: `parent` only when the summary names none). destination: the VOI where the
+    summary: the path of a run's summary.json or a dict of its keys (schema_version; per VOI name, mass_g, tia_Bq_s,
+    mean_dose_Gy; the nuclide, which is the parent: `parent`, when given, must name it). destination: the VOI where the
     daughter's moved decays happen, or "lost" (nowhere scored). sources: the VOIs it leaves (default: every VOI
     with a TIA > 0 except the destination). Each source loses Ã·f·N_d·E_d / m, the destination gains the sum over
     the sources divided by its mass (local energy deposition of alphas, recoils and electrons; photons too with

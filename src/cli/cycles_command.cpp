@@ -36,8 +36,8 @@ void print_table(const pipeline::CyclesResult& result) {
             << " (full repair between cycles: the BEDs add; no repopulation)\n";
   for (std::size_t k = 0; k < result.runs.size(); ++k) {
     const auto& run = result.runs[k];
-    std::cout << "  " << result.labels[k] << ": " << (run.nuclide.empty() ? "?" : run.nuclide) << ", "
-              << format_number("%.4g", run.administered_activity_Bq / units::kBqPerMBq) << " MBq ("
+    std::cout << "  " << result.labels[k] << ": " << run.summary.nuclide << ", "
+              << format_number("%.4g", run.summary.administered_activity_Bq / units::kBqPerMBq) << " MBq ("
               << run.folder.string() << ")\n";
   }
   std::size_t name_width = 12, label_width = 8;
@@ -52,7 +52,7 @@ void print_table(const pipeline::CyclesResult& result) {
     const bool first = i == 0 || result.rows[i - 1].voi != row.voi;
     const auto& run = result.runs[row.cycle_index];
     std::cout << "  " << pad(first ? row.voi : "", name_width) << pad(first ? cell(row.alpha_beta_Gy) : "", 6)
-              << pad(row.cycle, label_width) << pad(run.nuclide, 8) << pad(format_number("%.4g", row.dose_Gy), 8)
+              << pad(row.cycle, label_width) << pad(run.summary.nuclide, 8) << pad(format_number("%.4g", row.dose_Gy), 8)
               << pad(cell(row.bed_Gy), 8) << pad(format_number("%.4g", row.cumulative_dose_Gy), 9)
               << pad(cell(row.cumulative_bed_Gy), 9) << cell(row.cumulative_eqd2_Gy) << "\n";
   }

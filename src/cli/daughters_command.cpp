@@ -15,7 +15,8 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/radiobiology/daughter_redistribution.hpp"
-#include "rptdose/radiobiology/plan_summary.hpp"
+#include "rptdose/results/daughters.hpp"
+#include "rptdose/results/run_summary.hpp"
 
 namespace rptdose::cli {
 namespace {
@@ -81,18 +82,18 @@ int run_daughters(const std::vector<std::string>& original_args) {
     throw InvalidInput("--leaving-fraction " + fraction_text + " is outside [0, 1]: give the share of " + daughter +
                        "'s decays that happen away from the site, e.g. 0.1");
 
-  const auto summary = rb::read_plan_summary(summary_path);
+  const auto summary = results::read_run_summary(summary_path);
   rb::VoiRedistributionRequest request;
   if (const auto name = parsed.value("parent")) request.parent = *name;
   request.daughter = daughter;
   request.leaving_fraction = fraction;
-  for (const auto& name : from) request.sources.push_back(rb::require_summary_voi(summary, name, "--from").name);
-  if (to != kLost) request.destination = rb::require_summary_voi(summary, to, "--to").name;
+  for (const auto& name : from) request.sources.push_back(results::require_voi(summary, name, "--from").name);
+  if (to != kLost) request.destination = results::require_voi(summary, to, "--to").name;
   request.include_photons = parsed.flag("include-photons");
-  const auto result = rb::redistribute_daughter_over_vois(summary, request, database);
+  const auto result = results::redistribute_daughter_over_vois(summary, request, database);
 
   if (parsed.flag("json")) {
-    std::cout << rb::redistribution_to_json(result, summary, request.include_photons) << "\n";
+    std::cout << results::redistribution_to_json(result, summary, request.include_photons) << "\n";
     return 0;
   }
 

@@ -14,9 +14,9 @@
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
-#include "rptdose/radiobiology/plan_summary.hpp"
 #include "rptdose/radiobiology/red_marrow.hpp"
 #include "rptdose/radiobiology/tissue_parameters.hpp"
+#include "rptdose/results/run_summary.hpp"
 
 namespace rptdose::cli {
 namespace {
@@ -96,10 +96,10 @@ void require_summary_for(const Arguments& parsed, const std::string& option) {
 }
 
 /// The summary's marrow VOI: --marrow-voi, else the single VOI whose name matches the red_marrow tissue prefixes.
-const rb::SummaryVoi* marrow_voi(const rb::PlanSummary& summary, const Arguments& parsed) {
-  if (const auto name = parsed.value("marrow-voi")) return &rb::require_summary_voi(summary, *name, "--marrow-voi");
+const results::VoiRecord* marrow_voi(const results::RunSummary& summary, const Arguments& parsed) {
+  if (const auto name = parsed.value("marrow-voi")) return &results::require_voi(summary, *name, "--marrow-voi");
   const auto tissues = rb::TissueTable::load_default();
-  std::vector<const rb::SummaryVoi*> found;
+  std::vector<const results::VoiRecord*> found;
   for (const auto& v : summary.vois) {
     const auto* tissue = tissues.match_voi(v.name);
     if (tissue && tissue->tissue == "red_marrow") found.push_back(&v);
@@ -112,15 +112,15 @@ const rb::SummaryVoi* marrow_voi(const rb::PlanSummary& summary, const Arguments
   return found.empty() ? nullptr : found.front();
 }
 
-const rb::SummaryVoi* remainder_voi(const rb::PlanSummary& summary, const Arguments& parsed) {
+const results::VoiRecord* remainder_voi(const results::RunSummary& summary, const Arguments& parsed) {
   if (const auto name = parsed.value("remainder-voi"))
-    return &rb::require_summary_voi(summary, *name, "--remainder-voi");
+    return &results::require_voi(summary, *name, "--remainder-voi");
   for (const char* name : {"remainder_of_body", "remainder", "rest_of_body", "body_remainder"})
-    if (const auto* v = rb::find_summary_voi(summary, name)) return v;
+    if (const auto* v = results::find_voi(summary, name)) return v;
   return nullptr;
 }
 
-double voi_tia(const rb::SummaryVoi& voi, const std::string& why) {
+double voi_tia(const results::VoiRecord& voi, const std::string& why) {
   if (!voi.tia_Bq_s)
     throw InvalidInput("VOI " + voi.name + " of the summary has no tia_Bq_s (needed for " + why +
                        "): use the summary.json of an rptdose run");
@@ -164,8 +164,8 @@ int run_marrow(const std::vector<std::string>& original_args) {
     throw InvalidInput("--phantom-total-body-mass-kg is used with --s-rm-tb-mGy-per-MBq-s: give that S value too");
 
   // The run (optional) and the nuclide.
-  std::optional<rb::PlanSummary> summary;
-  if (const auto path = parsed.value("summary")) summary = rb::read_plan_summary(*path);
+  std::optional<results::RunSummary> summary;
+  if (const auto path = parsed.value("summary")) summary = results::read_run_summary(*path);
   const auto& database = nuclides::DecayDatabase::instance();
   std::string nuclide;
   if (const auto name = parsed.value("nuclide")) nuclide = database.get(*name).name();
@@ -252,7 +252,7 @@ int run_marrow(const std::vector<std::string>& original_args) {
   } else if (parsed.value("remainder-voi") && !s_rb) {
     throw InvalidInput("--remainder-voi needs an S value: give --s-rm-tb-mGy-per-MBq-s or --s-rm-rb-mGy-per-MBq-s");
   } else if (s_rb) {
-    const rb::SummaryVoi* voi = summary ? remainder_voi(*summary, parsed) : nullptr;
+    const results::VoiRecord* voi = summary ? remainder_voi(*summary, parsed) : nullptr;
     if (!voi)
       throw InvalidInput(
           "S(RM<-RB) is given but not the remainder's TIA: give --remainder-tia-MBq-h, or --summary of a run with a "
@@ -261,7 +261,7 @@ int run_marrow(const std::vector<std::string>& original_args) {
     remainder_source = "summary VOI " + voi->name;
   }
 
-  const rb::SummaryVoi* marrow = summary ? marrow_voi(*summary, parsed) : nullptr;
+  const results::VoiRecord* marrow = summary ? marrow_voi(*summary, parsed) : nullptr;
   rb::BloodMethodInput input;
   input.blood_tia_concentration_Bq_s_per_ml = blood.integral;
   input.rmblr = positive_option(parsed, "rmblr", "1 for peptides and small molecules, 0.36 for intact antibodies")
@@ -274,7 +274,7 @@ int run_marrow(const std::vector<std::string>& original_args) {
     const auto [name, s] = organ_number(text, "s-rm-organ-mGy-per-MBq-s", "liver:1.2e-6");
     if (!(std::isfinite(s) && s >= 0.0))
       throw InvalidInput("--s-rm-organ-mGy-per-MBq-s '" + text + "': the S value must be ≥ 0");
-    const auto& voi = rb::require_summary_voi(*summary, name, "--s-rm-organ-mGy-per-MBq-s");
+    const auto& voi = results::require_voi(*summary, name, "--s-rm-organ-mGy-per-MBq-s");
     if (&voi == marrow)
       throw InvalidInput(voi.name +
                          " is the marrow VOI: its activity is the red marrow's own (in the blood-based "

@@ -10,7 +10,8 @@
 #include "commands.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
-#include "rptdose/radiobiology/plan_summary.hpp"
+#include "rptdose/results/planning.hpp"
+#include "rptdose/results/run_summary.hpp"
 
 namespace rptdose::cli {
 namespace {
@@ -77,7 +78,7 @@ int run_plan(const std::vector<std::string>& original_args) {
     if (used != cycles->size() || n < 1) throw InvalidInput("--cycles '" + *cycles + "' must be a whole number ≥ 1");
     request.cycles = n;
   }
-  radiobiology::TissueOverrides overrides;
+  results::TissueOverrides overrides;
   for (const auto& text : alpha_beta_texts) overrides.alpha_beta_Gy.push_back(organ_number(text, "alpha-beta"));
   for (const auto& text : repair_texts) {
     auto [organ, hours] = organ_number(text, "repair-half-time-h");
@@ -85,12 +86,12 @@ int run_plan(const std::vector<std::string>& original_args) {
   }
   const auto tissues = parsed.value("tissues") ? radiobiology::TissueTable::read(*parsed.value("tissues"))
                                                : radiobiology::TissueTable::load_default();
-  const auto summary = radiobiology::read_plan_summary(*summary_path);
-  request.vois = radiobiology::plan_vois(summary, tissues, overrides);
+  const auto summary = results::read_run_summary(*summary_path);
+  request.vois = results::plan_vois(summary, tissues, overrides);
   const auto plan = radiobiology::plan_activity(request);
 
   if (parsed.flag("json")) {
-    std::cout << radiobiology::plan_to_json(plan, summary.nuclide) << "\n";
+    std::cout << results::plan_to_json(plan, summary.nuclide) << "\n";
     return 0;
   }
   std::size_t name_width = 18;  // the widest VOI name and two spaces

@@ -73,7 +73,7 @@ void print_result(const pipeline::RunResult& result) {
   for (const auto& v : summary.vois) {
     char line[160];
     std::snprintf(line, sizeof line, "  %-24s %8.1f mL  mean %7.3f Gy  TIA %10.4g MBq·h\n", v.name.c_str(),
-                  v.volume_mL, v.mean_dose_Gy, v.tia_Bq_s / units::kBqSecondsPerMBqHour);
+                  v.volume_mL, v.mean_dose_Gy, v.tia_Bq_s.value() / units::kBqSecondsPerMBqHour);
     std::cout << line;
   }
   for (const auto& w : summary.warnings) std::cout << "warning: " << w << "\n";

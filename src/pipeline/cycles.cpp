@@ -14,7 +14,6 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/core/volume_checks.hpp"
 #include "rptdose/io/image_io.hpp"
-#include "rptdose/radiobiology/plan_summary.hpp"
 
 namespace rptdose::pipeline {
 
@@ -78,9 +77,9 @@ json result_json(const CyclesResult& r) {
     cycles.push_back({{"cycle", k + 1},
                       {"label", r.labels[k]},
                       {"results", fs::absolute(run.folder).lexically_normal().string()},
-                      {"nuclide", run.nuclide.empty() ? json(nullptr) : json(run.nuclide)},
-                      {"administered_activity_Bq", run.administered_activity_Bq},
-                      {"administered_activity_MBq", run.administered_activity_Bq / units::kBqPerMBq}});
+                      {"nuclide", run.summary.nuclide},
+                      {"administered_activity_Bq", run.summary.administered_activity_Bq},
+                      {"administered_activity_MBq", run.summary.administered_activity_Bq / units::kBqPerMBq}});
   }
   json vois = json::array();
   for (std::size_t i = 0; i < r.rows.size();) {
@@ -90,13 +89,13 @@ json result_json(const CyclesResult& r) {
     for (; i < r.rows.size() && r.rows[i].voi == name; ++i) {
       const auto& row = r.rows[i];
       const auto& run = r.runs[row.cycle_index];
-      for (const auto& v : run.vois)
-        if (v.name == name && v.tissue && voi["tissue"].is_null()) voi["tissue"] = *v.tissue;
+      for (const auto& v : run.summary.vois)
+        if (v.name == name && v.radiobiology && voi["tissue"].is_null()) voi["tissue"] = v.radiobiology->tissue;
       if (row.alpha_beta_Gy) voi["alpha_beta_Gy"] = *row.alpha_beta_Gy;
       voi["cycles"].push_back({{"cycle", row.cycle_index + 1},
                                {"label", row.cycle},
-                               {"nuclide", run.nuclide.empty() ? json(nullptr) : json(run.nuclide)},
-                               {"administered_activity_MBq", run.administered_activity_Bq / units::kBqPerMBq},
+                               {"nuclide", run.summary.nuclide},
+                               {"administered_activity_MBq", run.summary.administered_activity_Bq / units::kBqPerMBq},
                                {"dose_Gy", row.dose_Gy},
                                {"bed_Gy", optional_json(row.bed_Gy)},
                                {"cumulative_dose_Gy", row.cumulative_dose_Gy},
@@ -139,30 +138,15 @@ CycleRun read_cycle_run(const fs::path& results) {
   CycleRun run;
   if (fs::is_directory(results, ec)) {
     run.folder = results;
-    run.summary = results / "summary.json";
+    run.summary_file = results / "summary.json";
   } else if (fs::is_regular_file(results, ec)) {
-    run.summary = results;
+    run.summary_file = results;
     run.folder = results.parent_path().empty() ? fs::path(".") : results.parent_path();
   } else {
     throw IoError("the results folder " + results.string() +
                   " does not exist: give the results folder of an rptdose run (with summary.json) or its summary.json");
   }
-  const auto summary = radiobiology::read_plan_summary(run.summary);
-  run.nuclide = summary.nuclide;
-  run.administered_activity_Bq = summary.administered_activity_Bq;
-  for (const auto& v : summary.vois) {
-    CycleRunVoi voi;
-    voi.name = v.name;
-    voi.label = v.label;
-    voi.mean_dose_Gy = v.mean_dose_Gy;
-    if (const auto& r = v.radiobiology) {
-      voi.tissue = r->tissue;
-      voi.alpha_beta_Gy = r->alpha_beta_Gy;
-      voi.bed_Gy = r->bed_Gy;
-      voi.g_factor = r->g_factor;
-    }
-    run.vois.push_back(std::move(voi));
-  }
+  run.summary = results::read_run_summary(run.summary_file);
   for (const char* ext : kImageExtensions) {
     if (const auto dose = existing(run.folder / (std::string("dose_Gy") + ext))) {
       run.image_extension = ext;
@@ -183,13 +167,15 @@ std::vector<radiobiology::CumulativeRow> cumulative_rows(const std::vector<Cycle
   std::vector<radiobiology::Cycle> cycles;
   for (std::size_t k = 0; k < runs.size(); ++k) {
     radiobiology::Cycle cycle{labels[k], {}};
-    for (const auto& v : runs[k].vois) {
+    for (const auto& v : runs[k].summary.vois) {
       radiobiology::CycleVoiDose entry;
       entry.voi = v.name;
       entry.dose_Gy = v.mean_dose_Gy;
-      entry.alpha_beta_Gy = v.alpha_beta_Gy;
-      entry.bed_Gy = v.bed_Gy;  // the run's own: alpha parts already enter linearly (RBE_α·D_α)
-      if (v.g_factor) entry.g_factor = *v.g_factor;
+      if (const auto& r = v.radiobiology) {
+        entry.alpha_beta_Gy = r->alpha_beta_Gy;
+        entry.bed_Gy = r->bed_Gy;  // the run's own: alpha parts already enter linearly (RBE_α·D_α)
+        entry.g_factor = r->g_factor;
+      }
       cycle.vois.push_back(std::move(entry));
     }
     cycles.push_back(std::move(cycle));
@@ -210,9 +196,9 @@ CyclesResult accumulate_cycles(const std::vector<fs::path>& paths, const CyclesO
     result.labels.push_back(options.labels.empty() ? "cycle " + std::to_string(k + 1) : options.labels[k]);
     std::error_code ec;
     for (std::size_t j = 0; j < k; ++j)
-      if (fs::equivalent(result.runs[j].summary, result.runs[k].summary, ec))
+      if (fs::equivalent(result.runs[j].summary_file, result.runs[k].summary_file, ec))
         result.warnings.push_back("cycles " + std::to_string(j + 1) + " and " + std::to_string(k + 1) +
-                                  " are the same run (" + result.runs[k].summary.string() + ")");
+                                  " are the same run (" + result.runs[k].summary_file.string() + ")");
   }
   result.rows = cumulative_rows(result.runs, result.labels);
   // A VOI with a BED in some of its cycles only (a fit without activity in one run): say from when its sum is unknown.
@@ -281,7 +267,7 @@ CyclesResult accumulate_cycles(const std::vector<fs::path>& paths, const CyclesO
     for (const auto v : labels.values()) ++voxels[v];
     std::vector<results::VoiRecord> dvh_vois;
     std::vector<analysis::Dvh> dvhs;
-    for (const auto& v : result.runs.front().vois) {
+    for (const auto& v : result.runs.front().summary.vois) {
       if (v.label <= 0 || voxels.count(v.label) == 0) continue;
       results::VoiRecord voi;
       voi.label = v.label;
@@ -317,10 +303,10 @@ std::string cycles_to_csv(const CyclesResult& result) {
   for (const auto& row : result.rows) {
     const auto& run = result.runs[row.cycle_index];
     std::string tissue;
-    for (const auto& v : run.vois)
-      if (v.name == row.voi && v.tissue) tissue = *v.tissue;
+    for (const auto& v : run.summary.vois)
+      if (v.name == row.voi && v.radiobiology) tissue = v.radiobiology->tissue;
     out << csv_field(row.voi) << ',' << row.cycle_index + 1 << ',' << csv_field(row.cycle) << ','
-        << csv_field(run.nuclide) << ',' << run.administered_activity_Bq / units::kBqPerMBq << ',' << csv_field(tissue);
+        << csv_field(run.summary.nuclide) << ',' << run.summary.administered_activity_Bq / units::kBqPerMBq << ',' << csv_field(tissue);
     optional(row.alpha_beta_Gy);
     out << ',' << row.dose_Gy;
     optional(row.bed_Gy);

@@ -54,12 +54,12 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
           const auto it = v.dose_at_volume_percent_Gy.find(x);
           return it == v.dose_at_volume_percent_Gy.end() ? std::string("–") : fixed(it->second, 2);
         };
-        out << "| " << v.name << " | " << fixed(v.volume_mL, 1) << " | " << fixed(v.mass_g, 1) << " | "
+        out << "| " << v.name << " | " << fixed(v.volume_mL, 1) << " | " << fixed(v.mass_g.value(), 1) << " | "
             << fixed(v.mean_dose_Gy, 2) << " | " << at(98) << " / " << at(2) << " | "
             << (v.radiobiology ? fixed(v.radiobiology->bed_Gy, 2) + " / " +
                                      fixed(v.radiobiology->mean_voxel_bed_Gy, 2) + " (" + v.radiobiology->tissue + ")"
                                : "–")
-            << " | " << general(v.tia_Bq_s / units::kBqSecondsPerMBqHour) << " | "
+            << " | " << general(v.tia_Bq_s.value() / units::kBqSecondsPerMBqHour) << " | "
             << (v.effective_half_life_h ? fixed(*v.effective_half_life_h, 1) : "–") << " | " << v.fit.model << " |\n";
       }
       out << "\nBED: linear-quadratic with the G factor of each VOI's fitted curve and the tissue's α/β and repair "

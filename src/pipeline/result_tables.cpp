@@ -59,7 +59,7 @@ void write_voi_table(const std::filesystem::path& path, const std::vector<result
       if (v) out << *v;
     };
     for (const auto& v : vois) {
-      out << v.label << ',' << field(v.name) << ',' << v.voxels << ',' << v.volume_mL << ',' << v.mass_g << ','
+      out << v.label << ',' << field(v.name) << ',' << v.voxels << ',' << v.volume_mL << ',' << v.mass_g.value() << ','
           << v.mean_dose_Gy << ',' << v.median_dose_Gy << ',' << v.min_dose_Gy << ',' << v.max_dose_Gy << ','
           << v.sd_dose_Gy;
       for (const double x : spec.dose_volume_percent) out << ',' << v.dose_at_volume_percent_Gy.at(x);
@@ -70,7 +70,7 @@ void write_voi_table(const std::filesystem::path& path, const std::vector<result
       optional(v.mean_electron_dose_Gy);
       out << ',';
       optional(v.mean_photon_dose_Gy);
-      out << ',' << v.tia_Bq_s / units::kBqSecondsPerMBqHour << ',' << v.tia_se_Bq_s / units::kBqSecondsPerMBqHour
+      out << ',' << v.tia_Bq_s.value() / units::kBqSecondsPerMBqHour << ',' << v.tia_se_Bq_s / units::kBqSecondsPerMBqHour
           << ',';
       optional(v.residence_time_h);
       out << ',' << v.fit.model << ',' << v.fit.status << ',';

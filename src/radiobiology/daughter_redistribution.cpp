@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
@@ -148,76 +147,6 @@ VoiRedistribution redistribute_daughter_over_vois(std::span<const VoiActivity> v
     if (row.dose_after_Gy < 0.0) out.negative_after.push_back(row.name);
   }
   return out;
-}
-
-VoiRedistribution redistribute_daughter_over_vois(const PlanSummary& summary, VoiRedistributionRequest request,
-                                                  const nuclides::DecayDatabase& database) {
-  if (!(request.leaving_fraction >= 0.0 && request.leaving_fraction <= 1.0))
-    throw InvalidInput("leaving fraction " + format_number(request.leaving_fraction) +
-                       " is outside [0, 1]: give the share of the daughter's decays that happen away from the site, "
-                       "e.g. 0.1");
-  // The TIAs are of the summary's nuclide: a parent is only needed (and only allowed to differ) without one.
-  std::string parent = request.parent.empty() ? std::string() : database.get(request.parent).name();
-  if (!summary.nuclide.empty()) {
-    const std::string of_summary = database.get(summary.nuclide).name();
-    if (!parent.empty() && parent != of_summary)
-      throw InvalidInput("parent " + parent + " but the summary's TIAs are of " + of_summary +
-                         ": leave the parent out or use the summary of a " + parent + " run");
-    parent = of_summary;
-  }
-  if (parent.empty())
-    throw InvalidInput(
-        "the summary names no nuclide: give the parent (rptdose daughters --parent, Python parent=), e.g. Ac-225");
-  request.parent = parent;
-  for (auto& name : request.sources) name = require_summary_voi(summary, name, "source").name;
-  if (request.destination) request.destination = require_summary_voi(summary, *request.destination, "destination").name;
-  std::vector<VoiActivity> vois;
-  for (const auto& v : summary.vois) {
-    VoiActivity a;
-    a.name = v.name;
-    if (v.mass_g) a.mass_kg = *v.mass_g * units::kKgPerGram;
-    a.parent_tia_Bq_s = v.tia_Bq_s;
-    a.mean_dose_Gy = v.mean_dose_Gy;
-    vois.push_back(std::move(a));
-  }
-  return redistribute_daughter_over_vois(vois, request, database);
-}
-
-std::string redistribution_to_json(const VoiRedistribution& result, const PlanSummary& summary, bool include_photons,
-                                   int indent) {
-  using nlohmann::json;
-  const auto optional = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
-  json out;
-  out["parent"] = result.parent;
-  out["daughter"] = result.daughter;
-  out["leaving_fraction"] = result.leaving_fraction;
-  out["destination"] = result.destination ? json(*result.destination) : json(nullptr);
-  out["include_photons"] = include_photons;
-  out["model"] = "local energy deposition";
-  out["daughter_decays_per_parent_decay"] = result.daughter_decays_per_parent_decay;
-  out["energy_per_daughter_decay_MeV"] = result.energy_per_daughter_decay_MeV;
-  out["energy_moved_per_parent_decay_MeV"] = result.energy_moved_per_parent_decay_MeV;
-  out["energy_moved_J"] = result.energy_moved_J;
-  out["energy_lost_J"] = result.energy_lost_J;
-  out["vois"] = json::array();
-  for (std::size_t n = 0; n < result.vois.size(); ++n) {
-    const auto& row = result.vois[n];
-    const SummaryVoi* voi = n < summary.vois.size() ? &summary.vois[n] : nullptr;
-    out["vois"].push_back({{"name", row.name},
-                           {"role", row.destination ? "destination"
-                                    : row.source    ? "source"
-                                                    : "-"},
-                           {"mass_g", voi ? optional(voi->mass_g) : json(nullptr)},
-                           {"tia_Bq_s", voi ? optional(voi->tia_Bq_s) : json(nullptr)},
-                           {"mean_dose_before_Gy", row.dose_before_Gy},
-                           {"dose_change_Gy", row.dose_change_Gy},
-                           {"mean_dose_after_Gy", row.dose_after_Gy},
-                           {"dose_change_percent", optional(row.percent_change)},
-                           {"energy_out_J", row.energy_out_J},
-                           {"energy_in_J", row.energy_in_J}});
-  }
-  out["negative_after"] = result.negative_after;
-  return out.dump(indent);
 }
 
 }  // namespace rptdose::radiobiology

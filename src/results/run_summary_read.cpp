@@ -219,7 +219,7 @@ VoiRecord read_voi(const json& value, const std::string& at) {
   v.read("label", voi.label);
   v.read("voxels", voi.voxels);
   v.read("volume_mL", voi.volume_mL, Range::NonNegative);
-  v.read("mass_g", voi.mass_g, Range::Positive);  // 0 in the record: not given
+  v.read("mass_g", voi.mass_g, Range::Positive);
   v.read("median_dose_Gy", voi.median_dose_Gy);
   v.read("min_dose_Gy", voi.min_dose_Gy);  // may be a little below 0 (kernel noise at the VOI's edge)
   v.read("max_dose_Gy", voi.max_dose_Gy);

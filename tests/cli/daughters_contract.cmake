@@ -20,7 +20,7 @@ run_rptdose(2 out daughters)
 # A 225Ac run's summary.json (the pipeline's keys; a hand-made example): two sources, the kidneys, and a VOI
 # with neither mass nor TIA that must stay untouched.
 set(summary "${WORK_DIR}/summary.json")
-file(WRITE ${summary} [=[{"nuclide": "Ac-225", "administered_activity_Bq": 8e6, "vois": [
+file(WRITE ${summary} [=[{"schema_version": "1.0", "nuclide": "Ac-225", "administered_activity_Bq": 8e6, "vois": [
   {"name": "tumour_1", "mass_g": 30, "tia_Bq_s": 4e11, "mean_dose_Gy": 12.0},
   {"name": "liver", "mass_g": 1800, "tia_Bq_s": 2e12, "mean_dose_Gy": 0.8},
   {"name": "kidneys", "mass_g": 300, "tia_Bq_s": 1e11, "mean_dose_Gy": 0.5},
@@ -155,8 +155,13 @@ if(NOT out MATCHES "10 % of Bi-213 \\(Ac-225 chain\\)" OR NOT out MATCHES "kidne
   message(FATAL_ERROR "daughters table:\n${out}")
 endif()
 
-# 212Pb/212Bi with the parent given (a summary that names no nuclide).
-file(WRITE ${WORK_DIR}/pb212.json [=[{"administered_activity_Bq": 1e8, "vois": [
+# 212Pb/212Bi, the parent given too (it must agree with the summary's nuclide).
+file(WRITE ${WORK_DIR}/pb212.json [=[{"schema_version": "1.0", "nuclide": "Pb-212", "administered_activity_Bq": 1e8, "vois": [
+  {"name": "tumour", "mass_g": 20, "tia_Bq_s": 1e12, "mean_dose_Gy": 30.0},
+  {"name": "kidney_left", "mass_g": 150, "tia_Bq_s": 1e12, "mean_dose_Gy": 5.0}]}
+]=])
+# A summary must name its nuclide (the reader's error; a parent option does not stand in for it).
+file(WRITE ${WORK_DIR}/no_nuclide.json [=[{"schema_version": "1.0", "administered_activity_Bq": 1e8, "vois": [
   {"name": "tumour", "mass_g": 20, "tia_Bq_s": 1e12, "mean_dose_Gy": 30.0},
   {"name": "kidney_left", "mass_g": 150, "tia_Bq_s": 1e12, "mean_dose_Gy": 5.0}]}
 ]=])
@@ -194,7 +199,7 @@ expect_error("Bi-212 is not a daughter in the chain of Ac-225"
 expect_error("Ac-225 is not a daughter" --summary ${summary} --daughter Ac-225 --leaving-fraction 0.1 --to kidneys)
 expect_error("Xx-999" --summary ${summary} --daughter Xx-999 --leaving-fraction 0.1 --to kidneys)
 expect_error("summary's TIAs are of Ac-225" ${base} --parent Pb-212 --leaving-fraction 0.1 --to kidneys)
-expect_error("names no nuclide: give the parent .rptdose daughters --parent"
-  --summary ${WORK_DIR}/pb212.json --daughter Bi-212 --leaving-fraction 0.1 --to kidney_left)
+expect_error("no_nuclide.json has no \"nuclide\" \\(e.g. \"Lu-177\"\\): the summary must name the run's nuclide"
+  --summary ${WORK_DIR}/no_nuclide.json --parent Pb-212 --daughter Bi-212 --leaving-fraction 0.1 --to kidney_left)
 expect_error("cannot read the summary" --summary ${WORK_DIR}/missing.json --daughter Bi-213 --leaving-fraction 0.1
   --to lost)

@@ -47,7 +47,7 @@ time_h,Bq_per_mL
 
 # A run's summary.json (the pipeline's keys; illustrative values, S values below are placeholders, not a phantom's).
 set(summary "${WORK_DIR}/summary.json")
-file(WRITE ${summary} [=[{"nuclide": "Lu-177", "administered_activity_Bq": 7.4e9, "vois": [
+file(WRITE ${summary} [=[{"schema_version": "1.0", "nuclide": "Lu-177", "administered_activity_Bq": 7.4e9, "vois": [
   {"name": "liver", "mass_g": 1800, "tia_Bq_s": 1.6e14, "mean_dose_Gy": 3.0},
   {"name": "kidney_left", "mass_g": 150, "tia_Bq_s": 1.5e13, "mean_dose_Gy": 3.4},
   {"name": "red_marrow_L2_L4", "mass_g": 60, "tia_Bq_s": 1.2e12, "mean_dose_Gy": 0.30},

@@ -76,7 +76,7 @@ run_rptdose(2 out bed)
 
 # rptdose plan on a summary.json of the pipeline's schema.
 set(summary "${WORK_DIR}/summary.json")
-file(WRITE ${summary} [=[{"nuclide": "Lu-177", "administered_activity_Bq": 7.4e9, "vois": [
+file(WRITE ${summary} [=[{"schema_version": "1.0", "nuclide": "Lu-177", "administered_activity_Bq": 7.4e9, "vois": [
   {"name": "kidney_left", "mean_dose_Gy": 3.1, "mass_g": 150, "effective_half_life_h": 50.2, "uptake_half_time_h": null},
   {"name": "kidney_right", "mean_dose_Gy": 3.4, "mass_g": 160, "effective_half_life_h": 48.0, "uptake_half_time_h": 2.0},
   {"name": "red_marrow", "mean_dose_Gy": 0.25, "mass_g": 1170, "effective_half_life_h": 30.0, "uptake_half_time_h": null},

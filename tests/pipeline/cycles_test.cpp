@@ -72,7 +72,8 @@ json write_run(const fs::path& folder, const Volume<float>& dose, const std::str
   const double kidney = mean_of(dose, labels, 1), spleen = mean_of(dose, labels, 2);
   if (with_bed_map) io::write_image(radiobiology::bed_map(dose, kG, kKidneyAlphaBeta_Gy), folder / "bed_Gy.nii.gz");
   const double bed = radiobiology::bed_Gy(kidney, kG, kKidneyAlphaBeta_Gy);
-  json summary = {{"nuclide", nuclide},
+  json summary = {{"schema_version", "1.0"},
+                  {"nuclide", nuclide},
                   {"administered_activity_Bq", 7.4e9},
                   {"vois",
                    {{{"label", 1},

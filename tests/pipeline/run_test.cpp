@@ -70,7 +70,7 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
   ASSERT_EQ(result.summary.vois.size(), truth["tissues"].size());
   for (const auto& tissue : truth["tissues"]) {
     const std::string name = tissue["name"];
-    const double recovered = voi(result, name).tia_Bq_s;
+    const double recovered = *voi(result, name).tia_Bq_s;
     const double blurred = tissue["blurred_tia_in_label_Bq_s"], exact = tissue["true_tia_Bq_s"];
     // Organs: 3 %. Tumour 1 (uptake half-time 2 h): AICc cannot pick a 3-parameter model on 4 points, so the
     // mono-exponential (R² 0.93) overestimates by ~5 %; the remainder washes out with 12 h before the first scan
@@ -82,9 +82,9 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
   }
   // The liver is large enough for partial volume to stay small: within 10 % of the true TIA.
   const auto liver = voi(result, "liver");
-  EXPECT_NEAR(liver.tia_Bq_s / truth["tissues"][0]["true_tia_Bq_s"].get<double>(), 1.0, 0.10);
+  EXPECT_NEAR(*liver.tia_Bq_s / truth["tissues"][0]["true_tia_Bq_s"].get<double>(), 1.0, 0.10);
   // Residence time = TIA / administered activity.
-  EXPECT_NEAR(*liver.residence_time_h, liver.tia_Bq_s / read_study(study_file).administered_activity_Bq / 3600.0, 1e-9);
+  EXPECT_NEAR(*liver.residence_time_h, *liver.tia_Bq_s / read_study(study_file).administered_activity_Bq / 3600.0, 1e-9);
   // Mean doses of a 177Lu-DOTATATE cycle of 7.4 GBq are of the order reported clinically (0.5–1 Gy/GBq for
   // kidneys, spleen and liver; Sandström 2013): a sanity range, not a reference.
   for (const char* organ : {"liver", "spleen", "kidney_left_cortex"}) {
@@ -332,7 +332,7 @@ TEST(RunStudy, DicomHeadersSupplyTheFrameDurationAndMustAgreeWithTheStudy) {
   const auto from_dicom = run_quietly(read_study(folder / "dicom.json"), scratch.path / "dicom");
   const auto from_nifti = run_quietly(read_study(study_file), scratch.path / "nifti");
   for (const auto& v : from_nifti.summary.vois)
-    EXPECT_NEAR(voi(from_dicom, v.name).tia_Bq_s / v.tia_Bq_s, 1.0, 1e-4) << v.name;
+    EXPECT_NEAR(*voi(from_dicom, v.name).tia_Bq_s / *v.tia_Bq_s, 1.0, 1e-4) << v.name;
 
   write("dicom_96h_admin", "ADMIN");
   j["time_points"][counts_point]["image"] = "dicom_96h_admin";
@@ -421,7 +421,7 @@ TEST_P(Registration, BringsAMovedTimePointBack) {
 
   const auto still = run_quietly(read_study(study_file), scratch.path / "still");
   for (const char* organ : {"liver", "spleen", "kidney_left_cortex", "tumour_1_liver"})
-    EXPECT_NEAR(voi(result, organ).tia_Bq_s / voi(still, organ).tia_Bq_s, 1.0, 0.03) << organ;
+    EXPECT_NEAR(*voi(result, organ).tia_Bq_s / *voi(still, organ).tia_Bq_s, 1.0, 0.03) << organ;
 
   if (method == "affine") {  // CT to CT only: without the moved time point's CT it is refused
     j["time_points"][moved].erase("ct");

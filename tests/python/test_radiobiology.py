@@ -97,6 +97,7 @@ def test_rbe_weighted_dose():
 
 
 SUMMARY = {
+    "schema_version": "1.0",
     "nuclide": "Lu-177",
     "administered_activity_Bq": 7.4e9,
     "vois": [
@@ -255,6 +256,7 @@ def test_red_marrow_blood_method_auto_uses_the_non_penetrating_self_s_value():
 
 
 AC225_SUMMARY = {
+    "schema_version": "1.0",
     "nuclide": "Ac-225",
     "administered_activity_Bq": 7.4e6,
     "vois": [
@@ -330,7 +332,7 @@ def test_daughter_over_vois_rejects_bad_input():
     with pytest.raises(rptdose.UnknownNuclide):
         rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-999", 0.1, "lost")
     no_nuclide = {k: v for k, v in AC225_SUMMARY.items() if k != "nuclide"}
-    with pytest.raises(rptdose.InvalidInput, match="parent"):
-        rptdose.redistribute_daughter_over_vois(no_nuclide, "Bi-213", 0.1, "lost")
-    assert rptdose.redistribute_daughter_over_vois(no_nuclide, "Bi-213", 0.1, "lost", parent="Ac-225")["parent"] == \
+    with pytest.raises(rptdose.InvalidInput, match="has no \"nuclide\""):  # a summary names its nuclide
+        rptdose.redistribute_daughter_over_vois(no_nuclide, "Bi-213", 0.1, "lost", parent="Ac-225")
+    assert rptdose.redistribute_daughter_over_vois(AC225_SUMMARY, "Bi-213", 0.1, "lost", parent="Ac-225")["parent"] == \
         "Ac-225"

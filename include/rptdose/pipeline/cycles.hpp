@@ -15,28 +15,17 @@
 #include <vector>
 
 #include "rptdose/radiobiology/cycles.hpp"
+#include "rptdose/results/run_summary.hpp"
 
 namespace rptdose::pipeline {
 
-/// One VOI of one cycle's run, as its summary.json gives it.
-struct CycleRunVoi {
-  std::string name;
-  std::int32_t label = 0;  ///< in the run's label map; 0 when the summary does not say
-  double mean_dose_Gy = 0.0;
-  /// From vois[].radiobiology when the VOI matched a tissue (else all unset: the VOI gets doses only).
-  std::optional<std::string> tissue;
-  std::optional<double> alpha_beta_Gy;
-  std::optional<double> g_factor;
-  std::optional<double> bed_Gy;
-};
-
 /// The results of one cycle.
 struct CycleRun {
-  std::filesystem::path folder;   ///< the results folder
-  std::filesystem::path summary;  ///< its summary.json
-  std::string nuclide;            ///< empty when the summary does not say
-  double administered_activity_Bq = 0.0;
-  std::vector<CycleRunVoi> vois;
+  std::filesystem::path folder;        ///< the results folder
+  std::filesystem::path summary_file;  ///< its summary.json
+  /// What summary.json holds; a VOI's vois[].radiobiology (when it matched a tissue) gives its α/β and BED, a VOI
+  /// without one gets doses only.
+  results::RunSummary summary;
   /// Maps present in the folder: dose_Gy, bed_Gy and labels with the extension of the run's output format
   /// (.nii.gz, .nii, .nrrd or .mha, whichever dose_Gy has).
   std::string image_extension;  ///< e.g. ".nii.gz"; empty when there is no dose map

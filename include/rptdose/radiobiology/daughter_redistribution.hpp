@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "rptdose/nuclides/decay_database.hpp"
-#include "rptdose/radiobiology/plan_summary.hpp"
 
 namespace rptdose::radiobiology {
 
@@ -57,7 +56,7 @@ struct VoiRedistributionRequest {
   std::string parent;
   std::string daughter;
   double leaving_fraction = 0.0;
-  /// Source VOIs by name (matched as find_summary_voi does: exact or normalized_name); empty: every VOI with a
+  /// Source VOIs by name (exact, or equal after normalized_name); empty: every VOI with a
   /// parent TIA > 0 except the destination.
   std::vector<std::string> sources;
   /// The VOI the daughter goes to (its decays there add to its dose); none: lost from the scored VOIs.
@@ -101,22 +100,5 @@ struct VoiRedistribution {
 VoiRedistribution redistribute_daughter_over_vois(
     std::span<const VoiActivity> vois, const VoiRedistributionRequest& request,
     const nuclides::DecayDatabase& database = nuclides::DecayDatabase::instance());
-
-/// The same over the VOIs of a run's summary.json (rptdose daughters; Python redistribute_daughter_over_vois): VOI
-/// masses, parent TIAs and mean doses from the summary; the parent is the summary's nuclide — `request.parent` may
-/// be empty (needed only when the summary names none) or must name that nuclide; sources and destination are
-/// resolved as require_summary_voi does (an unknown name lists the summary's VOIs). Throws InvalidInput for a
-/// leaving fraction outside [0, 1], a parent that differs from the summary's, and as the overload above.
-VoiRedistribution redistribute_daughter_over_vois(
-    const PlanSummary& summary, VoiRedistributionRequest request,
-    const nuclides::DecayDatabase& database = nuclides::DecayDatabase::instance());
-
-/// The result as JSON (the keys of `rptdose daughters --json`, docs/radiobiology.md): parent, daughter,
-/// leaving_fraction, destination, include_photons, model, N_d, E_d and ΔE per parent decay, energy_moved_J,
-/// energy_lost_J, vois [{name, role, mass_g, tia_Bq_s, mean_dose_before_Gy, dose_change_Gy, mean_dose_after_Gy,
-/// dose_change_percent, energy_out_J, energy_in_J}] in the summary's order, negative_after. `summary` is the one
-/// the result was made from (masses and TIAs as it gives them); indent < 0: one line.
-std::string redistribution_to_json(const VoiRedistribution& result, const PlanSummary& summary, bool include_photons,
-                                   int indent = 2);
 
 }  // namespace rptdose::radiobiology

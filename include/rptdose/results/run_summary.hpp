@@ -68,7 +68,7 @@ struct VoiRecord {
   std::string name;
   std::size_t voxels = 0;
   double volume_mL = 0.0;
-  double mass_g = 0.0;
+  std::optional<double> mass_g;  ///< the pipeline always gives it; a summary made by hand may not
   double mean_dose_Gy = 0.0;
   double median_dose_Gy = 0.0;
   double min_dose_Gy = 0.0;
@@ -80,7 +80,8 @@ struct VoiRecord {
   std::optional<double> mean_rbe_weighted_dose_Gy;
   double rbe_alpha = 5.0;
   std::optional<VoiRadiobiologyRecord> radiobiology;
-  double tia_Bq_s = 0.0;  ///< the parent's time-integrated activity in the VOI
+  /// The parent's time-integrated activity in the VOI; the pipeline always gives it, a hand-made summary may not.
+  std::optional<double> tia_Bq_s;
   double tia_se_Bq_s = 0.0;
   std::optional<double> residence_time_h;
   /// Of the fitted curve; absent when it is not positive and finite (a VOI without activity).
