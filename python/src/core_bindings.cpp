@@ -124,6 +124,16 @@ that takes spacing_mm also takes a Grid (its spacing). Equality is exact; same_g
                    a.direction() == b.direction();
           },
           py::is_operator())
+      .def(py::pickle(  // for Dask workers and copy.copy: the four triples, exactly
+          [](const Grid& g) {
+            return py::make_tuple(py::make_tuple(g.size()[2], g.size()[1], g.size()[0]), tuple_zyx(g.spacing_mm()),
+                                  tuple_zyx(g.origin_mm()), direction_zyx(g));
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 4) throw InvalidInput("rptdose.Grid: a pickled state has 4 parts");
+            return Grid(shape_of(state[0]), spacing_of(state[1]), vector_of(state[2], "origin_mm"),
+                        direction_of(state[3]));
+          }))
       .def("__repr__", [](const Grid& g) {
         const py::object self = py::cast(g);
         std::string direction = "(";

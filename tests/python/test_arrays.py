@@ -1,7 +1,9 @@
 """The numpy boundary of every binding: zero-copy inputs, `out=` in place, (z, y, x) spacings, the error types, the
 input checks (dtype, shape, layout, NaN), and the GIL released in long calls."""
 
+import copy
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -155,6 +157,7 @@ def test_grid_repr_and_equality():
     assert grid != rptdose.Grid((2, 3, 5), (3.0, 2.0, 1.5), (5.0, 20.0, -10.0), OBLIQUE_ZYX)
     nudged = rptdose.Grid((2, 3, 4), (3.0, 2.0, 1.5), (5.0, 20.0, -10.0 + 1e-6), OBLIQUE_ZYX)
     assert nudged != grid and nudged.same_geometry(grid) and not nudged.same_geometry(grid, tolerance_mm=1e-8)
+    assert pickle.loads(pickle.dumps(grid)) == grid and copy.deepcopy(grid) == grid  # Dask ships grids so
 
 
 @pytest.mark.parametrize("arguments,message", [
