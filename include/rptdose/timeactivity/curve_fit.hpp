@@ -14,6 +14,8 @@
 // best; a fit for which AICc is undefined (n = k + 1) is taken only when no model with a defined AICc is
 // acceptable (e.g. an uptake phase that a mono-exponential cannot follow, at 4 time points). When no fit is
 // acceptable the trapezoid is used and the status says so.
+//
+// Module timeactivity owns time-activity models, fits and TIA; it depends on core only, never on ITK or DCMTK.
 #include <array>
 #include <cmath>
 #include <limits>
