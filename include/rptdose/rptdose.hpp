@@ -69,11 +69,12 @@
 #include "rptdose/radiobiology/dose_protraction.hpp"
 #include "rptdose/radiobiology/equivalent_uniform.hpp"
 #include "rptdose/radiobiology/linear_quadratic.hpp"
-#include "rptdose/radiobiology/plan_summary.hpp"
 #include "rptdose/radiobiology/planning.hpp"
 #include "rptdose/radiobiology/rbe.hpp"
 #include "rptdose/radiobiology/red_marrow.hpp"
 #include "rptdose/radiobiology/tissue_parameters.hpp"
 
-// results: the typed record of a run (summary.json)
+// results: the typed record of a run (summary.json) and what is computed from it
+#include "rptdose/results/daughters.hpp"
+#include "rptdose/results/planning.hpp"
 #include "rptdose/results/run_summary.hpp"
