@@ -13,6 +13,7 @@ packages=(
   libinsighttoolkit5-dev                # image files and DICOM (ITK 5, Apache-2.0; -DRPTDOSE_WITH_ITK=OFF without)
   pybind11-dev python3-dev              # Python module (BSD-3-Clause)
   python3-numpy python3-pytest python3-scipy  # Python tests and the scipy benchmark comparison
+  python3-nibabel                       # Python image I/O tests: an independent NIfTI reader and writer (MIT)
   python3-matplotlib                    # the plots of `rptdose run` (TAC, DVH, dose over CT)
   python3-dask python3-distributed      # cohort runs (rptdose.batch)
   python3-setuptools python3-wheel python3-pip python3-venv  # pip install --no-build-isolation . (no download)

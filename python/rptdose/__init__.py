@@ -2,7 +2,8 @@
 
 Conventions (docs/python.md):
   * image arrays are numpy arrays indexed [z, y, x] (C order: x fastest, the layout of the C++ Volume);
-  * spacings are (z, y, x) in mm, the order of the array axes; one number means isotropic voxels;
+  * spacings are (z, y, x) in mm, the order of the array axes; one number means isotropic voxels; an
+    rptdose.Grid (shape, spacing, origin, direction, every triple (z, y, x)) is accepted wherever a spacing is;
   * units are in the names or the docstrings: Bq, Bq·s (TIA), Gy, Gy/s, Gy/(Bq·s) (S values), MeV, g/mL, s, h;
   * image-sized inputs must be C-contiguous float32/float64 arrays (labels and masks: integer or boolean) and are
     read in place; float32 is never copied, and nothing is modified unless passed as `out=`;
@@ -25,6 +26,7 @@ from ._rptdose import (  # noqa: E402, F401
     Convolver,
     DoseCalculator,
     Error,
+    Grid,
     InvalidInput,
     MODEL_CODES,
     STATUS_CODES,
@@ -53,9 +55,10 @@ from ._rptdose import (  # noqa: E402, F401
     voxel_s_values,
 )
 
-# Whole studies (built with ITK): rptdose.run_study, validate_study, demo, accumulate_cycles; cohorts on Dask:
-# rptdose.batch.
+# Image files and whole studies (built with ITK): rptdose.read_image, read_labels, write_image, run_study,
+# validate_study, demo, accumulate_cycles; cohorts on Dask: rptdose.batch.
 if hasattr(_compiled, "_run_study"):
+    from ._rptdose import read_image, read_labels, write_image  # noqa: E402, F401
     from ._rptdose import accumulate_cycles, write_demo_study  # noqa: E402, F401
     from .pipeline import demo, run_study, validate_study  # noqa: E402, F401
 
@@ -64,6 +67,7 @@ __all__ = [
     "Convolver",
     "DoseCalculator",
     "Error",
+    "Grid",
     "InvalidInput",
     "IoError",
     "MODEL_CODES",
@@ -92,4 +96,5 @@ __all__ = [
     "__version__",
 ]
 if hasattr(_compiled, "_run_study"):
-    __all__ += ["accumulate_cycles", "demo", "run_study", "validate_study", "write_demo_study"]
+    __all__ += ["accumulate_cycles", "demo", "read_image", "read_labels", "run_study", "validate_study", "write_image",
+                "write_demo_study"]

@@ -1,7 +1,7 @@
 """Type stubs of rptdose._rptdose, the compiled core (python/src/*_bindings.cpp).
 
-Conventions: image arrays are indexed [z, y, x]; spacings are (z, y, x) in mm or one number (isotropic);
-image-sized inputs are C-contiguous float32/float64 arrays (labels and masks: integer or boolean).
+Conventions: image arrays are indexed [z, y, x]; spacings are (z, y, x) in mm or one number (isotropic), or a
+Grid (its spacing); every triple of a Grid is (z, y, x); image-sized inputs are C-contiguous float32/float64 arrays (labels and masks: integer or boolean).
 """
 
 import os
@@ -15,8 +15,9 @@ __version__: str
 # ---- shared argument types -------------------------------------------------------------------------------------
 FloatArray = Union[npt.NDArray[np.float32], npt.NDArray[np.float64]]
 LabelArray = npt.NDArray[Union[np.integer[Any], np.bool_]]
-Spacing = Union[float, Sequence[float]]
-"""Voxel spacing in mm: one number (isotropic) or (z, y, x)."""
+Spacing = Union[float, Sequence[float], "Grid"]
+"""Voxel spacing in mm: one number (isotropic), (z, y, x), or a Grid (its spacing)."""
+PathLike = Union[str, "os.PathLike[str]"]
 NuclideLike = Union[str, "Nuclide"]
 Component = Literal["total", "alpha", "electron", "photon"]
 
@@ -27,6 +28,36 @@ class UnknownNuclide(InvalidInput): ...
 class IoError(Error, OSError): ...
 class NumericalError(Error): ...
 class Cancelled(Error): ...
+
+# ---- geometry (core_bindings.cpp) ------------------------------------------------------------------------------
+class Grid:
+    """Geometry of a [z, y, x] array; point (z, y, x) mm of array[k, j, i] = origin_mm + direction @ (spacing_mm *
+    (k, j, i)), in the file's patient space (LPS)."""
+
+    def __init__(
+        self,
+        shape: Sequence[int],
+        spacing_mm: Union[float, Sequence[float]],
+        origin_mm: Sequence[float] = (0.0, 0.0, 0.0),
+        direction: Optional[npt.ArrayLike] = None,
+    ) -> None: ...
+    @property
+    def shape(self) -> Tuple[int, int, int]: ...
+    @property
+    def spacing_mm(self) -> Tuple[float, float, float]: ...
+    @property
+    def origin_mm(self) -> Tuple[float, float, float]: ...
+    @property
+    def direction(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def voxel_volume_ml(self) -> float: ...
+    def same_geometry(self, other: "Grid", tolerance_mm: float = 1e-4, tolerance_direction: float = 1e-6) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
+
+# ---- image files (io_bindings.cpp; built with ITK) -------------------------------------------------------------
+def read_image(path: PathLike) -> Tuple[npt.NDArray[np.float32], Grid]: ...
+def read_labels(path: PathLike) -> Tuple[npt.NDArray[np.int32], Grid]: ...
+def write_image(path: PathLike, image: Union[FloatArray, LabelArray], grid: Grid) -> None: ...
 
 # ---- convolution (convolution_bindings.cpp) --------------------------------------------------------------------
 def fft_library_name() -> str: ...

@@ -1,7 +1,10 @@
 #pragma once
 // numpy ⇄ Volume without copies where possible. numpy arrays are indexed [z, y, x] (C order), which is the
-// Volume memory layout (x fastest). In Python every spacing is (z, y, x) in mm, the order of the array's axes (a
-// scalar means isotropic voxels); spacing_of() turns it into the core's Vector3 (x, y, z).
+// Volume memory layout (x fastest). In Python every per-axis triple is in the order of the array's axes, (z, y, x):
+// spacings in mm (a scalar means isotropic voxels), and the origin and direction of an rptdose.Grid (core_bindings
+// .cpp); the *_zyx() helpers below turn them into the core's (x, y, z) and back. Wherever a function takes
+// spacing_mm, an rptdose.Grid is accepted too (spacing_of()), so a (array, grid) pair from rptdose.read_image
+// passes straight in.
 //
 // Input policy for image-sized arrays (the one documented in docs/python.md):
 //  * they must be numpy arrays, C-contiguous (a transposed, Fortran-ordered or strided view is an error that says
@@ -144,9 +147,16 @@ inline CArray<std::uint8_t> mask_input(const pybind11::handle& object, const std
   return CArray<std::uint8_t>::ensure(inside.view("uint8"));
 }
 
-/// A spacing from Python: a number (isotropic) or a sequence (z, y, x), in mm, as the core's Vector3 (x, y, z).
-/// Throws InvalidInput for other lengths and for values that are not positive and finite.
+/// (z, y, x) as a Python tuple of a core (x, y, z) vector.
+inline pybind11::tuple tuple_zyx(const Vector3& xyz) {
+  return pybind11::make_tuple(xyz[2], xyz[1], xyz[0]);
+}
+
+/// A spacing from Python: a number (isotropic), a sequence (z, y, x) in mm, or an rptdose.Grid (its spacing), as
+/// the core's Vector3 (x, y, z). Throws InvalidInput for other lengths and for values that are not positive and
+/// finite.
 inline Vector3 spacing_of(const pybind11::handle& spacing, const std::string& what = "spacing_mm") {
+  if (pybind11::isinstance<Grid>(spacing)) return spacing.cast<const Grid&>().spacing_mm();
   std::array<double, 3> zyx{};
   const auto bad = [&] {
     return InvalidInput(what + " must be one number (isotropic) or three numbers (z, y, x) in mm, got " +

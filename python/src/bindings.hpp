@@ -5,6 +5,7 @@
 namespace rptdose::python {
 
 void bind_errors(pybind11::module_& module);
+void bind_core(pybind11::module_& module);  // rptdose.Grid, first: the other bindings name it
 void bind_convolution(pybind11::module_& module);
 void bind_timeactivity(pybind11::module_& module);
 void bind_analysis(pybind11::module_& module);
@@ -12,6 +13,7 @@ void bind_nuclides(pybind11::module_& module);
 void bind_kernels(pybind11::module_& module);
 void bind_dose(pybind11::module_& module);
 void bind_radiobiology(pybind11::module_& module);
+void bind_io(pybind11::module_& module);        // with RPTDOSE_HAVE_PIPELINE (ITK)
 void bind_pipeline(pybind11::module_& module);  // with RPTDOSE_HAVE_PIPELINE (ITK)
 
 }  // namespace rptdose::python

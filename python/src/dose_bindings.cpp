@@ -14,7 +14,7 @@
 #include "kernel_arguments.hpp"
 #include "nuclide_arguments.hpp"
 #include "rptdose/dose/dose_calculator.hpp"
-#include "rptdose/dose/local_deposition.hpp"
+#include "rptdose/dose/dose_method.hpp"
 
 namespace py = pybind11;
 
@@ -22,12 +22,9 @@ namespace rptdose::python {
 
 namespace {
 
-/// Default kernel reach for method="kernel": the study file's (pipeline/study.hpp MethodSpec::kernel_radius_mm).
-constexpr double kDefaultKernelRadius_mm = 30.0;
-
 /// Everything that defines a calculator, as given in Python.
 struct DoseArguments {
-  std::string method = "kernel";
+  std::string method{dose::dose_method_name(dose::DoseMethod::Kernel)};
   std::string medium = "soft-tissue";
   std::optional<double> medium_density_g_per_mL;
   std::optional<double> kernel_radius_mm;
@@ -42,42 +39,37 @@ struct DoseArguments {
 /// The calculator behind rptdose.DoseCalculator (and each rptdose.dose call).
 struct PyDoseCalculator {
   std::unique_ptr<dose::DoseCalculator> calculator;
-  std::string method;
+  dose::DoseMethod method;
 };
 
 PyDoseCalculator make_calculator(const py::object& nuclide, const py::object& spacing_mm, const DoseArguments& a) {
   const std::string name = nuclide_name_of(nuclide);
-  const bool led = a.method == "led";
-  if (!led && a.method != "kernel")
-    throw InvalidInput("unknown dose method '" + a.method +
-                       "': use 'kernel' (voxel S-values) or 'led' (local energy "
-                       "deposition)");
+  dose::DoseMethodSpec spec;
+  spec.method = dose::parse_dose_method(a.method);
+  const bool led = spec.method == dose::DoseMethod::LocalDeposition;
   if (led && (a.kernel_radius_mm || a.photon_radius_mm))
     throw InvalidInput("kernel_radius_mm and photon_radius_mm apply to method='kernel', not 'led'");
   if (!led && a.include_photons)
     throw InvalidInput(
         "include_photons applies to method='led'; the kernel follows photons to photon_radius_mm "
         "(default: the kernel's corner)");
+  spec.kernel_radius_mm = a.kernel_radius_mm.value_or(dose::kDefaultKernelRadius_mm);
+  spec.medium = kernels::parse_medium(a.medium);
+  spec.density_g_per_ml = a.medium_density_g_per_mL;
+  spec.photon_radius_mm = a.photon_radius_mm;
+  spec.local_deposition.include_photons = a.include_photons;
+  spec.chain = chain_options(kDefaultMaxDaughterHalfLife_s, a.leaving_fraction);
+  const Vector3 spacing = spacing_of(spacing_mm);
+  const unsigned threads = threads_of(a.threads);
   dose::DoseOptions options;
   options.components = a.components;
   options.density_floor_g_per_ml = a.density_floor_g_per_mL;
-  options.convolution.threads = threads_of(a.threads);
-  // LED needs only the spacing, medium and chain of the options: radius 0 (no kernel reach to validate).
-  const auto kernel = kernel_options(
-      spacing_mm, py::none(), led ? 0.0 : a.kernel_radius_mm.value_or(kDefaultKernelRadius_mm), a.medium,
-      a.medium_density_g_per_mL, a.photon_radius_mm, kDefaultMaxDaughterHalfLife_s, a.leaving_fraction, a.threads);
+  options.convolution.threads = threads;
   PyDoseCalculator result;
-  result.method = a.method;
+  result.method = spec.method;
   py::gil_scoped_release release;
-  if (led) {
-    const auto chain = nuclides::expand_chain(name, kernel.chain, database());
-    dose::LocalDepositionOptions led_options;
-    led_options.include_photons = a.include_photons;
-    result.calculator = std::make_unique<dose::DoseCalculator>(
-        dose::local_deposition_kernel(chain, kernel.spacing_mm, kernel.density(), led_options), options);
-  } else {
-    result.calculator = std::make_unique<dose::DoseCalculator>(*kernel_cache().get(name, kernel), options);
-  }
+  result.calculator = std::make_unique<dose::DoseCalculator>(
+      dose::make_dose_kernel(name, spacing, spec, threads, &kernel_cache()), options);
   return result;
 }
 
@@ -228,7 +220,8 @@ dose-rate route, every TIA map of a cohort on one scanner).
           "The kernel's provenance: {'nuclide', 'chain', 'medium', 'density_g_per_mL', 'photon_radius_mm', 'method', "
           "'source', 'shape', 'spacing_mm'}.")
       .def_property_readonly(
-          "method", [](const PyDoseCalculator& self) { return self.method; }, "'kernel' or 'led'.")
+          "method", [](const PyDoseCalculator& self) { return std::string(dose::dose_method_name(self.method)); },
+          "'kernel' or 'led'.")
       .def_property_readonly(
           "components", [](const PyDoseCalculator& self) { return self.calculator->options().components; },
           "Whether dose() returns the alpha, electron and photon maps too.")

@@ -8,6 +8,7 @@ PYBIND11_MODULE(_rptdose, module) {
   module.doc() = "rptdose: radiopharmaceutical therapy dosimetry (compiled core)";
   module.attr("__version__") = rptdose::kVersion;
   rptdose::python::bind_errors(module);
+  rptdose::python::bind_core(module);
   rptdose::python::bind_convolution(module);
   rptdose::python::bind_timeactivity(module);
   rptdose::python::bind_analysis(module);
@@ -16,6 +17,7 @@ PYBIND11_MODULE(_rptdose, module) {
   rptdose::python::bind_dose(module);
   rptdose::python::bind_radiobiology(module);
 #ifdef RPTDOSE_HAVE_PIPELINE
+  rptdose::python::bind_io(module);
   rptdose::python::bind_pipeline(module);
 #endif
 }

@@ -42,22 +42,16 @@ std::vector<CArray<float>> image_arrays(const py::object& images) {
 
 FitOptions fit_options(const std::string& model, const std::string& weighting) {
   FitOptions options;
-  if (model != "auto") options.model = parse_model(model);
-  if (weighting == "poisson")
-    options.weighting = Weighting::Poisson;
-  else if (weighting == "uniform")
-    options.weighting = Weighting::Uniform;
-  else
-    throw InvalidInput("unknown weighting '" + weighting + "': use poisson or uniform");
+  options.model = parse_model_choice(model);
+  options.weighting = parse_weighting(weighting);
   return options;
 }
 
 py::dict summary_dict(const VoxelFitSummary& s) {
   py::dict status, model;
-  for (const FitStatus f : {FitStatus::Fitted, FitStatus::Fallback, FitStatus::Trapezoid, FitStatus::Zero})
-    status[py::str(std::string(status_name(f)))] = s.by_status[static_cast<std::size_t>(f)];
-  for (const Model m : {Model::MonoExponential, Model::BiExponentialUptake, Model::BiExponentialWashout,
-                        Model::TriExponential, Model::Trapezoid})
+  for (const FitStatus f : enum_values(kFitStatusNames))
+    if (f != FitStatus::Masked) status[py::str(std::string(status_name(f)))] = s.by_status[static_cast<std::size_t>(f)];
+  for (const Model m : enum_values(kModelNames))
     model[py::str(std::string(model_name(m)))] = s.by_model[static_cast<std::size_t>(m)];
   py::dict d;
   d["voxels"] = s.voxels;
@@ -102,6 +96,10 @@ void bind_timeactivity(py::module_& module) {
         const auto arrays = image_arrays(images);
         Vector3 spacing(1.0, 1.0, 1.0);  // (x, y, z) in mm
         const SampleUnit unit = parse_unit(units);
+        if (unit == SampleUnit::Counts)
+          throw InvalidInput(
+              "units='counts': fit_tia takes Bq, Bq/mL or Gy/s; convert counts to Bq per voxel first "
+              "(Bq = counts × 1e6 / (calibration cps/MBq × frame duration s))");
         if (!spacing_mm.is_none()) {
           spacing = spacing_of(spacing_mm);
         } else if (unit == SampleUnit::BqPerMl) {
@@ -143,16 +141,14 @@ void bind_timeactivity(py::module_& module) {
         return result;
       },
       py::arg("images"), py::arg("times_h"), py::kw_only(), py::arg("nuclide"), py::arg("decay_corrected"),
-      py::arg("units") = "Bq", py::arg("spacing_mm") = py::none(), py::arg("mask") = py::none(),
-      py::arg("model") = "auto", py::arg("weighting") = "poisson", py::arg("predict_nuclide") = py::none(),
-      py::arg("threads") = py::none(), kDoc);
+      py::arg("units") = std::string(unit_name(SampleUnit::BqPerVoxel)), py::arg("spacing_mm") = py::none(),
+      py::arg("mask") = py::none(), py::arg("model") = std::string(kAutomaticModelName),
+      py::arg("weighting") = std::string(enum_name(kWeightingNames, Weighting::Poisson)),
+      py::arg("predict_nuclide") = py::none(), py::arg("threads") = py::none(), kDoc);
 
   py::dict models, statuses;
-  for (const Model m : {Model::MonoExponential, Model::BiExponentialUptake, Model::BiExponentialWashout,
-                        Model::TriExponential, Model::Trapezoid})
-    models[py::int_(static_cast<int>(m))] = std::string(model_name(m));
-  for (const FitStatus s :
-       {FitStatus::Masked, FitStatus::Fitted, FitStatus::Fallback, FitStatus::Trapezoid, FitStatus::Zero})
+  for (const Model m : enum_values(kModelNames)) models[py::int_(static_cast<int>(m))] = std::string(model_name(m));
+  for (const FitStatus s : enum_values(kFitStatusNames))
     statuses[py::int_(static_cast<int>(s))] = std::string(status_name(s));
   module.attr("MODEL_CODES") = models;
   module.attr("STATUS_CODES") = statuses;

@@ -188,8 +188,7 @@ int run_marrow(const std::vector<std::string>& original_args) {
   timeactivity::FitOptions fit_options;
   // Blood peaks at injection (intravenous): the trapezoid's head is the first sample's value, not a rise from 0.
   fit_options.trapezoid.head = timeactivity::TrapezoidOptions::Head::FirstValue;
-  const std::string model_text = parsed.value("blood-model").value_or("auto");
-  if (model_text != "auto") fit_options.model = timeactivity::parse_model(model_text);
+  if (const auto model = parsed.value("blood-model")) fit_options.model = timeactivity::parse_model_choice(*model);
   const auto blood =
       rb::integrate_blood_curve(samples.times_s, samples.concentration_Bq_per_ml, lambda_per_s, fit_options);
 

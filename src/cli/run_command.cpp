@@ -78,14 +78,18 @@ pipeline::RunOptions run_options(const ParsedOptions& parsed, const std::filesys
 }
 
 void print_result(const pipeline::RunResult& result) {
-  std::cout << "results in " << result.output_folder.string() << " (" << result.total_seconds << " s)\n";
-  for (const auto& v : result.vois) {
+  const auto& summary = result.summary;
+  double total_s = 0.0;
+  for (const auto& [stage, seconds] : summary.timing_s)
+    if (stage == "total") total_s = seconds;
+  std::cout << "results in " << result.output_folder.string() << " (" << total_s << " s)\n";
+  for (const auto& v : summary.vois) {
     char line[160];
     std::snprintf(line, sizeof line, "  %-24s %8.1f mL  mean %7.3f Gy  TIA %10.4g MBq·h\n", v.name.c_str(),
-                  v.dose_Gy.volume_ml, v.dose_Gy.mean, v.kinetics.fit.integral / units::kBqSecondsPerMBqHour);
+                  v.volume_mL, v.mean_dose_Gy, v.tia_Bq_s / units::kBqSecondsPerMBqHour);
     std::cout << line;
   }
-  for (const auto& w : result.warnings) std::cout << "warning: " << w << "\n";
+  for (const auto& w : summary.warnings) std::cout << "warning: " << w << "\n";
 }
 
 }  // namespace

@@ -279,11 +279,11 @@ CyclesResult accumulate_cycles(const std::vector<fs::path>& paths, const CyclesO
     // Cumulative DVH of each VOI of cycle 1 present in its label map, as the run's dvh.csv.
     std::map<std::int32_t, std::size_t> voxels;
     for (const auto v : labels.values()) ++voxels[v];
-    std::vector<VoiResult> dvh_vois;
+    std::vector<results::VoiRecord> dvh_vois;
     std::vector<analysis::Dvh> dvhs;
     for (const auto& v : result.runs.front().vois) {
       if (v.label <= 0 || voxels.count(v.label) == 0) continue;
-      VoiResult voi;
+      results::VoiRecord voi;
       voi.label = v.label;
       voi.name = v.name;
       dvh_vois.push_back(std::move(voi));

@@ -9,6 +9,7 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
+#include "rptdose/pipeline/study.hpp"
 
 namespace rptdose::pipeline {
 
@@ -47,12 +48,12 @@ std::filesystem::path write_demo_study(const std::filesystem::path& folder, cons
       Volume<float> counts = phantom.spect_Bq_per_ml[i];
       for (auto& v : counts.values()) v = static_cast<float>(std::round(v * voxel_ml * counts_per_Bq));
       io::write_image(counts, folder / name);
-      point["units"] = "counts";
+      point["units"] = timeactivity::unit_name(timeactivity::SampleUnit::Counts);
       point["calibration_cps_per_MBq"] = options.sensitivity_cps_per_MBq;
       point["frame_duration_s"] = options.frame_duration_s;
     } else {
       io::write_image(phantom.spect_Bq_per_ml[i], folder / name);
-      point["units"] = "Bq/mL";
+      point["units"] = timeactivity::unit_name(timeactivity::SampleUnit::BqPerMl);
     }
     points.push_back(point);
   }
@@ -78,15 +79,18 @@ std::filesystem::path write_demo_study(const std::filesystem::path& folder, cons
       {"time_points", points},
       {"ct", {{"image", "ct.nii.gz"}}},
       {"labels", {{"image", "labels.nii.gz"}, {"names", names}}},
-      {"registration", {{"method", "none"}}},
+      {"registration", {{"method", registration_method_name(RegistrationMethod::None)}}},
       {"methods",
-       {{"integration", "auto"},
-        {"route", "tia"},
-        {"dose", "kernel"},
+       {{"integration", timeactivity::model_choice_name(std::nullopt)},
+        {"route", route_name(Route::Tia)},
+        {"dose", dose::dose_method_name(dose::DoseMethod::Kernel)},
         {"kernel_radius_mm", 30},
         {"components", true},
         {"density_correction", true}}},
-      {"output", {{"format", "nii.gz"}, {"dose_thresholds_Gy", {2, 5, 10}}, {"dose_volume_percent", {2, 50, 95, 98}}}},
+      {"output",
+       {{"format", output_format_name(OutputFormat::NiftiGz)},
+        {"dose_thresholds_Gy", {2, 5, 10}},
+        {"dose_volume_percent", {2, 50, 95, 98}}}},
   };
   const nlohmann::json truth_file = {
       {"about", "true kinetics of the rptdose demo phantom (synthetic; see docs/example-study.md)"},

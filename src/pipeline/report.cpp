@@ -5,8 +5,7 @@
 
 #include "rptdose/core/atomic_file.hpp"
 #include "rptdose/core/units.hpp"
-#include "rptdose/timeactivity/models.hpp"
-#include "rptdose/version.hpp"
+#include "rptdose/dose/dose_method.hpp"
 
 namespace rptdose::pipeline::detail {
 
@@ -26,46 +25,42 @@ std::string general(double value) {
 
 }  // namespace
 
-void write_report(const std::filesystem::path& path, const RunRecord& r) {
+void write_report(const std::filesystem::path& path, const results::RunSummary& s, const Study& study) {
   write_file_atomically(path, [&](std::ostream& out) {
-    const auto& s = r.study;
+    const auto& m = s.methods;
     out << "# rptdose dosimetry report\n\n"
         << "| | |\n|---|---|\n"
-        << "| study | " << (s.file.empty() ? "(in memory)" : s.file.string()) << " |\n"
-        << "| nuclide | " << s.nuclide << " (T½ " << general(r.chain.parent().half_life_s() / units::kSecondsPerHour)
-        << " h) |\n"
+        << "| study | " << (s.study_file.empty() ? "(in memory)" : s.study_file) << " |\n"
+        << "| nuclide | " << s.nuclide << " (T½ " << general(s.half_life_h) << " h) |\n"
         << "| administered activity | " << general(s.administered_activity_Bq / units::kBqPerMBq) << " MBq |\n"
         << "| time points | ";
-    for (std::size_t i = 0; i < s.time_points.size(); ++i)
-      out << (i ? ", " : "") << fixed(s.time_points[i].time_after_injection_s / units::kSecondsPerHour, 1) << " h";
+    for (std::size_t i = 0; i < s.inputs.time_points.size(); ++i)
+      out << (i ? ", " : "") << fixed(s.inputs.time_points[i].hours_after_injection, 1) << " h";
     out << " |\n"
-        << "| integration | " << s.methods.integration << ", " << s.methods.route << " route |\n"
-        << "| dose | " << (s.methods.dose == "kernel" ? "voxel S-value kernel (" : "local energy deposition (")
-        << r.dose.report.method << ")" << (s.methods.density_correction ? ", density-corrected" : "") << " |\n"
-        << "| registration | " << s.registration.method << " |\n"
-        << "| rptdose | " << kVersion << " |\n\n";
+        << "| integration | " << m.integration << ", " << m.route << " route |\n"
+        << "| dose | " << dose::dose_method_description(study.methods.dose) << " (" << m.convolution << ")"
+        << (m.density_correction ? ", density-corrected" : "") << " |\n"
+        << "| registration | " << m.registration << " |\n"
+        << "| rptdose | " << s.rptdose_version << " |\n\n";
 
-    if (!r.result.vois.empty()) {
+    if (!s.vois.empty()) {
       out << "## Volumes of interest\n\n"
           << "| VOI | volume (mL) | mass (g) | mean dose (Gy) | D98 / D2 (Gy) | BED (Gy): of mean / voxel mean | "
              "TIA (MBq·h) | T_eff (h) | "
              "model |\n"
           << "|---|---:|---:|---:|---:|---:|---:|---:|---|\n";
-      for (const auto& v : r.result.vois) {
-        const auto& d = v.dose_Gy;
+      for (const auto& v : s.vois) {
         const auto at = [&](double x) {
-          const auto it = d.dose_at_volume_percent.find(x);
-          return it == d.dose_at_volume_percent.end() ? std::string("–") : fixed(it->second, 2);
+          const auto it = v.dose_at_volume_percent_Gy.find(x);
+          return it == v.dose_at_volume_percent_Gy.end() ? std::string("–") : fixed(it->second, 2);
         };
-        const auto& fit = v.kinetics.fit;
-        out << "| " << v.name << " | " << fixed(d.volume_ml, 1) << " | " << fixed(d.mass_g, 1) << " | "
-            << fixed(d.mean, 2) << " | " << at(98) << " / " << at(2) << " | "
+        out << "| " << v.name << " | " << fixed(v.volume_mL, 1) << " | " << fixed(v.mass_g, 1) << " | "
+            << fixed(v.mean_dose_Gy, 2) << " | " << at(98) << " / " << at(2) << " | "
             << (v.radiobiology ? fixed(v.radiobiology->bed_Gy, 2) + " / " +
                                      fixed(v.radiobiology->mean_voxel_bed_Gy, 2) + " (" + v.radiobiology->tissue + ")"
                                : "–")
-            << " | " << general(fit.integral / units::kBqSecondsPerMBqHour) << " | "
-            << fixed(fit.effective_half_life_s() / units::kSecondsPerHour, 1) << " | "
-            << timeactivity::model_name(fit.model) << " |\n";
+            << " | " << general(v.tia_Bq_s / units::kBqSecondsPerMBqHour) << " | "
+            << (v.effective_half_life_h ? fixed(*v.effective_half_life_h, 1) : "–") << " | " << v.fit.model << " |\n";
       }
       out << "\nBED: linear-quadratic with the G factor of each VOI's fitted curve and the tissue's α/β and repair "
              "half-time (data/radiobiology/tissue_parameters.csv; docs/radiobiology.md): of the VOI's mean dose, and "
@@ -74,18 +69,18 @@ void write_report(const std::filesystem::path& path, const RunRecord& r) {
       out << "\nThe full table is in [vois.csv](vois.csv), the DVHs in [dvh.csv](dvh.csv), the curves in "
              "[tac.csv](tac.csv), everything machine-readable in [summary.json](summary.json).\n\n";
     }
-    if (!r.plots.empty()) {
+    if (!s.plots.empty()) {
       out << "## Plots\n\n";
-      for (const auto& p : r.plots) out << "![" << p << "](" << p << ")\n\n";
+      for (const auto& p : s.plots) out << "![" << p << "](" << p << ")\n\n";
     }
-    if (!r.result.warnings.empty()) {
+    if (!s.warnings.empty()) {
       out << "## Warnings\n\n";
-      for (const auto& w : r.result.warnings) out << "- " << w << "\n";
+      for (const auto& w : s.warnings) out << "- " << w << "\n";
       out << "\n";
     }
+    // Every stage in run order, then the total.
     out << "## Time per stage (s)\n\n";
-    for (const auto& stage : r.result.stages) out << "- " << stage.stage << ": " << fixed(stage.seconds, 2) << "\n";
-    out << "- total: " << fixed(r.result.total_seconds, 2) << "\n";
+    for (const auto& [stage, seconds] : s.timing_s) out << "- " << stage << ": " << fixed(seconds, 2) << "\n";
   });
 }
 

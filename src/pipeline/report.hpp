@@ -1,12 +1,14 @@
 #pragma once
 // Internal: report.md, the short human-readable report of a run: what was computed, the VOI table, the plots and
-// the warnings.
+// the warnings, rendered from the run's summary.
 #include <filesystem>
 
-#include "summary.hpp"
+#include "rptdose/pipeline/study.hpp"
+#include "rptdose/results/run_summary.hpp"
 
 namespace rptdose::pipeline::detail {
 
-void write_report(const std::filesystem::path& path, const RunRecord& record);
+/// `study`: the run's typed choices (the summary records them as text).
+void write_report(const std::filesystem::path& path, const results::RunSummary& summary, const Study& study);
 
 }  // namespace rptdose::pipeline::detail

@@ -45,7 +45,8 @@ double fitted_activity(const timeactivity::VoiFitResult& voi, double lambda_phys
   return a.back() * std::exp(-fit.terminal_decay_constant_per_s * (t_s - t.back()));
 }
 
-void write_voi_table(const std::filesystem::path& path, const std::vector<VoiResult>& vois, const OutputSpec& spec) {
+void write_voi_table(const std::filesystem::path& path, const std::vector<results::VoiRecord>& vois,
+                     const OutputSpec& spec) {
   write_file_atomically(path, [&](std::ostream& out) {
     out << "label,name,voxels,volume_mL,mass_g,mean_Gy,median_Gy,min_Gy,max_Gy,sd_Gy";
     for (const double x : spec.dose_volume_percent) out << ",D" << percent_label(x) << "_Gy";
@@ -58,24 +59,24 @@ void write_voi_table(const std::filesystem::path& path, const std::vector<VoiRes
       if (v) out << *v;
     };
     for (const auto& v : vois) {
-      const auto& d = v.dose_Gy;
-      out << v.label << ',' << field(v.name) << ',' << d.voxels << ',' << d.volume_ml << ',' << d.mass_g << ','
-          << d.mean << ',' << d.median << ',' << d.min << ',' << d.max << ',' << d.sd;
-      for (const double x : spec.dose_volume_percent) out << ',' << d.dose_at_volume_percent.at(x);
-      for (const double x : spec.dose_thresholds_Gy) out << ',' << d.volume_percent_at_dose.at(x);
+      out << v.label << ',' << field(v.name) << ',' << v.voxels << ',' << v.volume_mL << ',' << v.mass_g << ','
+          << v.mean_dose_Gy << ',' << v.median_dose_Gy << ',' << v.min_dose_Gy << ',' << v.max_dose_Gy << ','
+          << v.sd_dose_Gy;
+      for (const double x : spec.dose_volume_percent) out << ',' << v.dose_at_volume_percent_Gy.at(x);
+      for (const double x : spec.dose_thresholds_Gy) out << ',' << v.volume_percent_at_dose.at(x);
       out << ',';
-      optional(v.mean_alpha_Gy);
+      optional(v.mean_alpha_dose_Gy);
       out << ',';
-      optional(v.mean_electron_Gy);
+      optional(v.mean_electron_dose_Gy);
       out << ',';
-      optional(v.mean_photon_Gy);
-      const auto& fit = v.kinetics.fit;
-      out << ',' << fit.integral / units::kBqSecondsPerMBqHour << ',' << fit.integral_se / units::kBqSecondsPerMBqHour
+      optional(v.mean_photon_dose_Gy);
+      out << ',' << v.tia_Bq_s / units::kBqSecondsPerMBqHour << ',' << v.tia_se_Bq_s / units::kBqSecondsPerMBqHour
           << ',';
-      optional(v.kinetics.residence_time_h);
-      out << ',' << timeactivity::model_name(fit.model) << ',' << timeactivity::status_name(fit.status) << ','
-          << fit.effective_half_life_s() / units::kSecondsPerHour << ',' << fit.r_squared << ',';
-      optional(v.mean_rbe_weighted_Gy);
+      optional(v.residence_time_h);
+      out << ',' << v.fit.model << ',' << v.fit.status << ',';
+      optional(v.effective_half_life_h);
+      out << ',' << v.fit.r_squared << ',';
+      optional(v.mean_rbe_weighted_dose_Gy);
       if (const auto& r = v.radiobiology) {
         out << ',' << field(r->tissue) << ',' << r->g_factor << ',' << r->bed_Gy << ',' << r->eqd2_Gy << ','
             << r->mean_voxel_bed_Gy << ',';
@@ -90,7 +91,7 @@ void write_voi_table(const std::filesystem::path& path, const std::vector<VoiRes
   });
 }
 
-void write_dvh_table(const std::filesystem::path& path, const std::vector<VoiResult>& vois,
+void write_dvh_table(const std::filesystem::path& path, const std::vector<results::VoiRecord>& vois,
                      const std::vector<analysis::Dvh>& dvhs) {
   write_file_atomically(path, [&](std::ostream& out) {
     out << "label,name,dose_Gy,volume_fraction\n" << std::setprecision(7);
@@ -101,15 +102,15 @@ void write_dvh_table(const std::filesystem::path& path, const std::vector<VoiRes
   });
 }
 
-void write_tac_table(const std::filesystem::path& path, const std::vector<VoiResult>& vois, double lambda_phys_per_s) {
+void write_tac_table(const std::filesystem::path& path, const std::vector<results::VoiRecord>& vois,
+                     const std::vector<timeactivity::VoiFitResult>& kinetics, double lambda_phys_per_s) {
   write_file_atomically(path, [&](std::ostream& out) {
     out << "label,name,kind,time_h,activity_MBq\n" << std::setprecision(7);
-    for (const auto& v : vois) {
-      const auto& k = v.kinetics;
+    for (std::size_t i = 0; i < vois.size(); ++i) {
+      const auto& v = vois[i];
       const std::string prefix = std::to_string(v.label) + ',' + field(v.name) + ',';
-      for (std::size_t i = 0; i < k.times_s.size(); ++i)
-        out << prefix << "measured," << k.times_s[i] / units::kSecondsPerHour << ',' << k.values[i] / units::kBqPerMBq
-            << '\n';
+      for (const auto& p : v.tac) out << prefix << "measured," << p.time_h << ',' << p.activity_MBq << '\n';
+      const auto& k = kinetics[i];
       if (k.times_s.empty()) continue;
       const double end_s = kTacCurveExtent * k.times_s.back();
       for (int p = 0; p <= kTacCurvePoints; ++p) {

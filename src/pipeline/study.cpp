@@ -1,6 +1,7 @@
 #include "rptdose/pipeline/study.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <set>
@@ -80,13 +81,21 @@ void parse_rbe_alpha(const json& value, MethodSpec& methods) {
   }
 }
 
-std::string one_of(const json& value, const std::string& key, const std::string& where,
-                   const std::vector<std::string>& allowed) {
+/// A choice among the names of `table` (core/enum_names.hpp), restricted to the values `allowed` accepts.
+template <typename E, std::size_t N, typename Allowed>
+E choice(const json& value, const std::string& key, const std::string& where, const EnumNames<E, N>& table,
+         Allowed allowed) {
   const std::string v = text(value, key, where);
-  if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
+  if (const auto found = find_enum(table, v); found && allowed(*found)) return *found;
   std::string list;
-  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  for (const E e : enum_values(table))
+    if (allowed(e)) list += (list.empty() ? "" : ", ") + std::string(enum_name(table, e));
   throw InvalidInput("'" + key + "' in " + where + " is '" + v + "': use one of " + list);
+}
+
+template <typename E, std::size_t N>
+E choice(const json& value, const std::string& key, const std::string& where, const EnumNames<E, N>& table) {
+  return choice(value, key, where, table, [](E) { return true; });
 }
 
 std::vector<double> numbers(const json& value, const std::string& key, const std::string& where) {
@@ -103,7 +112,7 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
 
 TimePointSpec parse_time_point(const json& j, std::size_t index, const std::optional<double>& injection_s,
                                const std::filesystem::path& base) {
-  const std::string where = "time_points[" + std::to_string(index) + "]";
+  const std::string where = timeactivity::time_point_name(index);
   if (!j.is_object()) throw InvalidInput(where + " must be an object");
   require_known_keys(j,
                      {"image", "hours_after_injection", "acquisition_time", "units", "decay_corrected",
@@ -126,14 +135,16 @@ TimePointSpec parse_time_point(const json& j, std::size_t index, const std::opti
   if (!(t.time_after_injection_s > 0))
     throw InvalidInput(where + " is " + std::to_string(t.time_after_injection_s / units::kSecondsPerHour) +
                        " h after injection: a scan must come after the injection (check the times)");
-  t.units = one_of(required(j, "units", where), "units", where, {"Bq/mL", "Bq", "counts"});
+  // The image units of a study: activity (Bq/mL, Bq) or counts; dose rates (Gy/s) are what the run makes.
+  t.units = choice(required(j, "units", where), "units", where, timeactivity::kSampleUnitNames,
+                   [](timeactivity::SampleUnit u) { return u != timeactivity::SampleUnit::GyPerS; });
   const json& corrected = required(j, "decay_corrected", where);
   if (!corrected.is_boolean())
     throw InvalidInput("'decay_corrected' in " + where +
                        " must be true or false (whether the image was "
                        "decay-corrected to the injection time)");
   t.decay_corrected = corrected.get<bool>();
-  const bool counts = t.units == "counts";
+  const bool counts = t.units == timeactivity::SampleUnit::Counts;
   for (const char* key : {"calibration_cps_per_MBq", "frame_duration_s"})
     if (!counts && j.contains(key))
       throw InvalidInput("'" + std::string(key) + "' in " + where + " applies to units 'counts' only");
@@ -177,20 +188,31 @@ RegistrationSpec parse_registration(const json& r, std::size_t time_points) {
   if (!r.is_object()) throw InvalidInput("'registration' must be an object with 'method'");
   require_known_keys(r, {"method", "reference_time_point"}, where);
   RegistrationSpec spec;
-  if (r.contains("method")) spec.method = one_of(r.at("method"), "method", where, {"none", "rigid", "affine"});
+  if (r.contains("method")) spec.method = choice(r.at("method"), "method", where, kRegistrationMethodNames);
   if (r.contains("reference_time_point")) {
     const double index = number(r.at("reference_time_point"), "reference_time_point", where);
     if (index < 0 || index != std::floor(index) || index >= static_cast<double>(time_points))
-      throw InvalidInput("'reference_time_point' in registration must be the index (0 to " +
-                         std::to_string(time_points - 1) + ") of a time point, got " +
-                         r.at("reference_time_point").dump());
+      throw InvalidInput(
+          "'reference_time_point' in registration must be the index of a time point, counted from 0 "
+          "(0 for time point 1 to " +
+          std::to_string(time_points - 1) + " for " + timeactivity::time_point_name(time_points - 1) + "), got " +
+          r.at("reference_time_point").dump());
     spec.reference_time_point = static_cast<std::size_t>(index);
   }
   return spec;
 }
 
+/// The segmentation tools whose label names ship in data/labels/ (<preset>_total.csv).
+constexpr std::array<std::string_view, 1> kLabelPresets{"totalsegmentator"};
+
 /// The label names of a segmentation tool, from the data folder (data/labels/, sources in data/SOURCES.md).
-std::map<std::int32_t, std::string> label_preset(const std::string& preset) {
+std::map<std::int32_t, std::string> label_preset(const json& value, const std::string& where) {
+  const std::string preset = text(value, "preset", where);
+  if (std::find(kLabelPresets.begin(), kLabelPresets.end(), preset) == kLabelPresets.end()) {
+    std::string list;
+    for (const auto p : kLabelPresets) list += (list.empty() ? "" : ", ") + std::string(p);
+    throw InvalidInput("'preset' in " + where + " is '" + preset + "': use one of " + list);
+  }
   const auto path = data_directory() / "labels" / (preset + "_total.csv");
   std::ifstream in(path);
   if (!in) throw IoError("cannot read the label names " + path.string() + " of preset '" + preset + "'");
@@ -260,8 +282,8 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     study.time_points.push_back(parse_time_point(points[i], i, injection_s, base_folder));
   for (std::size_t i = 1; i < study.time_points.size(); ++i)
     if (!(study.time_points[i].time_after_injection_s > study.time_points[i - 1].time_after_injection_s))
-      throw InvalidInput("time_points[" + std::to_string(i) + "] is not later than time_points[" +
-                         std::to_string(i - 1) + "]: list the time points in order, without duplicates");
+      throw InvalidInput(timeactivity::time_point_name(i) + " is not later than " +
+                         timeactivity::time_point_name(i - 1) + ": list the time points in order, without duplicates");
 
   if (j.contains("labels")) {
     const json& l = j.at("labels");
@@ -270,7 +292,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     require_known_keys(l, {"image", "names", "preset"}, where);
     study.labels = resolve(base_folder, text(required(l, "image", where), "image", where));
     if (l.contains("preset"))  // names of a segmentation tool's label values; "names" below override or add
-      study.label_names = label_preset(one_of(l.at("preset"), "preset", where, {"totalsegmentator"}));
+      study.label_names = label_preset(l.at("preset"), where);
     if (l.contains("names")) {
       if (!l.at("names").is_object()) throw InvalidInput("'names' in labels must map label values to names");
       for (const auto& [value, name] : l.at("names").items()) {
@@ -300,16 +322,14 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
                         "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics"},
                        where);
     if (m.contains("bed_kinetics"))
-      study.methods.bed_kinetics = one_of(m.at("bed_kinetics"), "bed_kinetics", where, {"voi", "voxel"});
+      study.methods.bed_kinetics = choice(m.at("bed_kinetics"), "bed_kinetics", where, kBedKineticsNames);
     if (m.contains("eud_alpha_per_Gy"))
       study.methods.eud_alpha_per_Gy = positive(m.at("eud_alpha_per_Gy"), "eud_alpha_per_Gy", where);
     if (m.contains("rbe_alpha")) parse_rbe_alpha(m.at("rbe_alpha"), study.methods);
-    if (m.contains("integration")) {
-      study.methods.integration = text(m.at("integration"), "integration", where);
-      if (study.methods.integration != "auto") timeactivity::parse_model(study.methods.integration);
-    }
-    if (m.contains("route")) study.methods.route = one_of(m.at("route"), "route", where, {"tia", "dose-rate"});
-    if (m.contains("dose")) study.methods.dose = one_of(m.at("dose"), "dose", where, {"kernel", "led"});
+    if (m.contains("integration"))
+      study.methods.integration = timeactivity::parse_model_choice(text(m.at("integration"), "integration", where));
+    if (m.contains("route")) study.methods.route = choice(m.at("route"), "route", where, kRouteNames);
+    if (m.contains("dose")) study.methods.dose = choice(m.at("dose"), "dose", where, dose::kDoseMethodNames);
     if (m.contains("kernel_radius_mm"))
       study.methods.kernel_radius_mm = positive(m.at("kernel_radius_mm"), "kernel_radius_mm", where);
     if (m.contains("components")) study.methods.components = boolean(m.at("components"), "components", where);
@@ -324,8 +344,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (!o.is_object()) throw InvalidInput("'output' must be an object");
     require_known_keys(o, {"format", "dose_thresholds_Gy", "dose_volume_percent", "plots"}, where);
     if (o.contains("plots")) study.output.plots = boolean(o.at("plots"), "plots", where);
-    if (o.contains("format"))
-      study.output.format = one_of(o.at("format"), "format", where, {"nii.gz", "nii", "nrrd", "mha"});
+    if (o.contains("format")) study.output.format = choice(o.at("format"), "format", where, kOutputFormatNames);
     if (o.contains("dose_thresholds_Gy"))
       study.output.dose_thresholds_Gy = numbers(o.at("dose_thresholds_Gy"), "dose_thresholds_Gy", where);
     if (o.contains("dose_volume_percent")) {

@@ -28,15 +28,15 @@ Volume<float> read_input(const std::filesystem::path& path, const std::string& w
 /// What a DICOM series says about itself must agree with the study: units, decay correction (the most common
 /// error in clinical dosimetry), and it supplies the frame duration of a counts image when the study does not.
 /// Returns the frame duration to use (s), if any.
-std::optional<double> check_against_dicom(const TimePointSpec& spec, std::size_t index) {
+std::optional<double> check_against_dicom(const TimePointSpec& spec, const std::string& where) {
   if (io::format_for_path(spec.image) != io::ImageFormat::DicomSeries) return spec.frame_duration_s;
   const io::DicomInfo info = io::read_dicom_info(spec.image);
-  const std::string where = "time point " + std::to_string(index) + " (" + spec.image.string() + ")";
-  if (info.units) {
+  if (info.units) {  // the DICOM defined terms of Units (0054,1001)
     const bool header_counts = *info.units == "CNTS", header_concentration = *info.units == "BQML";
-    if ((header_counts && spec.units != "counts") || (header_concentration && spec.units == "counts"))
+    const bool counts = spec.units == timeactivity::SampleUnit::Counts;
+    if ((header_counts && !counts) || (header_concentration && counts))
       throw InvalidInput(where + ": the DICOM Units (0054,1001) are " + *info.units + " but the study says '" +
-                         spec.units + "': fix 'units' in the study");
+                         std::string(timeactivity::unit_name(spec.units)) + "': fix 'units' in the study");
   }
   if (info.decay_correction) {
     const bool to_injection = *info.decay_correction == "ADMIN";
@@ -48,42 +48,35 @@ std::optional<double> check_against_dicom(const TimePointSpec& spec, std::size_t
   return spec.frame_duration_s ? spec.frame_duration_s : info.frame_duration_s;
 }
 
-/// Image values → Bq per voxel present at acquisition.
+/// Image values → Bq per voxel present at acquisition, by the one converter (timeactivity/image_series.hpp).
 Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, double lambda_phys_per_s,
                              std::size_t index) {
-  const std::optional<double> frame_duration_s = check_against_dicom(spec, index);
-  double factor = 1.0;
-  if (spec.units == "Bq/mL") factor = image.grid().voxel_volume_ml();
-  if (spec.units == "counts") {  // counts / (cps/MBq · s) = MBq
+  const std::string what = timeactivity::time_point_name(index) + " (" + spec.image.string() + ")";
+  const std::optional<double> frame_duration_s = check_against_dicom(spec, what);
+  timeactivity::ImageQuantity quantity{
+      spec.units,
+      spec.decay_corrected ? timeactivity::DecayCorrection::ToInjection : timeactivity::DecayCorrection::None,
+      std::nullopt};
+  if (spec.units == timeactivity::SampleUnit::Counts) {
     if (!frame_duration_s || !(*frame_duration_s > 0))
-      throw InvalidInput("time point " + std::to_string(index) + " (" + spec.image.string() +
-                         ") is in counts but has no frame duration: give 'frame_duration_s' in the study");
-    factor = units::kBqPerMBq / (*spec.calibration_cps_per_MBq * *frame_duration_s);
+      throw InvalidInput(what + " is in counts but has no frame duration: give 'frame_duration_s' in the study");
+    quantity.counts = timeactivity::CountsCalibration{*spec.calibration_cps_per_MBq, *frame_duration_s};
   }
-  if (spec.decay_corrected) factor *= std::exp(-lambda_phys_per_s * spec.time_after_injection_s);
-  std::size_t bad = 0;
-  for (auto& v : image.values()) {
-    if (!std::isfinite(v)) ++bad;
-    v = static_cast<float>(v * factor);
-  }
-  if (bad > 0)
-    throw InvalidInput("time point " + std::to_string(index) + " (" + spec.image.string() + ") has " +
-                       std::to_string(bad) + " NaN or infinite voxels: fix the reconstruction or its export");
-  return image;
+  return timeactivity::to_activity_Bq(std::move(image), quantity, spec.time_after_injection_s, lambda_phys_per_s, what);
 }
 
 /// Rigid: Mattes mutual information (CTs or emission images). Affine (CT to CT only): rigid, then a 12-parameter
 /// refinement by mean squares, the combination that keeps a CT's scale (mutual information lets an affine stage
 /// drift: docs/registration-and-density.md). The default single ITK work unit keeps results bit-reproducible.
 Alignment register_to_reference(const Volume<float>& fixed, const Volume<float>& moving, const std::string& what,
-                                bool affine) {
+                                RegistrationMethod method) {
   registration::RegistrationOptions options;
-  if (affine) {
+  if (method == RegistrationMethod::Affine) {
     options.model = registration::TransformModel::RigidThenAffine;
     options.metric = registration::RegistrationMetric::MeanSquares;
   }
   const auto result = registration::register_images(fixed, moving, options);
-  return {std::string(affine ? "affine" : "rigid") + " registration on the " + what + ": " + result.description,
+  return {std::string(registration_method_name(method)) + " registration on the " + what + ": " + result.description,
           result.transform, result.metric_value};
 }
 
@@ -94,15 +87,16 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
   StudyInputs in;
   const std::size_t n = study.time_points.size();
   const std::size_t ref = study.registration.reference_time_point;
-  const bool register_images = study.registration.method != "none";
-  const bool affine = study.registration.method == "affine";
+  const RegistrationMethod method = study.registration.method;
+  const bool register_images = method != RegistrationMethod::None;
+  const bool affine = method == RegistrationMethod::Affine;
 
   std::vector<Volume<float>> activity;
   for (std::size_t i = 0; i < n; ++i) {
     report_progress(progress, 0.5 * i / n, "reading images");
     const auto& tp = study.time_points[i];
     activity.push_back(
-        to_activity_Bq(read_input(tp.image, "time point " + std::to_string(i)), tp, lambda_phys_per_s, i));
+        to_activity_Bq(read_input(tp.image, timeactivity::time_point_name(i)), tp, lambda_phys_per_s, i));
     in.times_s.push_back(tp.time_after_injection_s);
   }
   in.grid = activity[ref].grid();
@@ -110,7 +104,7 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
   // Registration: each time point's CT to the reference's CT when both exist, else emission to emission.
   const auto ct_of = [&](std::size_t i) -> std::optional<Volume<float>> {
     if (study.time_points[i].ct)
-      return read_input(*study.time_points[i].ct, "the CT of time point " + std::to_string(i));
+      return read_input(*study.time_points[i].ct, "the CT of " + timeactivity::time_point_name(i));
     return std::nullopt;
   };
   const auto reference_ct = register_images ? ct_of(ref) : std::nullopt;
@@ -122,16 +116,17 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
     } else if (register_images) {
       const auto ct = ct_of(i);
       if (affine && !(reference_ct && ct))
-        throw InvalidInput("affine registration needs a CT for time point " + std::to_string(i) +
+        throw InvalidInput("affine registration needs a CT for " + timeactivity::time_point_name(i) +
                            " and the reference (CT to CT only): give time_points[].ct, or use \"rigid\"");
-      a = reference_ct && ct ? register_to_reference(*reference_ct, *ct, "CTs", affine)
-                             : register_to_reference(activity[ref], activity[i], "emission images", false);
+      a = reference_ct && ct
+              ? register_to_reference(*reference_ct, *ct, "CTs", method)
+              : register_to_reference(activity[ref], activity[i], "emission images", RegistrationMethod::Rigid);
       activity[i] = registration::resample_activity(activity[i], in.grid, a.transform, {threads});
     } else if (activity[i].grid().same_geometry(in.grid)) {
       a.method = "same grid";
     } else {
-      throw InvalidInput("time point " + std::to_string(i) + " (" + activity[i].grid().describe() +
-                         ") is not on the grid of the reference time point " + std::to_string(ref) + " (" +
+      throw InvalidInput(timeactivity::time_point_name(i) + " (" + activity[i].grid().describe() +
+                         ") is not on the grid of the reference, " + timeactivity::time_point_name(ref) + " (" +
                          in.grid.describe() +
                          "): set \"registration\": {\"method\": \"rigid\"} in the study, or resample the images "
                          "onto one grid");
@@ -199,6 +194,11 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
     in.labels = std::move(labels);
   }
   return in;
+}
+
+timeactivity::ImageSeries StudyInputs::activity_series() const {
+  return timeactivity::ImageSeries::viewing(activity_Bq, times_s, timeactivity::SampleUnit::BqPerVoxel,
+                                            timeactivity::DecayCorrection::None);
 }
 
 }  // namespace rptdose::pipeline::detail

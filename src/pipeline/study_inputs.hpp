@@ -10,6 +10,7 @@
 #include "rptdose/core/volume.hpp"
 #include "rptdose/pipeline/study.hpp"
 #include "rptdose/registration/resample.hpp"
+#include "rptdose/timeactivity/image_series.hpp"
 
 namespace rptdose::pipeline::detail {
 
@@ -31,6 +32,10 @@ struct StudyInputs {
   std::map<std::int32_t, std::string> label_names;  ///< every label present (unnamed ones as "label_<n>")
   std::optional<Volume<std::uint8_t>> body_mask;    ///< CT > −400 HU, when there is a CT
   std::vector<std::string> warnings;
+
+  /// The activity images as the series the fits read: views of activity_Bq (nothing copied; it must outlive the
+  /// series), with the series' checks (times, non-finite voxels).
+  timeactivity::ImageSeries activity_series() const;
 };
 
 /// Reads every image of `study` and converts it (throws InvalidInput / IoError naming the file and the problem).

@@ -1,36 +1,19 @@
 #pragma once
-// Internal: summary.json (machine-readable record of a run: inputs, versions, methods, per-VOI results, warnings,
-// stage times) and what it is built from. Keys are documented in docs/study-file.md ("summary.json").
+// Internal: the results::RunSummary of a finished run (what summary.json holds, rptdose/results/run_summary.hpp),
+// made from the values of its stages.
 #include <string>
+#include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "rptdose/dose/dose_calculator.hpp"
-#include "rptdose/kernels/dose_kernel.hpp"
-#include "rptdose/nuclides/chain.hpp"
-#include "rptdose/pipeline/run.hpp"
-#include "rptdose/timeactivity/voxel_fit.hpp"
-#include "study_inputs.hpp"
+#include "rptdose/results/run_summary.hpp"
+#include "stage_writers.hpp"
 
 namespace rptdose::pipeline::detail {
 
-/// Everything a finished run reports (references; lives as long as run_study's locals).
-struct RunRecord {
-  const Study& study;
-  const StudyInputs& inputs;
-  const nuclides::DecayChain& chain;
-  const kernels::DoseKernel& kernel;
-  const dose::DoseMaps& dose;
-  const timeactivity::VoxelFitMaps& tia;
-  const RunResult& result;
-  const std::vector<std::string>& plots;  ///< PNG files made, relative to the output folder
-};
-
-nlohmann::json summary_json(const RunRecord& record);
-
-/// The uptake half-time (h) of a VOI's fitted curve: ln 2 over the rate of the rising exponential (bi-exponential
-/// with uptake), none for curves without an uptake phase.
-std::optional<double> uptake_half_time_h(const timeactivity::FitResult& fit, double lambda_phys_per_s);
+/// `plots`: PNG files made, relative to the output folder; `warnings` of every stage, in run order; `timing_s`:
+/// seconds per stage in run order, then "total".
+results::RunSummary make_run_summary(const RunProducts& run, std::vector<std::string> plots,
+                                     std::vector<std::string> warnings,
+                                     std::vector<std::pair<std::string, double>> timing_s);
 
 }  // namespace rptdose::pipeline::detail

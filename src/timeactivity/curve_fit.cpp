@@ -479,19 +479,13 @@ void require_samples(const Curve& c, double lambda_phys_per_s) {
 }  // namespace
 
 std::string_view status_name(FitStatus status) {
-  switch (status) {
-    case FitStatus::Masked:
-      return "masked";
-    case FitStatus::Fitted:
-      return "fitted";
-    case FitStatus::Fallback:
-      return "fallback";
-    case FitStatus::Trapezoid:
-      return "trapezoid";
-    case FitStatus::Zero:
-      return "zero";
-  }
-  return "?";
+  return enum_name(kFitStatusNames, status);
+}
+
+Weighting parse_weighting(std::string_view name) {
+  if (const auto weighting = find_enum(kWeightingNames, name)) return *weighting;
+  throw InvalidInput("unknown weighting '" + std::string(name) + "': use " +
+                     enum_names_list(kWeightingNames, ", ", " or "));
 }
 
 void require_enough_samples(Model model, std::size_t samples) {

@@ -25,32 +25,22 @@ double exp_term(double amplitude, double lambda, double t, double* d_amplitude, 
 }  // namespace
 
 std::string_view model_name(Model model) {
-  switch (model) {
-    case Model::MonoExponential:
-      return "mono-exponential";
-    case Model::BiExponentialUptake:
-      return "bi-exponential-uptake";
-    case Model::BiExponentialWashout:
-      return "bi-exponential-washout";
-    case Model::TriExponential:
-      return "tri-exponential";
-    case Model::Trapezoid:
-      return "trapezoid";
-  }
-  return "?";
+  return enum_name(kModelNames, model);
 }
 
 Model parse_model(std::string_view name) {
-  for (const Model m : {Model::MonoExponential, Model::BiExponentialUptake, Model::BiExponentialWashout,
-                        Model::TriExponential, Model::Trapezoid})
-    if (name == model_name(m)) return m;
-  if (name == "mono") return Model::MonoExponential;
-  if (name == "bi-uptake") return Model::BiExponentialUptake;
-  if (name == "bi-washout") return Model::BiExponentialWashout;
-  if (name == "tri") return Model::TriExponential;
-  throw InvalidInput("unknown time-activity model '" + std::string(name) +
-                     "': use mono-exponential, bi-exponential-uptake, bi-exponential-washout, tri-exponential, "
-                     "trapezoid or auto");
+  if (const auto model = find_enum(kModelNames, name)) return *model;
+  throw InvalidInput("unknown time-activity model '" + std::string(name) + "': use " + enum_names_list(kModelNames) +
+                     " or " + std::string(kAutomaticModelName));
+}
+
+std::optional<Model> parse_model_choice(std::string_view name) {
+  if (name == kAutomaticModelName) return std::nullopt;
+  return parse_model(name);
+}
+
+std::string_view model_choice_name(const std::optional<Model>& model) {
+  return model ? model_name(*model) : kAutomaticModelName;
 }
 
 int parameter_count(Model model) {

@@ -9,7 +9,6 @@
 #include <string>
 
 #include "rptdose/core/error.hpp"
-#include "rptdose/registration/resample.hpp"
 
 namespace rptdose::dose {
 namespace {
@@ -86,20 +85,6 @@ TEST(HuToDensity, MapsAVolumeWithoutModifyingTheInput) {
   }
   // Inflated lung at about -741 HU: about 0.26 g/mL (ICRP 110 lung 0.26 g/mL inflated).
   EXPECT_NEAR(density[2], 0.268, 0.005);
-}
-
-// The density map goes onto the dose grid with the existing trilinear resampling (no new code): a uniform region
-// keeps its density, and the fill value is air.
-TEST(HuToDensity, DensityMapResamplesOntoTheDoseGrid) {
-  const Grid ct_grid({20, 20, 20}, Vector3(1.0, 1.0, 2.0), Vector3(-10, -10, -20));
-  Volume<float> ct(ct_grid, 40.0f);
-  const auto density = hu_to_density(ct);
-  const Grid dose_grid({5, 5, 5}, Vector3(3.0, 3.0, 6.0), Vector3(-6, -6, -12));
-  const auto on_dose_grid = registration::resample(
-      density, dose_grid, registration::Interpolation::Linear, {},
-      static_cast<float>(HuDensityCalibration::schneider2000().points().front().density_g_per_ml));
-  const float expected = static_cast<float>(HuDensityCalibration::schneider2000().density_g_per_ml(40));
-  for (const float v : on_dose_grid.values()) EXPECT_NEAR(v, expected, 1e-6);
 }
 
 TEST(HuToDensity, RejectsUnsortedOrDuplicateOrInvalidPoints) {

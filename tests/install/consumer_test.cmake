@@ -1,5 +1,5 @@
-# Installs rptdose from BUILD_DIR into a scratch prefix, then configures, builds and runs examples/ against it
-# with find_package(rptdose CONFIG REQUIRED), as a downstream project would.
+# Installs rptdose from BUILD_DIR into a scratch prefix, then configures, builds and runs examples/ and
+# tests/install/targets against it with find_package(rptdose CONFIG REQUIRED), as a downstream project would.
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 function(step)
@@ -38,4 +38,27 @@ step(${prefix}/bin/rptdose kernel --nuclide Ac-225 --spacing 4.8 --half-size 2 -
 if(NOT EXISTS ${prefix}/share/rptdose/data/decay/nuclides.csv
    OR NOT EXISTS ${prefix}/share/rptdose/data/kernels/electron_point_kernels_water.csv)
   message(FATAL_ERROR "data not installed")
+endif()
+
+# The exported targets and the installed headers match the libraries built (tests/install/targets): without ITK,
+# no io/, registration/ or pipeline/ headers and no rptdose::itk.
+foreach(folder io registration pipeline)
+  if(WITH_ITK AND NOT IS_DIRECTORY ${prefix}/include/rptdose/${folder})
+    message(FATAL_ERROR "headers rptdose/${folder}/ not installed although rptdose::itk was built")
+  elseif(NOT WITH_ITK AND EXISTS ${prefix}/include/rptdose/${folder})
+    message(FATAL_ERROR "headers rptdose/${folder}/ installed although rptdose was built without ITK")
+  endif()
+endforeach()
+step(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/install/targets -B ${WORK_DIR}/targets -G ${GENERATOR}
+  -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS=${flags}" -DEXPECT_ITK=${WITH_ITK})
+step(${CMAKE_COMMAND} --build ${WORK_DIR}/targets)
+step(${CMAKE_COMMAND} -E env RPTDOSE_DATA_DIR=${prefix}/share/rptdose/data ${WORK_DIR}/targets/umbrella)
+if(NOT step_output MATCHES "Lu-177 half-life 6\\.647 d, BED 3\\.333 Gy")
+  message(FATAL_ERROR "umbrella output unexpected:\n${step_output}")
+endif()
+if(WITH_ITK)
+  step(${WORK_DIR}/targets/image_round_trip ${WORK_DIR})
+  if(NOT step_output MATCHES "4x3x2 voxels.*voxel \\(3, 2, 1\\) = 7, same geometry yes")
+    message(FATAL_ERROR "image_round_trip output unexpected:\n${step_output}")
+  endif()
 endif()

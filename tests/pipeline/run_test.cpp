@@ -16,6 +16,7 @@
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
 #include "rptdose/registration/resample.hpp"
+#include "rptdose/timeactivity/models.hpp"
 
 namespace rptdose::pipeline {
 namespace {
@@ -51,8 +52,8 @@ RunResult run_quietly(Study study, const fs::path& out) {
   return run_study(study, options);
 }
 
-const VoiResult& voi(const RunResult& result, const std::string& name) {
-  for (const auto& v : result.vois)
+const results::VoiRecord& voi(const RunResult& result, const std::string& name) {
+  for (const auto& v : result.summary.vois)
     if (v.name == name) return v;
   throw std::runtime_error("no VOI " + name);
 }
@@ -66,10 +67,10 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
   const auto study_file = write_demo_study(scratch.path / "study");
   const auto result = run_quietly(read_study(study_file), scratch.path / "results");
   const auto truth = read_json(scratch.path / "study" / "truth.json");
-  ASSERT_EQ(result.vois.size(), truth["tissues"].size());
+  ASSERT_EQ(result.summary.vois.size(), truth["tissues"].size());
   for (const auto& tissue : truth["tissues"]) {
     const std::string name = tissue["name"];
-    const double recovered = voi(result, name).kinetics.fit.integral;
+    const double recovered = voi(result, name).tia_Bq_s;
     const double blurred = tissue["blurred_tia_in_label_Bq_s"], exact = tissue["true_tia_Bq_s"];
     // Organs: 3 %. Tumour 1 (uptake half-time 2 h): AICc cannot pick a 3-parameter model on 4 points, so the
     // mono-exponential (R² 0.93) overestimates by ~5 %; the remainder washes out with 12 h before the first scan
@@ -81,14 +82,13 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
   }
   // The liver is large enough for partial volume to stay small: within 10 % of the true TIA.
   const auto liver = voi(result, "liver");
-  EXPECT_NEAR(liver.kinetics.fit.integral / truth["tissues"][0]["true_tia_Bq_s"].get<double>(), 1.0, 0.10);
+  EXPECT_NEAR(liver.tia_Bq_s / truth["tissues"][0]["true_tia_Bq_s"].get<double>(), 1.0, 0.10);
   // Residence time = TIA / administered activity.
-  EXPECT_NEAR(*liver.kinetics.residence_time_h,
-              liver.kinetics.fit.integral / read_study(study_file).administered_activity_Bq / 3600.0, 1e-9);
+  EXPECT_NEAR(*liver.residence_time_h, liver.tia_Bq_s / read_study(study_file).administered_activity_Bq / 3600.0, 1e-9);
   // Mean doses of a 177Lu-DOTATATE cycle of 7.4 GBq are of the order reported clinically (0.5–1 Gy/GBq for
   // kidneys, spleen and liver; Sandström 2013): a sanity range, not a reference.
   for (const char* organ : {"liver", "spleen", "kidney_left_cortex"}) {
-    const double gy_per_gbq = voi(result, organ).dose_Gy.mean / 7.4;
+    const double gy_per_gbq = voi(result, organ).mean_dose_Gy / 7.4;
     EXPECT_GT(gy_per_gbq, 0.2) << organ;
     EXPECT_LT(gy_per_gbq, 1.5) << organ;
   }
@@ -99,8 +99,9 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
                            "vois.csv", "dvh.csv", "tac.csv", "summary.json", "report.md"})
     EXPECT_TRUE(fs::exists(scratch.path / "results" / file)) << file;
   const auto summary = read_json(scratch.path / "results" / "summary.json");
+  EXPECT_EQ(summary["schema_version"], "1.0");
   EXPECT_EQ(summary["nuclide"], "Lu-177");
-  EXPECT_EQ(summary["vois"].size(), result.vois.size());
+  EXPECT_EQ(summary["vois"].size(), result.summary.vois.size());
   EXPECT_TRUE(summary["timing_s"].contains("time-activity fits"));
   EXPECT_EQ(summary["methods"]["density_correction"], true);
   // The dose map read back equals what the run returned for the liver's mean (the file is the result).
@@ -109,7 +110,7 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
   double sum = 0, count = 0;
   for (std::size_t v = 0; v < dose.size(); ++v)
     if (labels[v] == 1) sum += dose[v], ++count;
-  EXPECT_NEAR(sum / count, liver.dose_Gy.mean, 0.02 * liver.dose_Gy.mean);  // volume- vs mass-weighted mean
+  EXPECT_NEAR(sum / count, liver.mean_dose_Gy, 0.02 * liver.mean_dose_Gy);  // volume- vs mass-weighted mean
 }
 
 // 225Ac: the alpha dose dominates; the RBE-weighted dose is RBE·D_α + D_electron + D_photon (MIRD Pamphlet 22, RBE 5
@@ -123,19 +124,20 @@ TEST(Demo, AlphaEmitterGivesRbeWeightedDoseAndBedWithTheTissuesRbe) {
   study.methods.rbe_alpha_by_tissue = {{"kidney", 3.0}};
   const auto result = run_quietly(study, scratch.path / "out");
   const auto& kidney = voi(result, "kidney_left_cortex");
-  ASSERT_TRUE(kidney.mean_alpha_Gy && kidney.mean_rbe_weighted_Gy && kidney.radiobiology);
-  const double low_let = *kidney.mean_electron_Gy + *kidney.mean_photon_Gy;
-  EXPECT_GT(*kidney.mean_alpha_Gy, 10 * low_let);  // 27.5 MeV of alphas against ~1 MeV of electrons per decay
-  EXPECT_NEAR(*kidney.mean_alpha_Gy + low_let, kidney.dose_Gy.mean, 1e-4 * kidney.dose_Gy.mean);
+  ASSERT_TRUE(kidney.mean_alpha_dose_Gy && kidney.mean_rbe_weighted_dose_Gy && kidney.radiobiology);
+  const double low_let = *kidney.mean_electron_dose_Gy + *kidney.mean_photon_dose_Gy;
+  EXPECT_GT(*kidney.mean_alpha_dose_Gy, 10 * low_let);  // 27.5 MeV of alphas against ~1 MeV of electrons per decay
+  EXPECT_NEAR(*kidney.mean_alpha_dose_Gy + low_let, kidney.mean_dose_Gy, 1e-4 * kidney.mean_dose_Gy);
   EXPECT_EQ(kidney.rbe_alpha, 3.0);
-  EXPECT_NEAR(*kidney.mean_rbe_weighted_Gy, 3.0 * *kidney.mean_alpha_Gy + low_let, 1e-9);
+  EXPECT_NEAR(*kidney.mean_rbe_weighted_dose_Gy, 3.0 * *kidney.mean_alpha_dose_Gy + low_let, 1e-9);
   const auto& r = *kidney.radiobiology;
   EXPECT_EQ(r.tissue, "kidney");
-  EXPECT_NEAR(r.bed_Gy, 3.0 * *kidney.mean_alpha_Gy + low_let * (1 + r.g_factor * low_let / r.alpha_beta_Gy), 1e-9);
+  EXPECT_NEAR(r.bed_Gy, 3.0 * *kidney.mean_alpha_dose_Gy + low_let * (1 + r.g_factor * low_let / r.alpha_beta_Gy),
+              1e-9);
   const auto& liver = voi(result, "liver");  // no RBE of its own: the default
   EXPECT_EQ(liver.rbe_alpha, 5.0);
-  EXPECT_NEAR(*liver.mean_rbe_weighted_Gy, 5.0 * *liver.mean_alpha_Gy + *liver.mean_electron_Gy + *liver.mean_photon_Gy,
-              1e-9);
+  EXPECT_NEAR(*liver.mean_rbe_weighted_dose_Gy,
+              5.0 * *liver.mean_alpha_dose_Gy + *liver.mean_electron_dose_Gy + *liver.mean_photon_dose_Gy, 1e-9);
   // The map: voxel by voxel with the RBE of the voxel's VOI.
   const fs::path out = scratch.path / "out";
   const auto weighted = io::read_image(out / "dose_rbe_weighted_Gy.nii.gz");
@@ -160,12 +162,13 @@ TEST(Demo, KidneyBedUsesTheFittedCurve) {
   const auto result = run_quietly(read_study(write_demo_study(scratch.path / "study")), scratch.path / "out");
   const auto& kidney = voi(result, "kidney_left_cortex");
   ASSERT_TRUE(kidney.radiobiology);
-  ASSERT_EQ(kidney.kinetics.fit.model, timeactivity::Model::MonoExponential);
-  const double lambda = kidney.kinetics.fit.terminal_decay_constant_per_s, mu = std::log(2.0) / (2.8 * 3600.0);
+  ASSERT_EQ(kidney.fit.model, "mono-exponential");
+  ASSERT_TRUE(kidney.effective_half_life_h);
+  const double lambda = std::log(2.0) / (*kidney.effective_half_life_h * 3600.0), mu = std::log(2.0) / (2.8 * 3600.0);
   EXPECT_NEAR(kidney.radiobiology->g_factor, lambda / (lambda + mu), 1e-9);
-  const double d = kidney.dose_Gy.mean;
+  const double d = kidney.mean_dose_Gy;
   EXPECT_NEAR(kidney.radiobiology->bed_Gy, d * (1 + kidney.radiobiology->g_factor * d / 2.6), 1e-9);
-  EXPECT_FALSE(kidney.mean_rbe_weighted_Gy);  // no alphas
+  EXPECT_FALSE(kidney.mean_rbe_weighted_dose_Gy);  // no alphas
 }
 
 // The voxel BED map: in each tissue-matched VOI BED = D(1 + G·D/(α/β)) per voxel with the VOI's G (177Lu: no
@@ -195,14 +198,14 @@ TEST(Demo, VoxelBedMapWithMeanBedEubedAndEud) {
       ASSERT_EQ(bed[n], 0.0f) << "voxel " << n << " outside every tissue VOI";
     }
   }
-  EXPECT_EQ(kidney_voxels, kidney.dose_Gy.voxels);
+  EXPECT_EQ(kidney_voxels, kidney.voxels);
   EXPECT_LT(worst, 1e-5);  // float map
   EXPECT_GE(r.mean_voxel_bed_Gy, r.bed_Gy);
   EXPECT_LT(r.mean_voxel_bed_Gy, 1.01 * r.bed_Gy);  // a mildly non-uniform kidney: close to the BED of the mean
   ASSERT_TRUE(r.eubed_Gy && r.eud_Gy && r.eud_alpha_per_Gy);
   EXPECT_EQ(*r.eud_alpha_per_Gy, 0.3);
-  EXPECT_LT(*r.eud_Gy, kidney.dose_Gy.mean);
-  EXPECT_GT(*r.eud_Gy, kidney.dose_Gy.min);
+  EXPECT_LT(*r.eud_Gy, kidney.mean_dose_Gy);
+  EXPECT_GT(*r.eud_Gy, kidney.min_dose_Gy);
   EXPECT_LT(*r.eubed_Gy, r.mean_voxel_bed_Gy);
   const auto summary = read_json(scratch.path / "out" / "summary.json");
   for (const auto& v : summary["vois"])
@@ -219,7 +222,7 @@ TEST(Demo, VoxelBedMapWithMeanBedEubedAndEud) {
 TEST(Demo, VoxelKineticsGiveEachVoxelTheGOfItsOwnCurve) {
   ScratchFolder scratch("voxelg");
   Study study = read_study(write_demo_study(scratch.path / "study"));
-  study.methods.bed_kinetics = "voxel";
+  study.methods.bed_kinetics = BedKinetics::Voxel;
   const auto result = run_quietly(study, scratch.path / "out");
   const fs::path out = scratch.path / "out";
   const auto dose = io::read_image(out / "dose_Gy.nii.gz");
@@ -245,10 +248,10 @@ TEST(Demo, VoxelKineticsGiveEachVoxelTheGOfItsOwnCurve) {
     const double d = std::max(dose[n], 0.0f);
     ASSERT_NEAR(bed[n], d * (1.0 + g[n] * d / 2.6), 1e-5) << n;
   }
-  EXPECT_GT(mono, kidney.dose_Gy.voxels / 2);
+  EXPECT_GT(mono, kidney.voxels / 2);
   EXPECT_EQ(read_json(out / "summary.json")["methods"]["bed_kinetics"], "voxel");
 
-  study.methods.route = "dose-rate";
+  study.methods.route = Route::DoseRate;
   run_quietly(study, scratch.path / "rate");
   const auto g_rate = io::read_image(scratch.path / "rate" / "g_factor.nii.gz");
   double sum = 0.0, sum_rate = 0.0;
@@ -263,12 +266,12 @@ TEST(Demo, VoxelKineticsGiveEachVoxelTheGOfItsOwnCurve) {
 TEST(Demo, DoseRateRouteAgreesWithTheTiaRoute) {
   ScratchFolder scratch("routes");
   Study study = read_study(write_demo_study(scratch.path / "study"));
-  study.methods.integration = "trapezoid";  // the same model on both routes: exactly linear
+  study.methods.integration = timeactivity::Model::Trapezoid;  // the same model on both routes: exactly linear
   const auto tia_route = run_quietly(study, scratch.path / "tia");
-  study.methods.route = "dose-rate";
+  study.methods.route = Route::DoseRate;
   const auto rate_route = run_quietly(study, scratch.path / "rate");
-  for (const auto& v : tia_route.vois)
-    EXPECT_NEAR(voi(rate_route, v.name).dose_Gy.mean / v.dose_Gy.mean, 1.0, 0.01) << v.name;
+  for (const auto& v : tia_route.summary.vois)
+    EXPECT_NEAR(voi(rate_route, v.name).mean_dose_Gy / v.mean_dose_Gy, 1.0, 0.01) << v.name;
 }
 
 TEST(RunStudy, OutputFolderIsWrittenCompletelyOrNotAtAll) {
@@ -328,8 +331,8 @@ TEST(RunStudy, DicomHeadersSupplyTheFrameDurationAndMustAgreeWithTheStudy) {
   write_json(folder / "dicom.json", j);
   const auto from_dicom = run_quietly(read_study(folder / "dicom.json"), scratch.path / "dicom");
   const auto from_nifti = run_quietly(read_study(study_file), scratch.path / "nifti");
-  for (const auto& v : from_nifti.vois)
-    EXPECT_NEAR(voi(from_dicom, v.name).kinetics.fit.integral / v.kinetics.fit.integral, 1.0, 1e-4) << v.name;
+  for (const auto& v : from_nifti.summary.vois)
+    EXPECT_NEAR(voi(from_dicom, v.name).tia_Bq_s / v.tia_Bq_s, 1.0, 1e-4) << v.name;
 
   write("dicom_96h_admin", "ADMIN");
   j["time_points"][counts_point]["image"] = "dicom_96h_admin";
@@ -418,7 +421,7 @@ TEST_P(Registration, BringsAMovedTimePointBack) {
 
   const auto still = run_quietly(read_study(study_file), scratch.path / "still");
   for (const char* organ : {"liver", "spleen", "kidney_left_cortex", "tumour_1_liver"})
-    EXPECT_NEAR(voi(result, organ).kinetics.fit.integral / voi(still, organ).kinetics.fit.integral, 1.0, 0.03) << organ;
+    EXPECT_NEAR(voi(result, organ).tia_Bq_s / voi(still, organ).tia_Bq_s, 1.0, 0.03) << organ;
 
   if (method == "affine") {  // CT to CT only: without the moved time point's CT it is refused
     j["time_points"][moved].erase("ct");

@@ -48,8 +48,11 @@ TEST(Study, ParsesAFullStudy) {
   EXPECT_DOUBLE_EQ(*s.time_points[1].calibration_cps_per_MBq, 9.6);
   EXPECT_EQ(*s.labels, std::filesystem::path("/data/labels.nii.gz"));
   EXPECT_EQ(s.label_names.at(5), "kidney_left");
-  EXPECT_EQ(s.methods.route, "dose-rate");
-  EXPECT_EQ(s.methods.dose, "led");
+  EXPECT_EQ(s.time_points[0].units, timeactivity::SampleUnit::BqPerMl);
+  EXPECT_EQ(s.time_points[1].units, timeactivity::SampleUnit::Counts);
+  EXPECT_EQ(s.methods.integration, timeactivity::Model::MonoExponential);
+  EXPECT_EQ(s.methods.route, Route::DoseRate);
+  EXPECT_EQ(s.methods.dose, dose::DoseMethod::LocalDeposition);
   EXPECT_FALSE(s.methods.components);
   EXPECT_FALSE(s.methods.eud_alpha_per_Gy);  // no default radiosensitivity
   const auto rbe =
@@ -59,13 +62,14 @@ TEST(Study, ParsesAFullStudy) {
   EXPECT_EQ(parse_study(with("\"components\": false", "\"rbe_alpha\": 3"), ".").methods.rbe_alpha, 3.0);
   EXPECT_DOUBLE_EQ(
       *parse_study(with("\"components\": false", "\"eud_alpha_per_Gy\": 0.35"), ".").methods.eud_alpha_per_Gy, 0.35);
-  EXPECT_EQ(s.output.format, "nrrd");
+  EXPECT_EQ(s.output.format, OutputFormat::Nrrd);
+  EXPECT_EQ(output_extension(s.output.format), ".nrrd");
   EXPECT_EQ(s.output.dose_thresholds_Gy, (std::vector<double>{10, 23}));
 }
 
 TEST(Study, TyposAndMissingKeysAreErrors) {
   EXPECT_THAT([] { parse_study(with("\"decay_corrected\": false", "\"decay_corected\": false"), "."); },
-              ThrowsMessage<InvalidInput>(HasSubstr("unknown key 'decay_corected' in time_points[0]")));
+              ThrowsMessage<InvalidInput>(HasSubstr("unknown key 'decay_corected' in time point 1")));
   EXPECT_THAT([] { parse_study(with("\"decay_corrected\": false", "\"decay_corrected\": \"no\""), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("true or false")));
   EXPECT_THAT([] { parse_study(with("\"administered_activity_MBq\": 7400,", ""), "."); },
@@ -81,15 +85,22 @@ TEST(Study, ImpossibleValuesAreErrors) {
               ThrowsMessage<InvalidInput>(HasSubstr("must come after the injection")));
   // Out of order (the 24 h scan listed before a 48 h... here: the 4 h one moved after 24 h).
   EXPECT_THAT([] { parse_study(with("\"hours_after_injection\": 4", "\"hours_after_injection\": 30"), "."); },
-              ThrowsMessage<InvalidInput>(HasSubstr("not later than")));
+              ThrowsMessage<InvalidInput>(HasSubstr("time point 2 is not later than time point 1")));
   EXPECT_THAT([] { parse_study(with("\"injection_time\": \"2026-11-24T09:30:00\",", ""), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("needs 'injection_time'")));
   EXPECT_THAT([] { parse_study(with("\"calibration_cps_per_MBq\": 9.6, ", ""), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("needs 'calibration_cps_per_MBq'")));
   EXPECT_THAT([] { parse_study(with("\"units\": \"Bq/mL\"", "\"units\": \"kBq/mL\""), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("use one of Bq/mL, Bq, counts")));
+  // Gy/s is an image unit of the library (dose-rate series), not of a study's scans.
+  EXPECT_THAT([] { parse_study(with("\"units\": \"Bq/mL\"", "\"units\": \"Gy/s\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("is 'Gy/s': use one of Bq/mL, Bq, counts")));
+  EXPECT_THAT([] { parse_study(with("\"dose\": \"led\"", "\"dose\": \"mc\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'dose' in methods is 'mc': use one of kernel, led")));
   EXPECT_THROW(parse_study(with("\"177Lu\"", "\"Lu-999\""), "."), UnknownNuclide);
-  EXPECT_THROW(parse_study(with("\"mono-exponential\"", "\"quadratic\""), "."), InvalidInput);
+  EXPECT_THAT([] { parse_study(with("\"mono-exponential\"", "\"quadratic\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'quadratic': use mono-exponential, bi-exponential-uptake, "
+                                                    "bi-exponential-washout, tri-exponential, trapezoid or auto")));
   EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"one\": \"liver\""), "."), InvalidInput);
   EXPECT_THROW(parse_study(with("2026-11-25T09:30:00", "25/11/2026 09:30"), "."), InvalidInput);
   EXPECT_THAT([] { parse_study(with("\"components\": false", "\"eud_alpha_per_Gy\": -0.3"), "."); },
@@ -108,6 +119,34 @@ TEST(Study, ReadsFilesAndResolvesRelativePaths) {
   const Study s = read_study(folder / "study.json");
   EXPECT_EQ(s.time_points[0].image, folder / "spect_4h.nii.gz");
   EXPECT_EQ(s.file, folder / "study.json");
+}
+
+// The defaults' names are what summary.json and report.md have always said; each table's names parse back.
+TEST(Study, ChoicesHaveOneNameEachThatParsesBack) {
+  const Study s = parse_study(R"({"nuclide": "Lu-177", "administered_activity_MBq": 1000, "time_points": [
+      {"image": "a.nii", "hours_after_injection": 4, "units": "Bq", "decay_corrected": false}]})",
+                              ".");
+  EXPECT_EQ(timeactivity::model_choice_name(s.methods.integration), "auto");
+  EXPECT_EQ(route_name(s.methods.route), "tia");
+  EXPECT_EQ(dose::dose_method_name(s.methods.dose), "kernel");
+  EXPECT_EQ(s.methods.kernel_radius_mm, dose::kDefaultKernelRadius_mm);
+  EXPECT_EQ(bed_kinetics_name(s.methods.bed_kinetics), "voi");
+  EXPECT_EQ(registration_method_name(s.registration.method), "none");
+  EXPECT_EQ(output_format_name(s.output.format), "nii.gz");
+  EXPECT_EQ(timeactivity::unit_name(s.time_points[0].units), "Bq");
+  const auto round_trips = [](const auto& table) {
+    for (const auto value : enum_values(table)) EXPECT_EQ(find_enum(table, enum_name(table, value)), value);
+  };
+  round_trips(kRouteNames);
+  round_trips(kBedKineticsNames);
+  round_trips(kRegistrationMethodNames);
+  round_trips(kOutputFormatNames);
+  round_trips(dose::kDoseMethodNames);
+  round_trips(timeactivity::kModelNames);
+  round_trips(timeactivity::kSampleUnitNames);
+  // Aliases parse to the value and are written by its one name.
+  const Study mono = parse_study(with("\"mono-exponential\"", "\"mono\""), ".");
+  EXPECT_EQ(timeactivity::model_choice_name(mono.methods.integration), "mono-exponential");
 }
 
 TEST(Study, IsoDateTimes) {

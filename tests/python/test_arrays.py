@@ -1,7 +1,9 @@
 """The numpy boundary of every binding: zero-copy inputs, `out=` in place, (z, y, x) spacings, the error types, the
 input checks (dtype, shape, layout, NaN), and the GIL released in long calls."""
 
+import copy
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -125,6 +127,65 @@ def test_bad_spacings(spacing, message):
         rptdose.voi_stats(dose, np.ones((2, 2, 2), np.int32), spacing)
     with pytest.raises(rptdose.InvalidInput, match=message):
         rptdose.dose(dose, "Lu-177", spacing)
+
+
+# ---- rptdose.Grid -------------------------------------------------------------------------------------------------
+# Every triple (z, y, x), the order of the array's axes: point_zyx(array[k, j, i]) = origin + direction @ (spacing *
+# (k, j, i)); tests/python/test_io.py checks that relation against nibabel's reading of the written file. This
+# grid is rotated 30° about the patient's z axis (x and y mixed; the matrix is not symmetric).
+C, S = np.cos(np.pi / 6), np.sin(np.pi / 6)
+OBLIQUE_ZYX = np.array([[1.0, 0.0, 0.0], [0.0, C, S], [0.0, -S, C]])
+
+
+def test_grid_properties_are_z_y_x():
+    grid = rptdose.Grid((2, 3, 4), (3.0, 2.0, 1.5), (5.0, 20.0, -10.0), OBLIQUE_ZYX)
+    assert grid.shape == (2, 3, 4) and grid.spacing_mm == (3.0, 2.0, 1.5) and grid.origin_mm == (5.0, 20.0, -10.0)
+    np.testing.assert_array_equal(grid.direction, OBLIQUE_ZYX)
+    assert grid.voxel_volume_ml == pytest.approx(3.0 * 2.0 * 1.5 / 1000)
+    default = rptdose.Grid((1, 2, 3), 2.0)
+    assert default.spacing_mm == (2.0, 2.0, 2.0) and default.origin_mm == (0.0, 0.0, 0.0)
+    np.testing.assert_array_equal(default.direction, np.eye(3))
+
+
+def test_grid_repr_and_equality():
+    grid = rptdose.Grid((2, 3, 4), (3.0, 2.0, 1.5), (5.0, 20.0, -10.0), OBLIQUE_ZYX)
+    assert repr(grid).startswith("Grid(shape=(2, 3, 4), spacing_mm=(3.0, 2.0, 1.5), origin_mm=(5.0, 20.0, -10.0), "
+                                 "direction=((1.0, 0.0, 0.0), ")
+    assert eval(repr(grid), {"Grid": rptdose.Grid}) == grid  # repr round-trips (shortest float repr)
+    assert grid == rptdose.Grid((2, 3, 4), (3.0, 2.0, 1.5), (5.0, 20.0, -10.0), OBLIQUE_ZYX)
+    assert grid != rptdose.Grid((2, 3, 4), (3.0, 2.0, 1.5), (5.0, 20.0, -10.0))
+    assert grid != rptdose.Grid((2, 3, 5), (3.0, 2.0, 1.5), (5.0, 20.0, -10.0), OBLIQUE_ZYX)
+    nudged = rptdose.Grid((2, 3, 4), (3.0, 2.0, 1.5), (5.0, 20.0, -10.0 + 1e-6), OBLIQUE_ZYX)
+    assert nudged != grid and nudged.same_geometry(grid) and not nudged.same_geometry(grid, tolerance_mm=1e-8)
+    assert pickle.loads(pickle.dumps(grid)) == grid and copy.deepcopy(grid) == grid  # Dask ships grids so
+
+
+@pytest.mark.parametrize("arguments,message", [
+    (((2, 3), 1.0), "shape must be three"), (((2, 3, -1), 1.0), "shape must be three"),
+    (((2, 3, 4), (1.0, 0.0, 1.0)), "positive"), (((2, 3, 4), 1.0, (0.0, 1.0)), "origin_mm must be three"),
+    (((2, 3, 4), 1.0, (0.0, 0.0, float("nan"))), "origin"), (((2, 3, 4), 1.0, (0, 0, 0), np.eye(2)), "3×3"),
+    (((2, 3, 4), 1.0, (0, 0, 0), np.zeros((3, 3))), "singular")])
+def test_grid_rejects_bad_geometry(arguments, message):
+    with pytest.raises(rptdose.InvalidInput, match=message):
+        rptdose.Grid(*arguments)
+
+
+def test_a_grid_is_accepted_wherever_a_spacing_is():
+    dose = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    labels = (dose > 5).astype(np.int32)
+    grid = rptdose.Grid((2, 3, 4), (5.0, 1.0, 2.0), (1.0, 2.0, 3.0), OBLIQUE_ZYX)
+    assert rptdose.voi_stats(dose, labels, grid) == rptdose.voi_stats(dose, labels, (5.0, 1.0, 2.0))
+    assert rptdose.voi_stats(dose, labels, grid)[0]["volume_ml"] == pytest.approx(18 * 10e-3)
+    np.testing.assert_array_equal(rptdose.voxel_s_values("Lu-177", grid, 1),
+                                  rptdose.voxel_s_values("Lu-177", (5.0, 1.0, 2.0), 1))
+    np.testing.assert_array_equal(rptdose.dose(dose, "Lu-177", grid, kernel_radius_mm=4),
+                                  rptdose.dose(dose, "Lu-177", (5.0, 1.0, 2.0), kernel_radius_mm=4))
+    images = np.ones((4, 2, 3, 4), np.float32) * np.exp(-0.01 * np.array(TIMES_H, np.float32))[:, None, None, None]
+    np.testing.assert_array_equal(
+        rptdose.fit_tia(images, TIMES_H, nuclide="Lu-177", decay_corrected=False, units="Bq/mL",
+                        spacing_mm=grid)["tia_Bq_s"],
+        rptdose.fit_tia(images, TIMES_H, nuclide="Lu-177", decay_corrected=False, units="Bq/mL",
+                        spacing_mm=(5.0, 1.0, 2.0))["tia_Bq_s"])
 
 
 # ---- errors ------------------------------------------------------------------------------------------------------

@@ -107,6 +107,14 @@ def test_threads_do_not_change_the_result():
     np.testing.assert_array_equal(one, two)
 
 
+def test_default_kernel_reaches_30_mm_as_in_the_study_file():
+    # The one default of dose/dose_method.hpp: ceil(30 / 6) = 5 voxels each side.
+    calculator = rptdose.DoseCalculator("Lu-177", 6.0)
+    assert calculator.method == "kernel"
+    assert calculator.kernel().shape == (11, 11, 11)
+    assert rptdose.DoseCalculator("Lu-177", 6.0, method="led").method == "led"
+
+
 def test_bad_input_raises_clear_errors():
     tia = uniform(6)
     nan = tia.copy()
@@ -127,7 +135,7 @@ def test_bad_input_raises_clear_errors():
         rptdose.dose(tia, "Lu-177", SPACING, method="led", kernel_radius_mm=20)
     with pytest.raises(ValueError, match="include_photons applies to method='led'"):
         rptdose.dose(tia, "Lu-177", SPACING, include_photons=True)
-    with pytest.raises(ValueError, match="unknown dose method 'mc'"):
+    with pytest.raises(ValueError, match=r"unknown dose method 'mc': use 'kernel' \(voxel S-value kernel\) or 'led'"):
         rptdose.dose(tia, "Lu-177", SPACING, method="mc")
     with pytest.raises(ValueError, match="density floor"):
         rptdose.dose(tia, "Lu-177", SPACING, density_floor_g_per_mL=0)

@@ -71,6 +71,14 @@ def test_bad_input_raises_clear_errors():
         rptdose.fit_tia(images, TIMES_H, nuclide="Xx-1", decay_corrected=False)
     with pytest.raises(ValueError, match="spacing_mm"):
         rptdose.fit_tia(images, TIMES_H, nuclide="Lu-177", decay_corrected=False, units="Bq/mL")
+    with pytest.raises(ValueError, match="units='counts': fit_tia takes Bq, Bq/mL or Gy/s"):
+        rptdose.fit_tia(images, TIMES_H, nuclide="Lu-177", decay_corrected=False, units="counts")
+    with pytest.raises(ValueError, match="unknown image unit 'kBq': use Bq/mL, Bq, counts or Gy/s"):
+        rptdose.fit_tia(images, TIMES_H, nuclide="Lu-177", decay_corrected=False, units="kBq")
+    with pytest.raises(ValueError, match="unknown weighting 'none': use poisson or uniform"):
+        rptdose.fit_tia(images, TIMES_H, nuclide="Lu-177", decay_corrected=False, weighting="none")
+    with pytest.raises(ValueError, match="trapezoid or auto"):
+        rptdose.fit_tia(images, TIMES_H, nuclide="Lu-177", decay_corrected=False, model="spline")
     bad = images.copy()
     bad[2, 1, 1, 1] = np.nan
     with pytest.raises(ValueError, match="time point 3 has 1 NaN"):

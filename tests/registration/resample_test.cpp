@@ -5,6 +5,8 @@
 #include <cmath>
 #include <random>
 
+#include "rptdose/dose/hu_to_density.hpp"
+
 namespace rptdose::registration {
 namespace {
 
@@ -99,6 +101,20 @@ TEST(Resample, ActivityIsConserved) {
     return Vector3(c / v.sum());
   };
   EXPECT_LT((centre(out) - centre(activity)).norm(), 4.8);
+}
+
+// (Registration is in rptdose::itk, hence here rather than in tests/dose.) The density map goes onto the dose grid with
+// the existing trilinear resampling (no new code): a uniform region keeps its density, and the fill value is air.
+TEST(HuToDensity, DensityMapResamplesOntoTheDoseGrid) {
+  const Grid ct_grid({20, 20, 20}, Vector3(1.0, 1.0, 2.0), Vector3(-10, -10, -20));
+  Volume<float> ct(ct_grid, 40.0f);
+  const auto density = dose::hu_to_density(ct);
+  const Grid dose_grid({5, 5, 5}, Vector3(3.0, 3.0, 6.0), Vector3(-6, -6, -12));
+  const auto on_dose_grid =
+      resample(density, dose_grid, Interpolation::Linear, {},
+               static_cast<float>(dose::HuDensityCalibration::schneider2000().points().front().density_g_per_ml));
+  const float expected = static_cast<float>(dose::HuDensityCalibration::schneider2000().density_g_per_ml(40));
+  for (const float v : on_dose_grid.values()) EXPECT_NEAR(v, expected, 1e-6);
 }
 
 }  // namespace

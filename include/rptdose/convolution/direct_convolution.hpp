@@ -6,6 +6,9 @@
 //
 // The kernel is a Volume<double> with odd sizes, centred on the source voxel; its spacing is not checked here
 // (convolver.hpp checks geometry).
+//
+// Module convolution owns the convolution engines; it depends on core and an FFT library (FFTW3 or Eigen's) only,
+// never on ITK or DCMTK.
 #include "rptdose/core/parallel.hpp"
 #include "rptdose/core/volume.hpp"
 

@@ -4,6 +4,9 @@
 // are left out: with FFTW_ESTIMATE plans on the development machine, lengths with a 7 cost 25–40 % more per point
 // than their 2·3·5 neighbours (140 vs 144: 31 vs 22 ms for a 128³ map with an 11³ kernel, one thread), so a
 // slightly longer 2·3·5 length is faster.
+//
+// Module convolution owns the convolution engines; it depends on core and an FFT library (FFTW3 or Eigen's) only,
+// never on ITK or DCMTK.
 #include <cstddef>
 
 namespace rptdose::convolution {

@@ -1,6 +1,9 @@
 #pragma once
 // rptdose::core — files written completely or not at all: the content goes to a temporary file next to the
 // target, which is renamed over the target only after the writer finished without error.
+//
+// Module core owns geometry, volumes, units, errors, threads, progress and data paths; it depends on Eigen only (no
+// other rptdose module, no ITK or DCMTK).
 #include <filesystem>
 #include <functional>
 #include <iosfwd>

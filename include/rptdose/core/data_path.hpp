@@ -1,5 +1,8 @@
 #pragma once
 // rptdose::core — where the library's data files (decay tables, physics tables) live.
+//
+// Module core owns geometry, volumes, units, errors, threads, progress and data paths; it depends on Eigen only (no
+// other rptdose module, no ITK or DCMTK).
 #include <filesystem>
 
 namespace rptdose {

@@ -1,6 +1,9 @@
 #pragma once
 // rptdose::core — errors. Every failure the library reports is an rptdose::Error whose message says what was
 // wrong, the offending value, and what to do about it.
+//
+// Module core owns geometry, volumes, units, errors, threads, progress and data paths; it depends on Eigen only (no
+// other rptdose module, no ITK or DCMTK).
 #include <stdexcept>
 #include <string>
 

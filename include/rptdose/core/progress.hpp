@@ -1,6 +1,9 @@
 #pragma once
 // rptdose::core — progress reporting and cancellation for long operations. The library never prints: it calls
 // the caller's callback, which may draw a progress bar and may ask to stop.
+//
+// Module core owns geometry, volumes, units, errors, threads, progress and data paths; it depends on Eigen only (no
+// other rptdose module, no ITK or DCMTK).
 #include <functional>
 #include <string_view>
 

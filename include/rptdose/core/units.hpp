@@ -1,6 +1,9 @@
 #pragma once
 // rptdose::core — units. The core computes in SI (s, Bq, J, kg, Gy) with lengths in mm where they describe
 // image geometry; these named constants convert at the edges. Sources are given per constant.
+//
+// Module core owns geometry, volumes, units, errors, threads, progress and data paths; it depends on Eigen only (no
+// other rptdose module, no ITK or DCMTK).
 namespace rptdose::units {
 
 // Energy. 1 eV = e J with e = 1.602176634e-19 C exactly (SI 2019 definition, CODATA 2018).

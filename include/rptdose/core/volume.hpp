@@ -5,6 +5,9 @@
 // A Volume either owns its storage or views memory owned by someone else (a numpy array, an ITK buffer): the
 // viewed memory must outlive the view. Copying an owning Volume copies the voxels; copying a view gives another
 // view of the same memory (like std::span). `clone()` always returns an owning deep copy.
+//
+// Module core owns geometry, volumes, units, errors, threads, progress and data paths; it depends on Eigen only (no
+// other rptdose module, no ITK or DCMTK).
 #include <algorithm>
 #include <cstddef>
 #include <span>

@@ -1,6 +1,9 @@
 #pragma once
 // rptdose::core — checks of voxel values that every module applies to its inputs: non-finite voxels are errors
 // that name how many there are and where the first is; negative voxels are counted (noisy images have them).
+//
+// Module core owns geometry, volumes, units, errors, threads, progress and data paths; it depends on Eigen only (no
+// other rptdose module, no ITK or DCMTK).
 #include <cmath>
 #include <cstddef>
 #include <string>

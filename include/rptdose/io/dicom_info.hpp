@@ -3,6 +3,8 @@
 // decay correction, rescale and frame duration (PS3.3 C.8.9.1 PET Series, C.8.4 NM Image, C.7.6.16 Frame). The
 // pixel values read_image returns already have the rescale slope/intercept applied; the units say whether they are
 // activity concentrations (BQML) or counts that need a calibration factor.
+//
+// Module io owns image files and DICOM ↔ Grid + Volume; it depends on core (ITK privately, in rptdose::itk).
 #include <filesystem>
 #include <optional>
 #include <string>

@@ -3,7 +3,7 @@
 // (.nii, .nii.gz), NRRD (.nrrd, .nhdr), MetaImage (.mha, .mhd) files and DICOM series (a folder of one series).
 //
 // Module io owns: image files ↔ Grid + Volume. It depends on core (and ITK, privately, in the separate library
-// target rptdose::io, so that the compute core links without ITK).
+// target rptdose::itk, with registration, so that the compute core links without ITK).
 //
 // Geometry: origin (mm), spacing (mm) and direction cosines are kept exactly as the file gives them (ITK's LPS
 // physical space, the one DICOM uses). Voxel values are converted to float for images and to 32-bit integers for

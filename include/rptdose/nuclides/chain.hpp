@@ -5,6 +5,8 @@
 // nuclides and at members whose half-life is too long to matter within the patient; those are reported as cut.
 // A daughter known to leave the site (e.g. free 213Bi or 212Bi after the recoil breaks the chelate) can be given a
 // leaving fraction: that share of its decays, and of its descendants' decays, is removed from the chain.
+//
+// Module nuclides owns decay data, names and chains; it depends on core only, never on ITK or DCMTK.
 #include <map>
 #include <string>
 #include <vector>

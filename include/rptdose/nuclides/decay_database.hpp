@@ -1,6 +1,8 @@
 #pragma once
 // rptdose::nuclides — the read-only ICRP-107 decay database: an index of all 1252 nuclides (half-life, decay
 // modes) read at first use, and each nuclide's emissions read when it is first asked for. Thread-safe.
+//
+// Module nuclides owns decay data, names and chains; it depends on core only, never on ITK or DCMTK.
 #include <filesystem>
 #include <map>
 #include <memory>

@@ -1,6 +1,8 @@
 #pragma once
 // rptdose::nuclides — nuclide name parsing. Accepts "Lu-177", "177Lu", "lu177", "Lu177", "LU 177", "177-Lu",
 // metastable "Tc-99m", "99mTc", "tc99m" (ICRP-107 writes a second isomer as "n": "Ir-192n").
+//
+// Module nuclides owns decay data, names and chains; it depends on core only, never on ITK or DCMTK.
 #include <string>
 #include <string_view>
 #include <vector>

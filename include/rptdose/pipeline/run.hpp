@@ -1,21 +1,21 @@
 #pragma once
 // rptdose::pipeline — running a study: images → (units, registration) → time-integrated activity per voxel →
 // dose per voxel → per-VOI figures, written as one output folder (docs/study-file.md lists every output).
+// The run is a sequence of stages with typed values between them (src/pipeline/stage_*.hpp): inputs → kinetics
+// (voxel time-activity fits) → dose → VOI analysis → writers (maps, tables, figures, summary.json, report.md).
 //
 // The folder is written completely or not at all: everything goes to a temporary folder beside it, which is
 // renamed into place at the end. An existing non-empty folder is refused unless `force`, and never one that holds
 // an input of the study.
-#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "rptdose/analysis/voi_statistics.hpp"
 #include "rptdose/core/progress.hpp"
 #include "rptdose/pipeline/study.hpp"
-#include "rptdose/timeactivity/voi_fit.hpp"
+#include "rptdose/results/run_summary.hpp"
 
 namespace rptdose::pipeline {
 
@@ -40,49 +40,10 @@ struct RunOptions {
   FigureMaker figures;
 };
 
-/// The linear-quadratic figures of a VOI whose name matches a tissue of the radiobiology table
-/// (data/radiobiology/tissue_parameters.csv): BED of the VOI's mean dose with the G factor of its fitted curve (the
-/// dose rate taken proportional to the VOI's activity: self-dose), and EQD2; from the voxel BED map (the same G and
-/// α/β in every voxel of the VOI) the mean of the voxel BEDs, which is ≥ the BED of the mean dose as BED is convex in
-/// dose, and with a radiosensitivity α (study methods.eud_alpha_per_Gy) EUBED and EUD.
-struct VoiRadiobiology {
-  std::string tissue;
-  double alpha_beta_Gy = 0.0;
-  double repair_half_time_h = 0.0;
-  double g_factor = 0.0;
-  double bed_Gy = 0.0;                     ///< BED of the VOI's mean dose
-  double eqd2_Gy = 0.0;                    ///< EQD2 of bed_Gy
-  std::string source_status;               ///< "cited", "alpha_beta_cited" or "assumed" (data/SOURCES.md)
-  double mean_voxel_bed_Gy = 0.0;          ///< mean of the voxel BED map over the VOI
-  std::optional<double> eud_alpha_per_Gy;  ///< the α used for EUBED and EUD (none: not computed)
-  std::optional<double> eubed_Gy;          ///< equivalent uniform BED (O'Donoghue 1999)
-  std::optional<double> eud_Gy;            ///< equivalent uniform absorbed dose
-};
-
-/// The figures of one VOI.
-struct VoiResult {
-  std::int32_t label = 0;
-  std::string name;
-  analysis::VoiStatistics dose_Gy;  ///< of the total dose map
-  std::optional<double> mean_alpha_Gy, mean_electron_Gy, mean_photon_Gy;
-  /// RBE_α·D_α + D_electron + D_photon (MIRD Pamphlet 22), with components of a chain that emits alphas.
-  std::optional<double> mean_rbe_weighted_Gy;
-  double rbe_alpha = 5.0;  ///< the RBE_α of this VOI: its tissue's (methods.rbe_alpha_by_tissue) or the default
-  std::optional<VoiRadiobiology> radiobiology;
-  timeactivity::VoiFitResult kinetics;  ///< TAC (Bq, sum over the VOI), fit, TIA (Bq·s), residence time
-};
-
-struct StageTime {
-  std::string stage;
-  double seconds = 0.0;
-};
-
+/// A finished run: its record (what summary.json holds; one results::VoiRecord per VOI) and where it was written.
 struct RunResult {
   std::filesystem::path output_folder;
-  std::vector<VoiResult> vois;
-  std::vector<std::string> warnings;
-  std::vector<StageTime> stages;
-  double total_seconds = 0.0;
+  results::RunSummary summary;
 };
 
 /// Runs `study`. Throws InvalidInput for inputs that do not fit together (geometries without registration, a

@@ -13,16 +13,73 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "rptdose/core/enum_names.hpp"
+#include "rptdose/dose/dose_method.hpp"
+#include "rptdose/timeactivity/image_series.hpp"
+#include "rptdose/timeactivity/models.hpp"
+
 namespace rptdose::pipeline {
+
+// The study's choices, each with its one name table (core/enum_names.hpp): the parser, the outputs
+// (summary.json, report.md) and the error messages all take the names from it. The fit models' names are
+// timeactivity::kModelNames, the dose methods' dose::kDoseMethodNames, the image units timeactivity::kSampleUnitNames.
+
+/// How the dose is computed from the activity images.
+enum class Route {
+  Tia,       ///< integrate each voxel's activity curve, then convolve the TIA once
+  DoseRate,  ///< convolve every time point into a dose-rate map, then integrate each voxel's dose-rate curve
+};
+inline constexpr EnumNames<Route, 2> kRouteNames{{{Route::Tia, "tia"}, {Route::DoseRate, "dose-rate"}}};
+inline std::string_view route_name(Route route) {
+  return enum_name(kRouteNames, route);
+}
+
+/// The G factor of the voxel BED map.
+enum class BedKinetics {
+  Voi,    ///< each VOI's fitted curve for all its voxels
+  Voxel,  ///< each voxel's own fitted curve (trapezoid voxels take their VOI's G)
+};
+inline constexpr EnumNames<BedKinetics, 2> kBedKineticsNames{
+    {{BedKinetics::Voi, "voi"}, {BedKinetics::Voxel, "voxel"}}};
+inline std::string_view bed_kinetics_name(BedKinetics kinetics) {
+  return enum_name(kBedKineticsNames, kinetics);
+}
+
+/// How the time points are brought onto the reference time point's grid.
+enum class RegistrationMethod {
+  None,    ///< the images are already aligned (on one grid)
+  Rigid,   ///< rigid registration (CT to CT when both have one, else emission to emission)
+  Affine,  ///< rigid, then affine (CT to CT only)
+};
+inline constexpr EnumNames<RegistrationMethod, 3> kRegistrationMethodNames{
+    {{RegistrationMethod::None, "none"}, {RegistrationMethod::Rigid, "rigid"}, {RegistrationMethod::Affine, "affine"}}};
+inline std::string_view registration_method_name(RegistrationMethod method) {
+  return enum_name(kRegistrationMethodNames, method);
+}
+
+/// The file format of the output maps; its name is the file extension.
+enum class OutputFormat { NiftiGz, Nifti, Nrrd, MetaImage };
+inline constexpr EnumNames<OutputFormat, 4> kOutputFormatNames{{{OutputFormat::NiftiGz, "nii.gz"},
+                                                                {OutputFormat::Nifti, "nii"},
+                                                                {OutputFormat::Nrrd, "nrrd"},
+                                                                {OutputFormat::MetaImage, "mha"}}};
+inline std::string_view output_format_name(OutputFormat format) {
+  return enum_name(kOutputFormatNames, format);
+}
+/// ".nii.gz", ".nii", ".nrrd" or ".mha".
+inline std::string output_extension(OutputFormat format) {
+  return "." + std::string(output_format_name(format));
+}
 
 struct TimePointSpec {
   std::filesystem::path image;  ///< NIfTI/NRRD/MetaImage file or DICOM series folder
   /// Exactly one of: hours after injection, or the acquisition date-time (then the study's injection_time is
   /// required), both as seconds after injection here.
   double time_after_injection_s = 0.0;
-  std::string units;                              ///< "Bq/mL", "Bq" (per voxel) or "counts"
+  timeactivity::SampleUnit units = timeactivity::SampleUnit::BqPerMl;  ///< Bq/mL, Bq (per voxel) or counts
   bool decay_corrected = false;                   ///< required in the file: corrected to the injection time or not
   std::optional<double> calibration_cps_per_MBq;  ///< counts only
   /// counts only (per projection × projections, or per frame); absent: the DICOM header's FrameDuration
@@ -39,32 +96,41 @@ struct CtSpec {
 };
 
 struct RegistrationSpec {
-  std::string method = "none";           ///< "none" (images already aligned), "rigid", or "affine" (CT to CT)
-  std::size_t reference_time_point = 0;  ///< the time point whose grid the others are aligned and resampled to
+  RegistrationMethod method = RegistrationMethod::None;
+  /// Index (from 0, as in the file) of the time point whose grid the others are aligned and resampled to.
+  std::size_t reference_time_point = 0;
 };
 
 struct MethodSpec {
-  std::string integration = "auto";  ///< "auto" or a model name (timeactivity/models.hpp)
-  std::string route = "tia";         ///< "tia" (integrate, then convolve) or "dose-rate"
-  std::string dose = "kernel";       ///< "kernel" or "led"
-  double kernel_radius_mm = 30.0;    ///< kernel reach (photons beyond it are left out)
-  bool components = true;            ///< alpha/electron/photon maps
-  bool density_correction = false;   ///< energy over each voxel's mass from the CT (needs `ct`)
-  double rbe_alpha = 5.0;            ///< RBE of alpha dose for the RBE-weighted dose (MIRD Pamphlet 22 default)
+  /// The fitted model (timeactivity/models.hpp); none: automatic selection ("auto", model_choice_name).
+  std::optional<timeactivity::Model> integration;
+  Route route = Route::Tia;
+  dose::DoseMethod dose = dose::DoseMethod::Kernel;
+  double kernel_radius_mm = dose::kDefaultKernelRadius_mm;  ///< kernel reach (photons beyond it are left out)
+  bool components = true;                                   ///< alpha/electron/photon maps
+  bool density_correction = false;                          ///< energy over each voxel's mass from the CT (needs `ct`)
+  double rbe_alpha = 5.0;  ///< RBE of alpha dose for the RBE-weighted dose (MIRD Pamphlet 22 default)
   /// RBE of alpha dose per tissue of data/radiobiology/tissue_parameters.csv (e.g. {"red_marrow": 3}): the VOIs of
   /// that tissue use it instead of rbe_alpha (RBE depends on the tissue and the endpoint).
   std::map<std::string, double> rbe_alpha_by_tissue;
   /// Radiosensitivity α (1/Gy) for the VOIs' EUBED and EUD (O'Donoghue 1999); none: they are not computed (there
   /// is no default: α depends on the tissue and the cell line, so the user states it).
   std::optional<double> eud_alpha_per_Gy;
-  /// G of the voxel BED map: "voi" (each VOI's fitted curve for all its voxels) or "voxel" (each voxel's own fitted
-  /// curve: its activity curve on the tia route, its dose-rate curve on the dose-rate route; trapezoid voxels take
-  /// their VOI's G).
-  std::string bed_kinetics = "voi";
+  /// G of the voxel BED map: of each VOI's fitted curve, or of each voxel's own (its activity curve on the tia
+  /// route, its dose-rate curve on the dose-rate route).
+  BedKinetics bed_kinetics = BedKinetics::Voi;
+
+  /// The dose method these choices make (soft tissue, the default chain), for dose::make_dose_kernel.
+  dose::DoseMethodSpec dose_method() const {
+    dose::DoseMethodSpec spec;
+    spec.method = dose;
+    spec.kernel_radius_mm = kernel_radius_mm;
+    return spec;
+  }
 };
 
 struct OutputSpec {
-  std::string format = "nii.gz";                           ///< "nii.gz", "nii", "nrrd" or "mha"
+  OutputFormat format = OutputFormat::NiftiGz;
   std::vector<double> dose_thresholds_Gy{};                ///< V(x Gy) in the VOI table
   std::vector<double> dose_volume_percent{2, 50, 95, 98};  ///< D_x in the VOI table
   bool plots = true;                                       ///< PNG plots (TAC, DVH, overlay) through matplotlib

@@ -9,6 +9,9 @@
 // dose within a cycle (sublethal damage from one cycle's dose interacts), but with full repair in between, no damage
 // of one cycle is left to interact with the next, so the quadratic terms do not cross: Σ_k D_k(1 + G_k D_k/(α/β)) <
 // (Σ D_k)(1 + G (Σ D_k)/(α/β)) at one G. Repopulation between cycles and any other time factor are not modelled.
+//
+// Module radiobiology owns the radiobiological models and planning; it depends on core, nuclides and timeactivity
+// only (no ITK or DCMTK, no output file format).
 #include <functional>
 #include <optional>
 #include <string>

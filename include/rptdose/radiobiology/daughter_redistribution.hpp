@@ -10,6 +10,9 @@
 // and ΔE = f · N_d · E_d with N_d the daughter's decays per parent decay and E_d the local energy per decay of the
 // daughter and its descendants. Assumptions: the daughter leaves at once (no decays in transit) and all its moved
 // decays happen in the destination organ; total energy is conserved between site and destination.
+//
+// Module radiobiology owns the radiobiological models and planning; it depends on core, nuclides and timeactivity
+// only (no ITK or DCMTK, no output file format).
 #include <optional>
 #include <span>
 #include <string>

@@ -8,6 +8,9 @@
 // with x_i the voxel doses (EUD) or BEDs (EUBED), α the radiosensitivity in 1/Gy and w_i voxel weights (equal
 // voxels: volume weighting, the usual choice; pass masses to weight by mass). EU ≤ mean, with equality for a
 // uniform distribution. Computed as min(x) − (1/α)·ln(mean(exp(−α(x_i − min x)))), which cannot underflow.
+//
+// Module radiobiology owns the radiobiological models and planning; it depends on core, nuclides and timeactivity
+// only (no ITK or DCMTK, no output file format).
 #include <cstdint>
 #include <map>
 #include <span>

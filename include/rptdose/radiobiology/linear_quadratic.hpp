@@ -8,6 +8,9 @@
 // G = λ/(λ + μ) (Dale, Br J Radiol 58:515, 1985; Wessels et al., MIRD Pamphlet No. 20, J Nucl Med 49:1884, 2008).
 // EQD2 is the dose in 2-Gy fractions (instantaneous, full repair between fractions) with the same BED.
 // Doses must be finite and ≥ 0 (noisy maps: clamp negative voxels first); α/β > 0.
+//
+// Module radiobiology owns the radiobiological models and planning; it depends on core, nuclides and timeactivity
+// only (no ITK or DCMTK, no output file format).
 #include <cstdint>
 #include <map>
 #include <optional>

@@ -14,6 +14,9 @@
 // Organ names in limits match VOI names by prefix (tissue_parameters.hpp: "kidney" matches kidney_left and
 // kidney_right) and the limit applies to EACH matched VOI separately — the conservative reading (each kidney stays
 // under the kidney limit). To limit a combined organ, give the combined VOI (e.g. "kidneys") in the dosimetry.
+//
+// Module radiobiology owns the radiobiological models and planning; it depends on core, nuclides and timeactivity
+// only (no ITK or DCMTK, no output file format).
 #include <limits>
 #include <optional>
 #include <string>

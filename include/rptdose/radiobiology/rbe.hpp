@@ -2,6 +2,9 @@
 // rptdose::radiobiology — RBE-weighted dose of an alpha emitter: D_RBE = RBE_α·D_α + D_β,γ (alpha part weighted,
 // electrons and photons at RBE 1). The default RBE_α = 5 is the value MIRD Pamphlet No. 22 recommends for
 // deterministic effects (Sgouros et al., J Nucl Med 51:311, 2010). Units: Gy in, Gy (RBE-weighted) out.
+//
+// Module radiobiology owns the radiobiological models and planning; it depends on core, nuclides and timeactivity
+// only (no ITK or DCMTK, no output file format).
 #include <cstdint>
 #include <map>
 

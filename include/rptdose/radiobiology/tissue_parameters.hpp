@@ -6,6 +6,9 @@
 // read as '_'), and a VOI matches a prefix when it equals it or starts with it followed by '_' ("kidney" matches
 // "kidney", "Kidney_Left", "kidney-right", not "kidneys" unless "kidneys" is a prefix too). The longest matching
 // prefix wins.
+//
+// Module radiobiology owns the radiobiological models and planning; it depends on core, nuclides and timeactivity
+// only (no ITK or DCMTK, no output file format).
 #include <filesystem>
 #include <string>
 #include <string_view>

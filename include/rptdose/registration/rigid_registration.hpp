@@ -4,7 +4,8 @@
 // registration (ITK's ImageRegistrationMethodv4 inside; no ITK type in this header), giving the RigidTransform that
 // resample.hpp applies. Method, parameters and measured accuracy: docs/registration-and-density.md.
 //
-// Part of the ITK-linked library rptdose::io (the compute core, rptdose::rptdose, links without ITK).
+// Part of the ITK-linked library rptdose::itk with io and resample.hpp (the compute core, rptdose::core, links
+// without ITK).
 //
 // Direction of the transform (the one thing to get right): the result maps points of the FIXED (reference) image's
 // physical space to the MOVING image's physical space,

@@ -10,6 +10,8 @@
 // after the last sample, i.e. a physical-decay tail of the new nuclide, or the measured exponential washout when
 // faster). Predicting a long-lived nuclide from a short-lived surrogate extrapolates far beyond the data.
 // Results are per the administered activity of the measurement: scale by the ratio of administered activities.
+//
+// Module timeactivity owns time-activity models, fits and TIA; it depends on core only, never on ITK or DCMTK.
 #include "rptdose/timeactivity/curve_fit.hpp"
 
 namespace rptdose::timeactivity {

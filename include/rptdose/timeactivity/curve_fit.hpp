@@ -14,11 +14,14 @@
 // best; a fit for which AICc is undefined (n = k + 1) is taken only when no model with a defined AICc is
 // acceptable (e.g. an uptake phase that a mono-exponential cannot follow, at 4 time points). When no fit is
 // acceptable the trapezoid is used and the status says so.
+//
+// Module timeactivity owns time-activity models, fits and TIA; it depends on core only, never on ITK or DCMTK.
 #include <array>
 #include <cmath>
 #include <limits>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "rptdose/timeactivity/models.hpp"
@@ -36,6 +39,10 @@ enum class Weighting {
   Poisson,  ///< w = 1 / max(|value|, 1 % of the largest |value|): variance ∝ counts
   Uniform,  ///< w = 1
 };
+inline constexpr EnumNames<Weighting, 2> kWeightingNames{
+    {{Weighting::Poisson, "poisson"}, {Weighting::Uniform, "uniform"}}};
+/// "poisson" or "uniform"; throws InvalidInput otherwise.
+Weighting parse_weighting(std::string_view name);
 
 struct TrapezoidOptions {
   enum class Head {
@@ -64,6 +71,11 @@ enum class FitStatus : unsigned char {
   Trapezoid = 3,  ///< the trapezoid was asked for (or too few samples for any fit)
   Zero = 4,       ///< no positive sample: integral 0
 };
+inline constexpr EnumNames<FitStatus, 5> kFitStatusNames{{{FitStatus::Masked, "masked"},
+                                                          {FitStatus::Fitted, "fitted"},
+                                                          {FitStatus::Fallback, "fallback"},
+                                                          {FitStatus::Trapezoid, "trapezoid"},
+                                                          {FitStatus::Zero, "zero"}}};
 std::string_view status_name(FitStatus status);
 
 struct FitResult {

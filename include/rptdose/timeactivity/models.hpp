@@ -18,7 +18,10 @@
 // Amplitudes A ≥ 0, rates μ ≥ 0, κ > 0.
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string_view>
+
+#include "rptdose/core/enum_names.hpp"
 
 namespace rptdose::timeactivity {
 
@@ -32,10 +35,31 @@ enum class Model : unsigned char {
 inline constexpr int kMaxParameters = 5;
 using Parameters = std::array<double, kMaxParameters>;
 
+/// The models' names (core/enum_names.hpp), then their short aliases. A new model is one line here; the study file,
+/// the CLI, Python and every output take its name from this table.
+inline constexpr EnumNames<Model, 9> kModelNames{{
+    {Model::MonoExponential, "mono-exponential"},
+    {Model::BiExponentialUptake, "bi-exponential-uptake"},
+    {Model::BiExponentialWashout, "bi-exponential-washout"},
+    {Model::TriExponential, "tri-exponential"},
+    {Model::Trapezoid, "trapezoid"},
+    {Model::MonoExponential, "mono"},
+    {Model::BiExponentialUptake, "bi-uptake"},
+    {Model::BiExponentialWashout, "bi-washout"},
+    {Model::TriExponential, "tri"},
+}};
 /// "mono-exponential", "bi-exponential-uptake", "bi-exponential-washout", "tri-exponential", "trapezoid".
 std::string_view model_name(Model model);
 /// The names above (also "mono", "bi-uptake", "bi-washout", "tri"); throws InvalidInput otherwise.
 Model parse_model(std::string_view name);
+
+/// The name of the automatic choice among the models (corrected-AIC selection with fallback to the trapezoid,
+/// curve_fit.hpp), wherever a model is chosen by name (study file, CLI, Python).
+inline constexpr std::string_view kAutomaticModelName = "auto";
+/// A model name or "auto" (nullopt: automatic selection); throws InvalidInput as parse_model otherwise.
+std::optional<Model> parse_model_choice(std::string_view name);
+/// "auto" for nullopt, else model_name.
+std::string_view model_choice_name(const std::optional<Model>& model);
 /// Fitted parameters (0 for the trapezoid).
 int parameter_count(Model model);
 

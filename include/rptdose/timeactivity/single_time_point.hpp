@@ -7,6 +7,8 @@
 //  * Prior effective half-life (population kinetics, e.g. from a table per organ): TIA = A(t)·e^{λ_eff t}/λ_eff
 //    with λ_eff = ln 2 / T_eff, assuming mono-exponential clearance with instant uptake.
 // A(t) is the activity present at the scan (image units and decay correction converted as for image series).
+//
+// Module timeactivity owns time-activity models, fits and TIA; it depends on core only, never on ITK or DCMTK.
 #include <cstdint>
 #include <map>
 

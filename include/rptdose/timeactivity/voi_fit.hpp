@@ -1,6 +1,8 @@
 #pragma once
 // rptdose::timeactivity — per-VOI time-activity curves: the activity of each label at each time point, fitted and
 // integrated (curve_fit.hpp) with the parameter covariance, the TIA's standard error and the residence time.
+//
+// Module timeactivity owns time-activity models, fits and TIA; it depends on core only, never on ITK or DCMTK.
 #include <cstddef>
 #include <cstdint>
 #include <optional>

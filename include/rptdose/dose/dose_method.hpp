@@ -1,0 +1,59 @@
+#pragma once
+// rptdose::dose — the dose methods and the one factory of their kernels, shared by the pipeline (study files), the
+// CLI and the Python package: a voxel S-value kernel (kernels/kernel_generation.hpp, convolved) or local energy
+// deposition (local_deposition.hpp, a 1×1×1 kernel). A new dose method is a value here, a line in its name table,
+// its description and a case in make_dose_kernel.
+// Depends on core, nuclides and kernels.
+#include <optional>
+#include <string_view>
+
+#include "rptdose/core/enum_names.hpp"
+#include "rptdose/core/grid.hpp"
+#include "rptdose/dose/local_deposition.hpp"
+#include "rptdose/kernels/dose_kernel.hpp"
+#include "rptdose/kernels/kernel_cache.hpp"
+#include "rptdose/kernels/kernel_generation.hpp"
+#include "rptdose/nuclides/chain.hpp"
+
+namespace rptdose::dose {
+
+enum class DoseMethod {
+  Kernel,           ///< voxel S-value kernel convolution (cross-fire of electrons and photons)
+  LocalDeposition,  ///< the energy is absorbed in the voxel of the decay (no cross-fire)
+};
+inline constexpr EnumNames<DoseMethod, 2> kDoseMethodNames{
+    {{DoseMethod::Kernel, "kernel"}, {DoseMethod::LocalDeposition, "led"}}};
+/// "kernel" or "led".
+std::string_view dose_method_name(DoseMethod method);
+/// "kernel" or "led"; throws InvalidInput otherwise (naming the methods with their descriptions).
+DoseMethod parse_dose_method(std::string_view name);
+/// What the method is, for reports and messages: "voxel S-value kernel", "local energy deposition".
+std::string_view dose_method_description(DoseMethod method);
+
+/// Default reach of the voxel S-value kernel (mm), in study files and Python alike: beyond the largest electron
+/// range of the therapy beta emitters (90Y: 11 mm in water, ICRU Report 37 CSDA range of 2.28 MeV), so only
+/// photon energy farther away is left out of the kernel (its share is in the kernel's provenance).
+inline constexpr double kDefaultKernelRadius_mm = 30.0;
+
+/// Everything that defines the dose kernel besides the nuclide and the voxel size.
+struct DoseMethodSpec {
+  DoseMethod method = DoseMethod::Kernel;
+  double kernel_radius_mm = kDefaultKernelRadius_mm;  ///< Kernel: the kernel reaches this far along every axis
+  kernels::Medium medium = kernels::Medium::SoftTissue;
+  std::optional<double> density_g_per_ml;   ///< overrides the medium's nominal density
+  std::optional<double> photon_radius_mm;   ///< Kernel: photons are followed to this radius (default: the corner)
+  LocalDepositionOptions local_deposition;  ///< LocalDeposition: which energy is absorbed locally
+  nuclides::ChainOptions chain;             ///< the daughters of the nuclide's chain
+};
+
+/// The generation options of method Kernel for voxels of `spacing_mm` (what a KernelCache is keyed by); checked
+/// (KernelOptions::validate) where a kernel is generated or looked up.
+kernels::KernelOptions kernel_options(const DoseMethodSpec& spec, const Vector3& spacing_mm, unsigned threads);
+
+/// The dose kernel of `spec` for `nuclide` and its decay chain (spec.chain) on voxels of `spacing_mm`: the voxel
+/// S-value kernel (taken from `cache` when given, else generated with `threads` worker threads) or the LED kernel
+/// (in the medium's density). Throws UnknownNuclide, and InvalidInput for bad options.
+kernels::DoseKernel make_dose_kernel(std::string_view nuclide, const Vector3& spacing_mm, const DoseMethodSpec& spec,
+                                     unsigned threads, kernels::KernelCache* cache = nullptr);
+
+}  // namespace rptdose::dose
