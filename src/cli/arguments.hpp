@@ -1,11 +1,17 @@
 #pragma once
-// A small command-line parser for the rptdose subcommands: "--name value", "--name=value" and flags, with
-// errors that say which option is wrong and a generated help text. The CLI is a thin shell over the library.
-#include <map>
+// Legacy option helpers, kept only while these commands still use them instead of a CommandSpec (options.hpp);
+// whoever converts the last of them deletes this file:
+//   plan:      Arguments, OptionSpec, format_options, take_repeated, organ_number
+//   marrow:    Arguments, OptionSpec, format_options, take_repeated, organ_number, parse_number
+//   daughters: Arguments, OptionSpec, format_options, take_repeated, required_value, parse_number
+//   cycles:    Arguments, OptionSpec, format_options, take_repeated
+// Each is a thin adapter over options.hpp, so the values are checked, and the messages worded, as there.
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "options.hpp"
 
 namespace rptdose::cli {
 
@@ -17,20 +23,17 @@ struct OptionSpec {
 
 class Arguments {
  public:
-  /// Parses `args` (after the subcommand) against `specs`. Throws InvalidInput for unknown options, missing
-  /// values or unexpected positional arguments beyond `max_positional`.
+  /// Parses `args` (after the subcommand) against `specs` (each a flag or a text option) with parse_options.
   Arguments(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs, std::size_t max_positional);
 
-  bool flag(const std::string& name) const { return values_.count(name) > 0; }
-  std::optional<std::string> value(const std::string& name) const;
-  const std::vector<std::string>& positional() const { return positional_; }
+  bool flag(const std::string& name) const { return parsed_.flag(name); }
+  std::optional<std::string> value(const std::string& name) const { return parsed_.text(name); }
+  const std::vector<std::string>& positional() const { return parsed_.positional(); }
 
  private:
-  std::map<std::string, std::string> values_;
-  std::vector<std::string> positional_;
+  ParsedOptions parsed_;
 };
 
-/// "  --name VALUE   help" lines for a subcommand's help text.
 std::string format_options(const std::vector<OptionSpec>& specs);
 
 /// The value of a required --`option` of `rptdose <command>`; throws InvalidInput "give --option [hint] (see rptdose
@@ -38,21 +41,15 @@ std::string format_options(const std::vector<OptionSpec>& specs);
 std::string required_value(const Arguments& parsed, const std::string& option, const std::string& command,
                            const std::string& hint = "");
 
-/// The number `text` given for --`option`; throws InvalidInput ("--option 'x' is not a number") otherwise.
+/// The number `text` given for --`option`, read as number() reads it.
 double parse_number(const std::string& text, const std::string& option);
 
 /// Removes every "--name VALUE" / "--name=VALUE" from `args` and returns the values in order, for options that may
-/// be repeated (Arguments keeps one value per name). Call before constructing Arguments.
+/// be repeated. Call before constructing Arguments.
 std::vector<std::string> take_repeated(std::vector<std::string>& args, const std::string& name);
 
-/// "NAME:NUMBER" (split at the last ':') → (name, number); throws InvalidInput quoting --`option` and `example`.
+/// "NAME:NUMBER" → (name, number), read as name_number() reads it.
 std::pair<std::string, double> organ_number(const std::string& text, const std::string& option,
                                             const std::string& example = "kidney:2.6");
-
-/// --threads N: a whole number from 1 to 1024, or 0 (the library default) when absent.
-unsigned parse_threads(const Arguments& parsed);
-
-/// printf-style formatting of one number for messages and tables, e.g. format_number("%.4g", 1.5e9).
-std::string format_number(const char* pattern, double value);
 
 }  // namespace rptdose::cli

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "options.hpp"
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/version.hpp"
@@ -72,6 +73,9 @@ int main(int argc, char** argv) {
     // else (a numerical failure or a bug: an internal error).
     try {
       return command.run(std::vector<std::string>(args.begin() + 1, args.end()));
+    } catch (const rptdose::cli::HelpRequested& help) {  // --help, or no arguments to a command that needs some
+      std::cout << help.text;
+      return help.exit_code;
     } catch (const rptdose::InvalidInput& error) {
       std::cerr << "rptdose " << command.name << ": error: " << error.what() << "\n";
       return 2;

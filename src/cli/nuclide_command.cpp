@@ -3,9 +3,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "arguments.hpp"
 #include "commands.hpp"
-#include "rptdose/core/error.hpp"
+#include "options.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/chain.hpp"
 
@@ -13,10 +12,15 @@ namespace rptdose::cli {
 
 namespace {
 
-const std::vector<OptionSpec> kOptions = {
-    {"json", "", "print JSON (keys: name, half_life_s, members, total, cut)"},
-    {"max-half-life-d", "DAYS", "follow daughters with half-lives up to DAYS (default 30)"},
-    {"help", "", "show this help"},
+const CommandSpec kSpec{
+    .name = "nuclide",
+    .description = "Half-life, decay chain (decays of each member per parent decay, in-situ equilibrium) and mean\n"
+                   "energy emitted per decay by category (MeV), from ICRP Publication 107.\n"
+                   "NAME: Lu-177, 177Lu, lu177, Tc-99m, Ac-225, ...",
+    .options = {flag("json", "print JSON (keys: name, half_life_s, members, total, cut)"),
+                number("max-half-life-d", "DAYS", "follow daughters with half-lives up to DAYS (default 30)",
+                       positive())},
+    .positional = {"NAME", 1, 1},
 };
 
 nlohmann::json energy_json(const nuclides::EnergyByCategory& e) {
@@ -29,21 +33,9 @@ nlohmann::json energy_json(const nuclides::EnergyByCategory& e) {
 }  // namespace
 
 int run_nuclide(const std::vector<std::string>& args) {
-  const Arguments parsed(args, kOptions, 1);
-  if (parsed.flag("help") || parsed.positional().empty()) {
-    std::cout << "usage: rptdose nuclide NAME [--json] [--max-half-life-d DAYS]\n\n"
-                 "Half-life, decay chain (decays of each member per parent decay, in-situ equilibrium) and mean\n"
-                 "energy emitted per decay by category (MeV), from ICRP Publication 107.\n"
-                 "NAME: Lu-177, 177Lu, lu177, Tc-99m, Ac-225, ...\n\noptions:\n"
-              << format_options(kOptions);
-    return parsed.flag("help") ? 0 : 2;
-  }
+  const ParsedOptions parsed = kSpec.parse(args);
   nuclides::ChainOptions options;
-  if (const auto days = parsed.value("max-half-life-d")) {
-    const double value = parse_number(*days, "max-half-life-d");
-    if (!(value > 0.0)) throw InvalidInput("--max-half-life-d must be positive, got " + *days);
-    options.max_daughter_half_life_s = value * units::kSecondsPerDay;
-  }
+  if (const auto days = parsed.number("max-half-life-d")) options.max_daughter_half_life_s = *days * units::kSecondsPerDay;
   const auto chain = nuclides::expand_chain(parsed.positional()[0], options);
   const auto total = chain.energy_per_parent_decay();
 

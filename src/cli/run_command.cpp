@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "arguments.hpp"
 #include "commands.hpp"
+#include "options.hpp"
 #include "plot_script.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
@@ -19,21 +19,34 @@ namespace rptdose::cli {
 
 namespace {
 
-const std::vector<OptionSpec> kRunOptions = {
-    {"out", "DIR", "output folder (created; must be empty unless --force)"},
-    {"threads", "N", "worker threads (default: all cores, or $RPTDOSE_NUM_THREADS)"},
-    {"force", "", "replace a non-empty output folder"},
-    {"quiet", "", "no progress bar"},
-    {"help", "", "show this help"},
+Option out_option(std::string help) { return path("out", "DIR", std::move(help)).required(); }
+
+const CommandSpec kRun{
+    .name = "run",
+    .description = "Runs a study file (docs/study-file.md): images -> time-integrated activity -> dose -> per-VOI\n"
+                   "figures, written to DIR completely or not at all (dose maps, summary.json, vois.csv, dvh.csv,\n"
+                   "tac.csv, plots/, report.md). Exit codes: 0 done, 2 bad input, 1 internal error.",
+    .options = {out_option("output folder (created; must be empty unless --force)"), threads_option(),
+                flag("force", "replace a non-empty output folder"), flag("quiet", "no progress bar")},
+    .positional = {"STUDY", 1, 1},
 };
 
-const std::vector<OptionSpec> kDemoOptions = {
-    {"out", "DIR", "output folder: the example study goes to DIR/study, the results to DIR/results"},
-    {"nuclide", "NAME", "Lu-177 (default), Pb-212 or Ac-225 (any nuclide rptdose knows)"},
-    {"threads", "N", "worker threads"},
-    {"force", "", "replace a non-empty output folder"},
-    {"quiet", "", "no progress bar"},
-    {"help", "", "show this help"},
+const CommandSpec kValidate{
+    .name = "validate",
+    .description = "Reads the study file and every image it names, and checks that they fit together, without\n"
+                   "computing. Exit codes: 0 valid, 2 not (the message says why).",
+    .options = {},
+    .positional = {"STUDY", 1, 1},
+};
+
+const CommandSpec kDemo{
+    .name = "demo",
+    .description = "Writes the bundled synthetic example study (docs/example-study.md) to DIR/study and runs it into\n"
+                   "DIR/results. The phantom's true TIA per organ is in DIR/study/truth.json.",
+    .options = {out_option("output folder: the example study goes to DIR/study, the results to DIR/results"),
+                text("nuclide", "NAME", "Lu-177 (default), Pb-212 or Ac-225 (any nuclide rptdose knows)"),
+                threads_option(), flag("force", "replace a non-empty output folder"),
+                flag("quiet", "no progress bar")},
 };
 
 /// A progress bar on stderr, redrawn in place; silent when stderr is not a terminal or with --quiet.
@@ -54,11 +67,11 @@ ProgressCallback progress_bar(bool quiet) {
   };
 }
 
-pipeline::RunOptions run_options(const Arguments& parsed, const std::filesystem::path& out) {
+pipeline::RunOptions run_options(const ParsedOptions& parsed, const std::filesystem::path& out) {
   pipeline::RunOptions options;
   options.output_folder = out;
   options.force = parsed.flag("force");
-  options.threads = parse_threads(parsed);
+  options.threads = parsed.whole("threads").value_or(0);
   options.progress = progress_bar(parsed.flag("quiet"));
   options.figures = plot_script_figures();
   return options;
@@ -82,29 +95,14 @@ void print_result(const pipeline::RunResult& result) {
 }  // namespace
 
 int run_run(const std::vector<std::string>& args) {
-  const Arguments parsed(args, kRunOptions, 1);
-  if (parsed.flag("help") || parsed.positional().empty()) {
-    std::cout << "usage: rptdose run STUDY --out DIR [--threads N] [--force] [--quiet]\n\n"
-                 "Runs a study file (docs/study-file.md): images -> time-integrated activity -> dose -> per-VOI\n"
-                 "figures, written to DIR completely or not at all (dose maps, summary.json, vois.csv, dvh.csv,\n"
-                 "tac.csv, plots/, report.md). Exit codes: 0 done, 2 bad input, 1 internal error.\n\noptions:\n"
-              << format_options(kRunOptions);
-    return parsed.flag("help") ? 0 : 2;
-  }
-  const auto out = parsed.value("out");
-  if (!out) throw InvalidInput("rptdose run needs --out DIR (the folder for the results)");
+  const ParsedOptions parsed = kRun.parse(args);
   const auto study = pipeline::read_study(parsed.positional()[0]);
-  print_result(pipeline::run_study(study, run_options(parsed, *out)));
+  print_result(pipeline::run_study(study, run_options(parsed, parsed.value<std::filesystem::path>("out"))));
   return 0;
 }
 
 int run_validate(const std::vector<std::string>& args) {
-  const Arguments parsed(args, {{"help", "", "show this help"}}, 1);
-  if (parsed.flag("help") || parsed.positional().empty()) {
-    std::cout << "usage: rptdose validate STUDY\n\nReads the study file and every image it names, and checks that "
-                 "they fit together, without computing.\nExit codes: 0 valid, 2 not (the message says why).\n";
-    return parsed.flag("help") ? 0 : 2;
-  }
+  const ParsedOptions parsed = kValidate.parse(args);
   const auto study = pipeline::read_study(parsed.positional()[0]);
   for (const auto& w : pipeline::validate_study(study)) std::cout << "warning: " << w << "\n";
   std::cout << parsed.positional()[0] << ": valid (" << study.nuclide << ", " << study.time_points.size()
@@ -113,17 +111,8 @@ int run_validate(const std::vector<std::string>& args) {
 }
 
 int run_demo(const std::vector<std::string>& args) {
-  const Arguments parsed(args, kDemoOptions, 0);
-  if (parsed.flag("help")) {
-    std::cout << "usage: rptdose demo --out DIR [--nuclide Lu-177|Pb-212|Ac-225] [--threads N] [--force]\n\n"
-                 "Writes the bundled synthetic example study (docs/example-study.md) to DIR/study and runs it into\n"
-                 "DIR/results. The phantom's true TIA per organ is in DIR/study/truth.json.\n\noptions:\n"
-              << format_options(kDemoOptions);
-    return 0;
-  }
-  const auto out = parsed.value("out");
-  if (!out) throw InvalidInput("rptdose demo needs --out DIR");
-  const std::filesystem::path folder(*out);
+  const ParsedOptions parsed = kDemo.parse(args);
+  const auto folder = parsed.value<std::filesystem::path>("out");
   std::error_code ec;
   if (std::filesystem::is_directory(folder, ec) && !std::filesystem::is_empty(folder, ec)) {
     if (!parsed.flag("force"))
@@ -131,13 +120,12 @@ int run_demo(const std::vector<std::string>& args) {
     std::filesystem::remove_all(folder / "study", ec);
   }
   pipeline::DemoOptions demo;
-  if (const auto nuclide = parsed.value("nuclide")) demo.nuclide = *nuclide;
+  if (const auto nuclide = parsed.text("nuclide")) demo.nuclide = *nuclide;
   const auto begin = std::chrono::steady_clock::now();
   const auto study_file = pipeline::write_demo_study(folder / "study", demo);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   std::cout << "example study written to " << study_file.string() << " (" << seconds << " s)\n";
-  auto options = run_options(parsed, folder / "results");
-  print_result(pipeline::run_study(pipeline::read_study(study_file), options));
+  print_result(pipeline::run_study(pipeline::read_study(study_file), run_options(parsed, folder / "results")));
   return 0;
 }
 
