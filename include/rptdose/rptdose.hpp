@@ -77,4 +77,5 @@
 // results: the typed record of a run (summary.json) and what is computed from it
 #include "rptdose/results/daughters.hpp"
 #include "rptdose/results/planning.hpp"
+#include "rptdose/results/red_marrow.hpp"
 #include "rptdose/results/run_summary.hpp"

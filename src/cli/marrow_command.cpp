@@ -16,6 +16,7 @@
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/radiobiology/red_marrow.hpp"
 #include "rptdose/radiobiology/tissue_parameters.hpp"
+#include "rptdose/results/red_marrow.hpp"
 #include "rptdose/results/run_summary.hpp"
 
 namespace rptdose::cli {
@@ -93,38 +94,6 @@ void forbid_together(const Arguments& parsed, const std::string& a, const std::s
 void require_summary_for(const Arguments& parsed, const std::string& option) {
   if (parsed.value(option) && !parsed.value("summary"))
     throw InvalidInput("--" + option + " names a VOI of a run: give --summary summary.json too");
-}
-
-/// The summary's marrow VOI: --marrow-voi, else the single VOI whose name matches the red_marrow tissue prefixes.
-const results::VoiRecord* marrow_voi(const results::RunSummary& summary, const Arguments& parsed) {
-  if (const auto name = parsed.value("marrow-voi")) return &results::require_voi(summary, *name, "--marrow-voi");
-  const auto tissues = rb::TissueTable::load_default();
-  std::vector<const results::VoiRecord*> found;
-  for (const auto& v : summary.vois) {
-    const auto* tissue = tissues.match_voi(v.name);
-    if (tissue && tissue->tissue == "red_marrow") found.push_back(&v);
-  }
-  if (found.size() > 1) {
-    std::string names;
-    for (const auto* v : found) names += (names.empty() ? "" : ", ") + v->name;
-    throw InvalidInput("several marrow VOIs in the summary (" + names + "): choose one with --marrow-voi");
-  }
-  return found.empty() ? nullptr : found.front();
-}
-
-const results::VoiRecord* remainder_voi(const results::RunSummary& summary, const Arguments& parsed) {
-  if (const auto name = parsed.value("remainder-voi"))
-    return &results::require_voi(summary, *name, "--remainder-voi");
-  for (const char* name : {"remainder_of_body", "remainder", "rest_of_body", "body_remainder"})
-    if (const auto* v = results::find_voi(summary, name)) return v;
-  return nullptr;
-}
-
-double voi_tia(const results::VoiRecord& voi, const std::string& why) {
-  if (!voi.tia_Bq_s)
-    throw InvalidInput("VOI " + voi.name + " of the summary has no tia_Bq_s (needed for " + why +
-                       "): use the summary.json of an rptdose run");
-  return *voi.tia_Bq_s;
 }
 
 json finite_or_null(double value) {
@@ -252,16 +221,18 @@ int run_marrow(const std::vector<std::string>& original_args) {
   } else if (parsed.value("remainder-voi") && !s_rb) {
     throw InvalidInput("--remainder-voi needs an S value: give --s-rm-tb-mGy-per-MBq-s or --s-rm-rb-mGy-per-MBq-s");
   } else if (s_rb) {
-    const results::VoiRecord* voi = summary ? remainder_voi(*summary, parsed) : nullptr;
+    const results::VoiRecord* voi =
+        summary ? results::remainder_voi(*summary, parsed.value("remainder-voi"), "--remainder-voi") : nullptr;
     if (!voi)
       throw InvalidInput(
           "S(RM<-RB) is given but not the remainder's TIA: give --remainder-tia-MBq-h, or --summary of a run with a "
           "remainder VOI (--remainder-voi NAME)");
-    remainder_tia_Bq_s = voi_tia(*voi, "the remainder-of-body cross-dose");
+    remainder_tia_Bq_s = results::voi_tia_Bq_s(*voi, "the remainder-of-body cross-dose");
     remainder_source = "summary VOI " + voi->name;
   }
 
-  const results::VoiRecord* marrow = summary ? marrow_voi(*summary, parsed) : nullptr;
+  const results::VoiRecord* marrow =
+      summary ? results::marrow_voi(*summary, parsed.value("marrow-voi"), "--marrow-voi") : nullptr;
   rb::BloodMethodInput input;
   input.blood_tia_concentration_Bq_s_per_ml = blood.integral;
   input.rmblr = positive_option(parsed, "rmblr", "1 for peptides and small molecules, 0.36 for intact antibodies")
@@ -284,7 +255,7 @@ int run_marrow(const std::vector<std::string>& original_args) {
     for (const auto& other : organ_names)
       if (other == voi.name) throw InvalidInput("--s-rm-organ-mGy-per-MBq-s names " + voi.name + " twice");
     organ_names.push_back(voi.name);
-    input.organs.push_back({voi_tia(voi, "its cross-dose to the marrow"), s * kGyPerBqS_per_mGyPerMBqS});
+    input.organs.push_back({results::voi_tia_Bq_s(voi, "its cross-dose to the marrow"), s * kGyPerBqS_per_mGyPerMBqS});
   }
   const auto dose = rb::red_marrow_dose_blood_method(input);
   std::optional<rb::RedMarrowComparison> comparison;
