@@ -4,7 +4,6 @@
 // (mGy/(MBq·s) as OLINDA/EXM prints S values, MBq·h for TIAs) and the report. docs/radiobiology.md, "Red marrow".
 #include <cmath>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,11 +21,9 @@
 namespace rptdose::cli {
 namespace {
 
-using nlohmann::json;
 namespace rb = radiobiology;
 
 constexpr double kGyPerBqS_per_mGyPerMBqS = units::kGyPerBqSecondPerMilliGyPerMBqSecond;
-constexpr double kGramsPerKg = 1000.0;
 constexpr double kBqPerGBq = 1e9;
 
 const std::vector<OptionSpec> kOptions = {
@@ -96,14 +93,6 @@ void require_summary_for(const Arguments& parsed, const std::string& option) {
     throw InvalidInput("--" + option + " names a VOI of a run: give --summary summary.json too");
 }
 
-json finite_or_null(double value) {
-  return std::isfinite(value) ? json(value) : json(nullptr);
-}
-
-std::string g4(double value) {
-  return format_number("%.4g", value);
-}
-
 }  // namespace
 
 int run_marrow(const std::vector<std::string>& original_args) {
@@ -131,243 +120,65 @@ int run_marrow(const std::vector<std::string>& original_args) {
     throw InvalidInput("--s-rm-organ-mGy-per-MBq-s takes the organ's TIA from a run: give --summary summary.json");
   if (parsed.value("phantom-total-body-mass-kg") && !parsed.value("s-rm-tb-mGy-per-MBq-s"))
     throw InvalidInput("--phantom-total-body-mass-kg is used with --s-rm-tb-mGy-per-MBq-s: give that S value too");
+  const bool has_s_rm_rb = parsed.value("s-rm-tb-mGy-per-MBq-s") || parsed.value("s-rm-rb-mGy-per-MBq-s");
+  if (parsed.value("remainder-tia-MBq-h") && !has_s_rm_rb)
+    throw InvalidInput(
+        "--remainder-tia-MBq-h needs an S value: give --s-rm-tb-mGy-per-MBq-s (with the phantom's "
+        "total-body mass) or --s-rm-rb-mGy-per-MBq-s");
+  if (parsed.value("remainder-voi") && !has_s_rm_rb)
+    throw InvalidInput("--remainder-voi needs an S value: give --s-rm-tb-mGy-per-MBq-s or --s-rm-rb-mGy-per-MBq-s");
 
-  // The run (optional) and the nuclide.
   std::optional<results::RunSummary> summary;
   if (const auto path = parsed.value("summary")) summary = results::read_run_summary(*path);
-  const auto& database = nuclides::DecayDatabase::instance();
-  std::string nuclide;
-  if (const auto name = parsed.value("nuclide")) nuclide = database.get(*name).name();
-  if (summary && !summary->nuclide.empty()) {
-    const std::string from_summary = database.get(summary->nuclide).name();
-    if (!nuclide.empty() && nuclide != from_summary)
-      throw InvalidInput("--nuclide " + nuclide + " but the summary is of " + from_summary +
-                         ": give the nuclide of the run, or leave --nuclide out");
-    nuclide = from_summary;
-  }
-  if (nuclide.empty()) throw InvalidInput("give --nuclide (e.g. Lu-177) or --summary of a run that names it");
-  const double lambda_per_s = database.get(nuclide).decay_constant_per_s();
-
-  // The blood curve: [Ã_blood] in Bq·s/mL.
-  auto samples = rb::read_blood_samples_csv(*blood_path);
-  const bool decay_corrected = parsed.flag("blood-decay-corrected");
-  if (decay_corrected)  // back to the activity present at sampling: the integral must include physical decay
-    for (std::size_t n = 0; n < samples.times_s.size(); ++n)
-      samples.concentration_Bq_per_ml[n] *= std::exp(-lambda_per_s * samples.times_s[n]);
-  timeactivity::FitOptions fit_options;
-  // Blood peaks at injection (intravenous): the trapezoid's head is the first sample's value, not a rise from 0.
-  fit_options.trapezoid.head = timeactivity::TrapezoidOptions::Head::FirstValue;
-  if (const auto model = parsed.value("blood-model")) fit_options.model = timeactivity::parse_model_choice(*model);
-  const auto blood =
-      rb::integrate_blood_curve(samples.times_s, samples.concentration_Bq_per_ml, lambda_per_s, fit_options);
-
-  // Masses: the patient's red marrow and the phantom's the S values refer to.
+  rb::RedMarrowRequest request;
+  if (const auto name = parsed.value("nuclide")) request.nuclide = nuclides::DecayDatabase::instance().get(*name).name();
+  if (request.nuclide.empty() && (!summary || summary->nuclide.empty()))
+    throw InvalidInput("give --nuclide (e.g. Lu-177) or --summary of a run that names it");
+  request.blood = rb::read_blood_samples_csv(*blood_path);
+  request.blood_decay_corrected = parsed.flag("blood-decay-corrected");
+  if (const auto model = parsed.value("blood-model")) request.blood_model = timeactivity::parse_model_choice(*model);
   const std::string sex = parsed.value("sex").value_or("male");
   if (sex != "male" && sex != "female") throw InvalidInput("--sex '" + sex + "': give male or female");
-  const bool male = sex == "male";
-  const double reference_marrow_g = male ? rb::kRedMarrowMassAdultMale_g : rb::kRedMarrowMassAdultFemale_g;
-  const double reference_body_kg = male ? rb::kReferenceBodyMassAdultMale_kg : rb::kReferenceBodyMassAdultFemale_kg;
-  const double phantom_marrow_g =
-      positive_option(parsed, "phantom-red-marrow-mass-g", "the marrow mass of your S values' phantom")
-          .value_or(reference_marrow_g);
-  std::string marrow_mass_source = "ICRP 89 reference adult " + sex;
-  double marrow_g = reference_marrow_g;
-  if (const auto g = positive_option(parsed, "red-marrow-mass-g", "g")) {
-    marrow_g = *g;
-    marrow_mass_source = "--red-marrow-mass-g";
-  } else if (const auto kg = positive_option(parsed, "body-mass-kg", "the patient's weight")) {
-    marrow_g = rb::scaled_red_marrow_mass_g(reference_marrow_g, *kg, reference_body_kg);
-    marrow_mass_source = "ICRP 89 " + sex + " scaled by body mass " + format_number("%g", *kg) + " kg / " +
-                         format_number("%g", reference_body_kg) + " kg";
-  }
-
-  // S(RM←RM): the phantom's (given or non-penetrating) and the patient's (∝ 1/m).
-  double s_phantom = 0.0, s_self = 0.0;
-  std::optional<double> non_penetrating_MeV;
-  if (*s_rm_rm_text == "auto") {
-    const auto np = rb::non_penetrating_self_s_value(nuclide, phantom_marrow_g, database);
-    non_penetrating_MeV = np.energy_per_decay_MeV;
-    s_phantom = np.s_value_Gy_per_Bq_s;
-    s_self = rb::non_penetrating_self_s_value(nuclide, marrow_g, database).s_value_Gy_per_Bq_s;
-  } else {
-    s_phantom = parse_number(*s_rm_rm_text, "s-rm-rm-mGy-per-MBq-s") * kGyPerBqS_per_mGyPerMBqS;
-    if (!(s_phantom > 0.0))
+  request.sex = sex == "male" ? rb::ReferenceSex::Male : rb::ReferenceSex::Female;
+  request.phantom_red_marrow_mass_g =
+      positive_option(parsed, "phantom-red-marrow-mass-g", "the marrow mass of your S values' phantom");
+  request.red_marrow_mass_g = positive_option(parsed, "red-marrow-mass-g", "g");
+  request.body_mass_kg = positive_option(parsed, "body-mass-kg", "the patient's weight");
+  if (*s_rm_rm_text != "auto") {
+    const double s = parse_number(*s_rm_rm_text, "s-rm-rm-mGy-per-MBq-s") * kGyPerBqS_per_mGyPerMBqS;
+    if (!(s > 0.0))
       throw InvalidInput("--s-rm-rm-mGy-per-MBq-s " + *s_rm_rm_text +
                          " must be positive (e.g. your phantom's value from OLINDA/EXM), or 'auto'");
-    s_self = rb::scaled_self_s_value(s_phantom, phantom_marrow_g, marrow_g);
+    request.s_rm_rm_phantom_Gy_per_Bq_s = s;
   }
-
-  // Remainder of body: S(RM←RB) and Ã_RB.
-  std::optional<double> s_rb, s_tb, phantom_body_kg;
   if (const auto s = positive_option(parsed, "s-rm-rb-mGy-per-MBq-s", "mGy/(MBq s)"))
-    s_rb = *s * kGyPerBqS_per_mGyPerMBqS;
-  if (const auto s = positive_option(parsed, "s-rm-tb-mGy-per-MBq-s", "mGy/(MBq s)")) {
-    s_tb = *s * kGyPerBqS_per_mGyPerMBqS;
-    phantom_body_kg = positive_option(parsed, "phantom-total-body-mass-kg", "the phantom's total-body mass")
-                          .value_or(reference_body_kg);
-    s_rb = rb::remainder_of_body_s_value(*s_tb, *phantom_body_kg * kGramsPerKg, s_phantom, phantom_marrow_g);
-  }
-  std::optional<double> remainder_tia_Bq_s;
-  std::string remainder_source;
+    request.s_rm_rb_Gy_per_Bq_s = *s * kGyPerBqS_per_mGyPerMBqS;
+  if (const auto s = positive_option(parsed, "s-rm-tb-mGy-per-MBq-s", "mGy/(MBq s)"))
+    request.s_rm_tb_Gy_per_Bq_s = *s * kGyPerBqS_per_mGyPerMBqS;
+  request.phantom_total_body_mass_kg =
+      positive_option(parsed, "phantom-total-body-mass-kg", "the phantom's total-body mass");
   if (const auto tia = number_option(parsed, "remainder-tia-MBq-h")) {
-    if (!s_rb)
-      throw InvalidInput(
-          "--remainder-tia-MBq-h needs an S value: give --s-rm-tb-mGy-per-MBq-s (with the phantom's "
-          "total-body mass) or --s-rm-rb-mGy-per-MBq-s");
     if (!(std::isfinite(*tia) && *tia >= 0.0))
       throw InvalidInput("--remainder-tia-MBq-h " + *parsed.value("remainder-tia-MBq-h") + " must be ≥ 0");
-    remainder_tia_Bq_s = *tia * units::kBqSecondsPerMBqHour;
-    remainder_source = "--remainder-tia-MBq-h";
-  } else if (parsed.value("remainder-voi") && !s_rb) {
-    throw InvalidInput("--remainder-voi needs an S value: give --s-rm-tb-mGy-per-MBq-s or --s-rm-rb-mGy-per-MBq-s");
-  } else if (s_rb) {
-    const results::VoiRecord* voi =
-        summary ? results::remainder_voi(*summary, parsed.value("remainder-voi"), "--remainder-voi") : nullptr;
-    if (!voi)
-      throw InvalidInput(
-          "S(RM<-RB) is given but not the remainder's TIA: give --remainder-tia-MBq-h, or --summary of a run with a "
-          "remainder VOI (--remainder-voi NAME)");
-    remainder_tia_Bq_s = results::voi_tia_Bq_s(*voi, "the remainder-of-body cross-dose");
-    remainder_source = "summary VOI " + voi->name;
+    request.remainder_tia_Bq_s = *tia * units::kBqSecondsPerMBqHour;
+    request.remainder_tia_source = "--remainder-tia-MBq-h";
   }
-
-  const results::VoiRecord* marrow =
-      summary ? results::marrow_voi(*summary, parsed.value("marrow-voi"), "--marrow-voi") : nullptr;
-  rb::BloodMethodInput input;
-  input.blood_tia_concentration_Bq_s_per_ml = blood.integral;
-  input.rmblr = positive_option(parsed, "rmblr", "1 for peptides and small molecules, 0.36 for intact antibodies")
-                    .value_or(rb::kRmblrNonBinding);
-  input.red_marrow_mass_g = marrow_g;
-  input.s_rm_rm_Gy_per_Bq_s = s_self;
-  if (s_rb && remainder_tia_Bq_s) input.remainder_of_body = {*remainder_tia_Bq_s, *s_rb};
-  std::vector<std::string> organ_names;
+  request.rmblr = positive_option(parsed, "rmblr", "1 for peptides and small molecules, 0.36 for intact antibodies")
+                      .value_or(rb::kRmblrNonBinding);
+  request.image_scale = positive_option(parsed, "image-scale", "1: the VOI dose is the marrow dose").value_or(1.0);
+  results::RedMarrowVoiSelection selection{parsed.value("marrow-voi"), parsed.value("remainder-voi"), {}};
   for (const auto& text : organ_texts) {
     const auto [name, s] = organ_number(text, "s-rm-organ-mGy-per-MBq-s", "liver:1.2e-6");
     if (!(std::isfinite(s) && s >= 0.0))
       throw InvalidInput("--s-rm-organ-mGy-per-MBq-s '" + text + "': the S value must be ≥ 0");
-    const auto& voi = results::require_voi(*summary, name, "--s-rm-organ-mGy-per-MBq-s");
-    if (&voi == marrow)
-      throw InvalidInput(voi.name +
-                         " is the marrow VOI: its activity is the red marrow's own (in the blood-based "
-                         "self dose); drop it from --s-rm-organ-mGy-per-MBq-s");
-    if (remainder_source == "summary VOI " + voi.name)
-      throw InvalidInput(voi.name + " is already the remainder of body: drop it from --s-rm-organ-mGy-per-MBq-s");
-    for (const auto& other : organ_names)
-      if (other == voi.name) throw InvalidInput("--s-rm-organ-mGy-per-MBq-s names " + voi.name + " twice");
-    organ_names.push_back(voi.name);
-    input.organs.push_back({results::voi_tia_Bq_s(voi, "its cross-dose to the marrow"), s * kGyPerBqS_per_mGyPerMBqS});
+    selection.organ_s_values_Gy_per_Bq_s.emplace_back(name, s * kGyPerBqS_per_mGyPerMBqS);
   }
-  const auto dose = rb::red_marrow_dose_blood_method(input);
-  std::optional<rb::RedMarrowComparison> comparison;
-  const double image_scale = positive_option(parsed, "image-scale", "1: the VOI dose is the marrow dose").value_or(1.0);
-  if (marrow) comparison = rb::compare_red_marrow_methods(marrow->mean_dose_Gy, dose.total_Gy, image_scale);
-  const std::optional<double> administered_Bq =
-      summary ? std::optional<double>(summary->administered_activity_Bq) : std::nullopt;
-
+  const auto report = summary ? results::red_marrow_report(*summary, request, selection) : rb::red_marrow_report(request);
   if (parsed.flag("json")) {
-    json out;
-    out["nuclide"] = nuclide;
-    out["blood"] = {{"samples", samples.times_s.size()},
-                    {"decay_corrected_input", decay_corrected},
-                    {"model", std::string(timeactivity::model_name(blood.model))},
-                    {"fit_status", std::string(timeactivity::status_name(blood.status))},
-                    {"r_squared", blood.r_squared},
-                    {"tia_concentration_Bq_s_per_mL", blood.integral},
-                    {"tia_concentration_MBq_h_per_mL", blood.integral / units::kBqSecondsPerMBqHour}};
-    out["rmblr"] = input.rmblr;
-    out["red_marrow_mass_g"] = marrow_g;
-    out["red_marrow_mass_source"] = marrow_mass_source;
-    out["phantom_red_marrow_mass_g"] = phantom_marrow_g;
-    out["s_rm_rm"] = {
-        {"source",
-         non_penetrating_MeV ? "non-penetrating approximation (absorbed fraction 1)" : "--s-rm-rm-mGy-per-MBq-s"},
-        {"non_penetrating_energy_per_decay_MeV", non_penetrating_MeV ? json(*non_penetrating_MeV) : json(nullptr)},
-        {"phantom_Gy_per_Bq_s", s_phantom},
-        {"phantom_mGy_per_MBq_s", s_phantom / kGyPerBqS_per_mGyPerMBqS},
-        {"patient_Gy_per_Bq_s", s_self},
-        {"patient_mGy_per_MBq_s", s_self / kGyPerBqS_per_mGyPerMBqS}};
-    out["red_marrow_tia_Bq_s"] = dose.red_marrow_tia_Bq_s;
-    out["red_marrow_tia_MBq_h"] = dose.red_marrow_tia_Bq_s / units::kBqSecondsPerMBqHour;
-    out["self_dose_Gy"] = dose.self_dose_Gy;
-    if (s_rb && remainder_tia_Bq_s)
-      out["remainder"] = {{"tia_Bq_s", *remainder_tia_Bq_s},
-                          {"tia_MBq_h", *remainder_tia_Bq_s / units::kBqSecondsPerMBqHour},
-                          {"tia_source", remainder_source},
-                          {"s_rm_rb_Gy_per_Bq_s", *s_rb},
-                          {"s_rm_rb_mGy_per_MBq_s", *s_rb / kGyPerBqS_per_mGyPerMBqS},
-                          {"s_rm_tb_mGy_per_MBq_s", s_tb ? json(*s_tb / kGyPerBqS_per_mGyPerMBqS) : json(nullptr)},
-                          {"phantom_total_body_mass_kg", phantom_body_kg ? json(*phantom_body_kg) : json(nullptr)},
-                          {"dose_Gy", dose.remainder_cross_dose_Gy}};
-    else
-      out["remainder"] = nullptr;
-    out["remainder_cross_dose_Gy"] = dose.remainder_cross_dose_Gy;
-    out["organs"] = json::array();
-    for (std::size_t n = 0; n < input.organs.size(); ++n) {
-      const auto& o = input.organs[n];
-      out["organs"].push_back({{"voi", organ_names[n]},
-                               {"tia_Bq_s", o.tia_Bq_s},
-                               {"s_rm_organ_Gy_per_Bq_s", o.s_value_Gy_per_Bq_s},
-                               {"s_rm_organ_mGy_per_MBq_s", o.s_value_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS},
-                               {"dose_Gy", o.tia_Bq_s * o.s_value_Gy_per_Bq_s}});
-    }
-    out["organ_cross_dose_Gy"] = dose.organ_cross_dose_Gy;
-    out["blood_based_dose_Gy"] = dose.total_Gy;
-    out["administered_activity_Bq"] = administered_Bq ? json(*administered_Bq) : json(nullptr);
-    out["blood_based_dose_Gy_per_GBq"] =
-        administered_Bq ? json(dose.total_Gy / *administered_Bq * kBqPerGBq) : json(nullptr);
-    if (comparison)
-      out["image_based"] = {{"voi", marrow->name},
-                            {"voi_mean_dose_Gy", marrow->mean_dose_Gy},
-                            {"scale", image_scale},
-                            {"dose_Gy", comparison->image_based_Gy},
-                            {"ratio_image_to_blood", finite_or_null(comparison->ratio_image_to_blood)}};
-    else
-      out["image_based"] = nullptr;
-    std::cout << out.dump(2) << "\n";
+    std::cout << results::red_marrow_to_json(report) << "\n";
     return 0;
   }
-
-  std::cout << "red-marrow dose, " << nuclide << "\n"
-            << "blood-based (EANM, Hindorf et al. 2010): " << g4(dose.total_Gy) << " Gy";
-  if (administered_Bq) std::cout << " (" << g4(dose.total_Gy / *administered_Bq * kBqPerGBq) << " Gy/GBq)";
-  std::cout << "\n  blood: " << samples.times_s.size() << " samples"
-            << (decay_corrected ? " (decay-corrected input, decay restored)" : "") << ", "
-            << timeactivity::model_name(blood.model) << " (" << timeactivity::status_name(blood.status) << ", R2 "
-            << format_number("%.4f", blood.r_squared) << "), [A_blood] "
-            << g4(blood.integral / units::kBqSecondsPerMBqHour) << " MBq h/mL\n"
-            << "  red marrow: " << format_number("%.4g", marrow_g) << " g (" << marrow_mass_source << "), RMBLR "
-            << format_number("%g", input.rmblr) << ", A_RM "
-            << g4(dose.red_marrow_tia_Bq_s / units::kBqSecondsPerMBqHour) << " MBq h\n"
-            << "  S(RM<-RM) " << g4(s_self / kGyPerBqS_per_mGyPerMBqS) << " mGy/(MBq s)";
-  if (non_penetrating_MeV)
-    std::cout << " (non-penetrating approximation: " << format_number("%.5g", *non_penetrating_MeV)
-              << " MeV/decay absorbed in the marrow, photons and escape to bone neglected)";
-  else if (marrow_g != phantom_marrow_g)
-    std::cout << " (phantom " << g4(s_phantom / kGyPerBqS_per_mGyPerMBqS) << " at "
-              << format_number("%g", phantom_marrow_g) << " g, scaled by mass)";
-  std::cout << "\n  self dose                " << g4(dose.self_dose_Gy) << " Gy\n";
-  if (s_rb && remainder_tia_Bq_s)
-    std::cout << "  remainder of body        " << g4(dose.remainder_cross_dose_Gy) << " Gy (A_RB "
-              << g4(*remainder_tia_Bq_s / units::kBqSecondsPerMBqHour) << " MBq h from " << remainder_source
-              << ", S(RM<-RB) " << g4(*s_rb / kGyPerBqS_per_mGyPerMBqS) << " mGy/(MBq s))\n";
-  for (std::size_t n = 0; n < input.organs.size(); ++n) {
-    const auto& o = input.organs[n];
-    std::string label = "  " + organ_names[n];
-    if (label.size() < 27) label.resize(27, ' ');
-    std::cout << label << g4(o.tia_Bq_s * o.s_value_Gy_per_Bq_s) << " Gy (A "
-              << g4(o.tia_Bq_s / units::kBqSecondsPerMBqHour) << " MBq h, S "
-              << g4(o.s_value_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS) << " mGy/(MBq s))\n";
-  }
-  if (comparison)
-    std::cout << "image-based (" << marrow->name << " mean dose"
-              << (image_scale != 1.0 ? " x " + format_number("%g", image_scale) : std::string())
-              << "): " << g4(comparison->image_based_Gy) << " Gy\n"
-              << "ratio image/blood: "
-              << (std::isfinite(comparison->ratio_image_to_blood) ? g4(comparison->ratio_image_to_blood)
-                                                                  : std::string("inf"))
-              << "\n";
-  else if (summary)
-    std::cout << "image-based: no marrow VOI in the summary (name one with --marrow-voi)\n";
+  std::cout << results::red_marrow_to_text(report, summary.has_value());
   return 0;
 }
 

@@ -241,3 +241,105 @@ RedMarrowComparison compare_red_marrow_methods(double vertebra_mean_dose_Gy, dou
 }
 
 }  // namespace rptdose::radiobiology
+
+namespace rptdose::radiobiology {
+namespace {
+
+constexpr double kGramsPerKg = 1000.0;
+
+std::string format_g(double value) {
+  std::ostringstream out;
+  out << value;  // as printf %g: 6 significant digits
+  return out.str();
+}
+
+}  // namespace
+
+RedMarrowReport red_marrow_report(const RedMarrowRequest& request, const nuclides::DecayDatabase& database) {
+  RedMarrowReport report;
+  report.nuclide = request.nuclide;
+  report.rmblr = request.rmblr;
+  report.organs = request.organs;
+  report.administered_activity_Bq = request.administered_activity_Bq;
+  const double lambda_per_s = database.get(request.nuclide).decay_constant_per_s();
+
+  // The blood curve: [Ã_blood] in Bq·s/mL.
+  BloodSamples samples = request.blood;
+  report.blood_samples = samples.times_s.size();
+  report.blood_decay_corrected = request.blood_decay_corrected;
+  if (request.blood_decay_corrected)  // back to the activity present at sampling: the integral includes decay
+    for (std::size_t n = 0; n < samples.times_s.size(); ++n)
+      samples.concentration_Bq_per_ml[n] *= std::exp(-lambda_per_s * samples.times_s[n]);
+  timeactivity::FitOptions fit_options;
+  // Blood peaks at injection (intravenous): the trapezoid's head is the first sample's value, not a rise from 0.
+  fit_options.trapezoid.head = timeactivity::TrapezoidOptions::Head::FirstValue;
+  fit_options.model = request.blood_model;
+  report.blood = integrate_blood_curve(samples.times_s, samples.concentration_Bq_per_ml, lambda_per_s, fit_options);
+
+  // Masses: the patient's red marrow and the phantom's the S values refer to.
+  const bool male = request.sex == ReferenceSex::Male;
+  const std::string sex = male ? "male" : "female";
+  const double reference_marrow_g = male ? kRedMarrowMassAdultMale_g : kRedMarrowMassAdultFemale_g;
+  const double reference_body_kg = male ? kReferenceBodyMassAdultMale_kg : kReferenceBodyMassAdultFemale_kg;
+  report.phantom_red_marrow_mass_g = request.phantom_red_marrow_mass_g.value_or(reference_marrow_g);
+  report.red_marrow_mass_source = "ICRP 89 reference adult " + sex;
+  report.red_marrow_mass_g = reference_marrow_g;
+  if (request.red_marrow_mass_g) {
+    report.red_marrow_mass_g = *request.red_marrow_mass_g;
+    report.red_marrow_mass_source = "--red-marrow-mass-g";
+  } else if (request.body_mass_kg) {
+    report.red_marrow_mass_g = scaled_red_marrow_mass_g(reference_marrow_g, *request.body_mass_kg, reference_body_kg);
+    report.red_marrow_mass_source = "ICRP 89 " + sex + " scaled by body mass " + format_g(*request.body_mass_kg) +
+                                    " kg / " + format_g(reference_body_kg) + " kg";
+  }
+
+  // S(RM←RM): the phantom's (given or non-penetrating) and the patient's (∝ 1/m).
+  if (!request.s_rm_rm_phantom_Gy_per_Bq_s) {
+    const auto np = non_penetrating_self_s_value(request.nuclide, report.phantom_red_marrow_mass_g, database);
+    report.non_penetrating_energy_per_decay_MeV = np.energy_per_decay_MeV;
+    report.s_rm_rm_phantom_Gy_per_Bq_s = np.s_value_Gy_per_Bq_s;
+    report.s_rm_rm_patient_Gy_per_Bq_s =
+        non_penetrating_self_s_value(request.nuclide, report.red_marrow_mass_g, database).s_value_Gy_per_Bq_s;
+  } else {
+    report.s_rm_rm_phantom_Gy_per_Bq_s = *request.s_rm_rm_phantom_Gy_per_Bq_s;
+    report.s_rm_rm_patient_Gy_per_Bq_s = scaled_self_s_value(
+        report.s_rm_rm_phantom_Gy_per_Bq_s, report.phantom_red_marrow_mass_g, report.red_marrow_mass_g);
+  }
+
+  // Remainder of body: S(RM←RB) (given, or from S(RM←TB)) and Ã_RB.
+  report.s_rm_rb_Gy_per_Bq_s = request.s_rm_rb_Gy_per_Bq_s;
+  if (request.s_rm_tb_Gy_per_Bq_s) {
+    report.s_rm_tb_Gy_per_Bq_s = request.s_rm_tb_Gy_per_Bq_s;
+    report.phantom_total_body_mass_kg = request.phantom_total_body_mass_kg.value_or(reference_body_kg);
+    report.s_rm_rb_Gy_per_Bq_s =
+        remainder_of_body_s_value(*request.s_rm_tb_Gy_per_Bq_s, *report.phantom_total_body_mass_kg * kGramsPerKg,
+                                  report.s_rm_rm_phantom_Gy_per_Bq_s, report.phantom_red_marrow_mass_g);
+  }
+  BloodMethodInput input;
+  input.blood_tia_concentration_Bq_s_per_ml = report.blood.integral;
+  input.rmblr = request.rmblr;
+  input.red_marrow_mass_g = report.red_marrow_mass_g;
+  input.s_rm_rm_Gy_per_Bq_s = report.s_rm_rm_patient_Gy_per_Bq_s;
+  if (report.s_rm_rb_Gy_per_Bq_s) {
+    if (!request.remainder_tia_Bq_s)
+      throw InvalidInput(
+          "S(RM<-RB) is given but not the remainder's TIA: give --remainder-tia-MBq-h, or --summary of a run with a "
+          "remainder VOI (--remainder-voi NAME)");
+    report.remainder_tia_Bq_s = request.remainder_tia_Bq_s;
+    report.remainder_tia_source = request.remainder_tia_source;
+    input.remainder_of_body = {*report.remainder_tia_Bq_s, *report.s_rm_rb_Gy_per_Bq_s};
+  }
+  for (const auto& organ : request.organs) input.organs.push_back(organ.source);
+  report.dose = red_marrow_dose_blood_method(input);
+
+  report.image_voi = request.image_voi;
+  report.image_scale = request.image_scale;
+  if (request.image_voi_mean_dose_Gy) {
+    report.image_voi_mean_dose_Gy = *request.image_voi_mean_dose_Gy;
+    report.comparison = compare_red_marrow_methods(*request.image_voi_mean_dose_Gy, report.dose.total_Gy,
+                                                   request.image_scale);
+  }
+  return report;
+}
+
+}  // namespace rptdose::radiobiology

@@ -15,7 +15,9 @@
 // (b) Image-based: the mean dose of a marrow-containing VOI (e.g. lumbar vertebrae L2–L4 on SPECT/CT) taken as a
 //     surrogate of the red-marrow dose, optionally scaled; reported beside (a) for comparison.
 #include <filesystem>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -119,5 +121,77 @@ struct RedMarrowComparison {
 /// `vertebra_mean_dose_Gy` is the mean absorbed dose of the marrow surrogate VOI (e.g. L2–L4); `scale` converts it to
 /// red-marrow dose if the user has a factor (default 1: the VOI dose is taken as the marrow dose).
 RedMarrowComparison compare_red_marrow_methods(double vertebra_mean_dose_Gy, double blood_based_Gy, double scale = 1.0);
+
+/// A cross-dose source organ of RedMarrowRequest: its name (as the report prints it), TIA and S(RM←organ).
+struct NamedCrossDoseSource {
+  std::string name;
+  CrossDoseSource source;
+};
+
+enum class ReferenceSex { Male, Female };
+
+/// Everything the blood-based red-marrow dose of `rptdose marrow` needs, in plain typed values (S values in
+/// Gy/(Bq·s), TIAs in Bq·s). Masses: the patient's red marrow is red_marrow_mass_g, else the ICRP 89 reference of
+/// `sex` scaled by body_mass_kg, else the reference; the phantom's (the S values') defaults to the reference.
+struct RedMarrowRequest {
+  std::string nuclide;  ///< resolved name (physical decay of the blood curve, 'auto' S value)
+  BloodSamples blood;
+  bool blood_decay_corrected = false;  ///< the concentrations are decay-corrected to injection
+  std::optional<timeactivity::Model> blood_model;  ///< nullopt: automatic selection
+  double rmblr = kRmblrNonBinding;
+  ReferenceSex sex = ReferenceSex::Male;
+  std::optional<double> body_mass_kg;
+  std::optional<double> red_marrow_mass_g;
+  std::optional<double> phantom_red_marrow_mass_g;
+  /// The phantom's S(RM←RM), scaled ∝ 1/m to the patient; nullopt: the non-penetrating approximation.
+  std::optional<double> s_rm_rm_phantom_Gy_per_Bq_s;
+  /// S(RM←TB) with the phantom's total-body mass (default: the reference of `sex`), or S(RM←RB) directly.
+  std::optional<double> s_rm_tb_Gy_per_Bq_s;
+  std::optional<double> phantom_total_body_mass_kg;
+  std::optional<double> s_rm_rb_Gy_per_Bq_s;
+  std::optional<double> remainder_tia_Bq_s;  ///< used when an S(RM←RB) follows from the S values above
+  std::string remainder_tia_source;          ///< where remainder_tia_Bq_s comes from (printed)
+  std::vector<NamedCrossDoseSource> organs;
+  /// Image-based estimate: the mean dose of a marrow VOI (name, dose) × image_scale, reported beside.
+  std::string image_voi;
+  std::optional<double> image_voi_mean_dose_Gy;
+  double image_scale = 1.0;
+  std::optional<double> administered_activity_Bq;  ///< for the dose per GBq
+};
+
+/// The result of red_marrow_report: the resolved inputs and the doses.
+struct RedMarrowReport {
+  std::string nuclide;
+  std::size_t blood_samples = 0;
+  bool blood_decay_corrected = false;
+  timeactivity::FitResult blood;  ///< .integral: [Ã_blood] in Bq·s/mL
+  double red_marrow_mass_g = 0.0;
+  std::string red_marrow_mass_source;
+  double phantom_red_marrow_mass_g = 0.0;
+  std::optional<double> non_penetrating_energy_per_decay_MeV;  ///< set when S(RM←RM) is the approximation
+  double s_rm_rm_phantom_Gy_per_Bq_s = 0.0;
+  double s_rm_rm_patient_Gy_per_Bq_s = 0.0;
+  std::optional<double> s_rm_tb_Gy_per_Bq_s;
+  std::optional<double> phantom_total_body_mass_kg;
+  std::optional<double> s_rm_rb_Gy_per_Bq_s;
+  std::optional<double> remainder_tia_Bq_s;  ///< set, with s_rm_rb, when the remainder cross-dose is included
+  std::string remainder_tia_source;
+  double rmblr = kRmblrNonBinding;
+  std::vector<NamedCrossDoseSource> organs;
+  RedMarrowDose dose;
+  std::optional<double> administered_activity_Bq;
+  std::string image_voi;
+  double image_voi_mean_dose_Gy = 0.0;
+  double image_scale = 1.0;
+  std::optional<RedMarrowComparison> comparison;  ///< set when the request has an image VOI dose
+};
+
+/// The blood-based red-marrow dose of the request: decay restored to decay-corrected samples, the blood curve
+/// fitted (trapezoid head at the first sample), masses and S values scaled, S(RM←RB) from S(RM←TB) by
+/// remainder_of_body_s_value, then red_marrow_dose_blood_method and the comparison with the image VOI.
+/// Throws InvalidInput for non-positive masses or S values, an S(RM←RB) without remainder TIA, and as the
+/// functions above.
+RedMarrowReport red_marrow_report(const RedMarrowRequest& request,
+                                  const nuclides::DecayDatabase& database = nuclides::DecayDatabase::instance());
 
 }  // namespace rptdose::radiobiology
