@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "arguments.hpp"
@@ -14,7 +15,6 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/radiobiology/red_marrow.hpp"
-#include "rptdose/radiobiology/tissue_parameters.hpp"
 #include "rptdose/results/red_marrow.hpp"
 #include "rptdose/results/run_summary.hpp"
 
@@ -76,21 +76,35 @@ std::optional<double> number_option(const Arguments& parsed, const std::string& 
   return parse_number(*text, option);
 }
 
-/// A required-positive option value (the library checks again; this gives the option's name in the message).
-std::optional<double> positive_option(const Arguments& parsed, const std::string& option, const std::string& hint) {
+/// A required-positive option value × `factor` (the library checks again; this gives the option's name).
+std::optional<double> positive_option(const Arguments& parsed, const std::string& option, const std::string& hint,
+                                      double factor = 1.0) {
   const auto value = number_option(parsed, option);
   if (value && !(std::isfinite(*value) && *value > 0.0))
     throw InvalidInput("--" + option + " " + *parsed.value(option) + " must be a positive number (" + hint + ")");
-  return value;
+  return value ? std::optional<double>(*value * factor) : std::nullopt;
 }
 
-void forbid_together(const Arguments& parsed, const std::string& a, const std::string& b) {
-  if (parsed.value(a) && parsed.value(b)) throw InvalidInput("give --" + a + " or --" + b + ", not both");
-}
-
-void require_summary_for(const Arguments& parsed, const std::string& option) {
-  if (parsed.value(option) && !parsed.value("summary"))
-    throw InvalidInput("--" + option + " names a VOI of a run: give --summary summary.json too");
+/// The option combinations marrow rejects before reading anything (the library checks the values).
+void check_combinations(const Arguments& parsed, bool organs) {
+  for (const auto& [a, b] : {std::pair<std::string, std::string>{"body-mass-kg", "red-marrow-mass-g"},
+                             {"s-rm-tb-mGy-per-MBq-s", "s-rm-rb-mGy-per-MBq-s"},
+                             {"remainder-tia-MBq-h", "remainder-voi"}})
+    if (parsed.value(a) && parsed.value(b)) throw InvalidInput("give --" + a + " or --" + b + ", not both");
+  for (const std::string option : {"marrow-voi", "remainder-voi"})
+    if (parsed.value(option) && !parsed.value("summary"))
+      throw InvalidInput("--" + option + " names a VOI of a run: give --summary summary.json too");
+  if (organs && !parsed.value("summary"))
+    throw InvalidInput("--s-rm-organ-mGy-per-MBq-s takes the organ's TIA from a run: give --summary summary.json");
+  if (parsed.value("phantom-total-body-mass-kg") && !parsed.value("s-rm-tb-mGy-per-MBq-s"))
+    throw InvalidInput("--phantom-total-body-mass-kg is used with --s-rm-tb-mGy-per-MBq-s: give that S value too");
+  const bool has_s_rm_rb = parsed.value("s-rm-tb-mGy-per-MBq-s") || parsed.value("s-rm-rb-mGy-per-MBq-s");
+  if (parsed.value("remainder-tia-MBq-h") && !has_s_rm_rb)
+    throw InvalidInput(
+        "--remainder-tia-MBq-h needs an S value: give --s-rm-tb-mGy-per-MBq-s (with the phantom's "
+        "total-body mass) or --s-rm-rb-mGy-per-MBq-s");
+  if (parsed.value("remainder-voi") && !has_s_rm_rb)
+    throw InvalidInput("--remainder-voi needs an S value: give --s-rm-tb-mGy-per-MBq-s or --s-rm-rb-mGy-per-MBq-s");
 }
 
 }  // namespace
@@ -111,27 +125,12 @@ int run_marrow(const std::vector<std::string>& original_args) {
     throw InvalidInput(
         "give --s-rm-rm-mGy-per-MBq-s: the red-marrow self S value of your phantom for the nuclide (OLINDA/EXM, "
         "IDAC-Dose, MIRD tables), or 'auto' for the non-penetrating approximation (see --help)");
-  forbid_together(parsed, "body-mass-kg", "red-marrow-mass-g");
-  forbid_together(parsed, "s-rm-tb-mGy-per-MBq-s", "s-rm-rb-mGy-per-MBq-s");
-  forbid_together(parsed, "remainder-tia-MBq-h", "remainder-voi");
-  require_summary_for(parsed, "marrow-voi");
-  require_summary_for(parsed, "remainder-voi");
-  if (!organ_texts.empty() && !parsed.value("summary"))
-    throw InvalidInput("--s-rm-organ-mGy-per-MBq-s takes the organ's TIA from a run: give --summary summary.json");
-  if (parsed.value("phantom-total-body-mass-kg") && !parsed.value("s-rm-tb-mGy-per-MBq-s"))
-    throw InvalidInput("--phantom-total-body-mass-kg is used with --s-rm-tb-mGy-per-MBq-s: give that S value too");
-  const bool has_s_rm_rb = parsed.value("s-rm-tb-mGy-per-MBq-s") || parsed.value("s-rm-rb-mGy-per-MBq-s");
-  if (parsed.value("remainder-tia-MBq-h") && !has_s_rm_rb)
-    throw InvalidInput(
-        "--remainder-tia-MBq-h needs an S value: give --s-rm-tb-mGy-per-MBq-s (with the phantom's "
-        "total-body mass) or --s-rm-rb-mGy-per-MBq-s");
-  if (parsed.value("remainder-voi") && !has_s_rm_rb)
-    throw InvalidInput("--remainder-voi needs an S value: give --s-rm-tb-mGy-per-MBq-s or --s-rm-rb-mGy-per-MBq-s");
-
+  check_combinations(parsed, !organ_texts.empty());
   std::optional<results::RunSummary> summary;
   if (const auto path = parsed.value("summary")) summary = results::read_run_summary(*path);
   rb::RedMarrowRequest request;
-  if (const auto name = parsed.value("nuclide")) request.nuclide = nuclides::DecayDatabase::instance().get(*name).name();
+  if (const auto name = parsed.value("nuclide"))
+    request.nuclide = nuclides::DecayDatabase::instance().get(*name).name();
   if (request.nuclide.empty() && (!summary || summary->nuclide.empty()))
     throw InvalidInput("give --nuclide (e.g. Lu-177) or --summary of a run that names it");
   request.blood = rb::read_blood_samples_csv(*blood_path);
@@ -151,10 +150,10 @@ int run_marrow(const std::vector<std::string>& original_args) {
                          " must be positive (e.g. your phantom's value from OLINDA/EXM), or 'auto'");
     request.s_rm_rm_phantom_Gy_per_Bq_s = s;
   }
-  if (const auto s = positive_option(parsed, "s-rm-rb-mGy-per-MBq-s", "mGy/(MBq s)"))
-    request.s_rm_rb_Gy_per_Bq_s = *s * kGyPerBqS_per_mGyPerMBqS;
-  if (const auto s = positive_option(parsed, "s-rm-tb-mGy-per-MBq-s", "mGy/(MBq s)"))
-    request.s_rm_tb_Gy_per_Bq_s = *s * kGyPerBqS_per_mGyPerMBqS;
+  request.s_rm_rb_Gy_per_Bq_s =
+      positive_option(parsed, "s-rm-rb-mGy-per-MBq-s", "mGy/(MBq s)", kGyPerBqS_per_mGyPerMBqS);
+  request.s_rm_tb_Gy_per_Bq_s =
+      positive_option(parsed, "s-rm-tb-mGy-per-MBq-s", "mGy/(MBq s)", kGyPerBqS_per_mGyPerMBqS);
   request.phantom_total_body_mass_kg =
       positive_option(parsed, "phantom-total-body-mass-kg", "the phantom's total-body mass");
   if (const auto tia = number_option(parsed, "remainder-tia-MBq-h")) {
@@ -173,12 +172,10 @@ int run_marrow(const std::vector<std::string>& original_args) {
       throw InvalidInput("--s-rm-organ-mGy-per-MBq-s '" + text + "': the S value must be ≥ 0");
     selection.organ_s_values_Gy_per_Bq_s.emplace_back(name, s * kGyPerBqS_per_mGyPerMBqS);
   }
-  const auto report = summary ? results::red_marrow_report(*summary, request, selection) : rb::red_marrow_report(request);
-  if (parsed.flag("json")) {
-    std::cout << results::red_marrow_to_json(report) << "\n";
-    return 0;
-  }
-  std::cout << results::red_marrow_to_text(report, summary.has_value());
+  const auto report =
+      summary ? results::red_marrow_report(*summary, request, selection) : rb::red_marrow_report(request);
+  std::cout << (parsed.flag("json") ? results::red_marrow_to_json(report) + "\n"
+                                    : results::red_marrow_to_text(report, summary.has_value()));
   return 0;
 }
 

@@ -336,8 +336,8 @@ RedMarrowReport red_marrow_report(const RedMarrowRequest& request, const nuclide
   report.image_scale = request.image_scale;
   if (request.image_voi_mean_dose_Gy) {
     report.image_voi_mean_dose_Gy = *request.image_voi_mean_dose_Gy;
-    report.comparison = compare_red_marrow_methods(*request.image_voi_mean_dose_Gy, report.dose.total_Gy,
-                                                   request.image_scale);
+    report.comparison =
+        compare_red_marrow_methods(*request.image_voi_mean_dose_Gy, report.dose.total_Gy, request.image_scale);
   }
   return report;
 }

@@ -104,14 +104,14 @@ std::string red_marrow_to_json(const radiobiology::RedMarrowReport& report, int 
   out["red_marrow_mass_g"] = report.red_marrow_mass_g;
   out["red_marrow_mass_source"] = report.red_marrow_mass_source;
   out["phantom_red_marrow_mass_g"] = report.phantom_red_marrow_mass_g;
-  out["s_rm_rm"] = {{"source", report.non_penetrating_energy_per_decay_MeV
-                                   ? "non-penetrating approximation (absorbed fraction 1)"
-                                   : "--s-rm-rm-mGy-per-MBq-s"},
-                    {"non_penetrating_energy_per_decay_MeV", optional_json(report.non_penetrating_energy_per_decay_MeV)},
-                    {"phantom_Gy_per_Bq_s", report.s_rm_rm_phantom_Gy_per_Bq_s},
-                    {"phantom_mGy_per_MBq_s", report.s_rm_rm_phantom_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS},
-                    {"patient_Gy_per_Bq_s", report.s_rm_rm_patient_Gy_per_Bq_s},
-                    {"patient_mGy_per_MBq_s", report.s_rm_rm_patient_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS}};
+  out["s_rm_rm"] = {
+      {"source", report.non_penetrating_energy_per_decay_MeV ? "non-penetrating approximation (absorbed fraction 1)"
+                                                             : "--s-rm-rm-mGy-per-MBq-s"},
+      {"non_penetrating_energy_per_decay_MeV", optional_json(report.non_penetrating_energy_per_decay_MeV)},
+      {"phantom_Gy_per_Bq_s", report.s_rm_rm_phantom_Gy_per_Bq_s},
+      {"phantom_mGy_per_MBq_s", report.s_rm_rm_phantom_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS},
+      {"patient_Gy_per_Bq_s", report.s_rm_rm_patient_Gy_per_Bq_s},
+      {"patient_mGy_per_MBq_s", report.s_rm_rm_patient_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS}};
   out["red_marrow_tia_Bq_s"] = dose.red_marrow_tia_Bq_s;
   out["red_marrow_tia_MBq_h"] = dose.red_marrow_tia_Bq_s / units::kBqSecondsPerMBqHour;
   out["self_dose_Gy"] = dose.self_dose_Gy;
@@ -122,9 +122,8 @@ std::string red_marrow_to_json(const radiobiology::RedMarrowReport& report, int 
         {"tia_source", report.remainder_tia_source},
         {"s_rm_rb_Gy_per_Bq_s", *report.s_rm_rb_Gy_per_Bq_s},
         {"s_rm_rb_mGy_per_MBq_s", *report.s_rm_rb_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS},
-        {"s_rm_tb_mGy_per_MBq_s", report.s_rm_tb_Gy_per_Bq_s
-                                      ? json(*report.s_rm_tb_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS)
-                                      : json(nullptr)},
+        {"s_rm_tb_mGy_per_MBq_s",
+         report.s_rm_tb_Gy_per_Bq_s ? json(*report.s_rm_tb_Gy_per_Bq_s / kGyPerBqS_per_mGyPerMBqS) : json(nullptr)},
         {"phantom_total_body_mass_kg", optional_json(report.phantom_total_body_mass_kg)},
         {"dose_Gy", dose.remainder_cross_dose_Gy}};
   else

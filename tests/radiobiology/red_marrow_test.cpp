@@ -157,5 +157,52 @@ TEST(RedMarrow, NonPenetratingSelfSValueIsTheLocalEnergyPerDecayOverTheMass) {
   EXPECT_THROW(non_penetrating_self_s_value("Xx-999", 1000.0), UnknownNuclide);
 }
 
+TEST(RedMarrow, ReportScalesTheSelfSValueByMassAndCorrectsTheRemainderOfBody) {
+  // Phantom: ICRP 89 male (1170 g marrow, 73 kg body), S(RM←RM) 4e-14, S(RM←TB) 2e-15 Gy/(Bq·s). Patient marrow
+  // 585 g: S ∝ 1/m doubles the self S value. Remainder by hand: S(RM←RB) = (S_TB m_TB − S_RM m_RM) / (m_TB − m_RM).
+  RedMarrowRequest request;
+  request.nuclide = "Lu-177";
+  for (const double h : {1.0, 4.0, 24.0, 96.0}) {
+    request.blood.times_s.push_back(h * kHour);
+    request.blood.concentration_Bq_per_ml.push_back(2e3 * std::exp(-kLambdaLu177 * h * kHour));
+  }
+  request.blood_model = timeactivity::Model::MonoExponential;
+  request.red_marrow_mass_g = 585.0;
+  request.s_rm_rm_phantom_Gy_per_Bq_s = 4e-14;
+  request.s_rm_tb_Gy_per_Bq_s = 2e-15;
+  request.remainder_tia_Bq_s = 1e12;
+  request.remainder_tia_source = "test";
+  request.organs.push_back({"liver", {5e11, 1e-15}});
+  const auto report = red_marrow_report(request);
+  EXPECT_DOUBLE_EQ(report.phantom_red_marrow_mass_g, kRedMarrowMassAdultMale_g);
+  EXPECT_DOUBLE_EQ(report.s_rm_rm_patient_Gy_per_Bq_s, 8e-14);
+  const double s_rb = (2e-15 * 73000.0 - 4e-14 * 1170.0) / (73000.0 - 1170.0);
+  ASSERT_TRUE(report.s_rm_rb_Gy_per_Bq_s);
+  EXPECT_NEAR(*report.s_rm_rb_Gy_per_Bq_s, s_rb, 1e-12 * s_rb);
+  EXPECT_NEAR(report.dose.remainder_cross_dose_Gy, 1e12 * s_rb, 1e-12 * 1e12 * s_rb);
+  const double a_rm = report.blood.integral * 585.0;  // RMBLR 1
+  EXPECT_NEAR(report.blood.integral, 2e3 / kLambdaLu177, 1e-6 * 2e3 / kLambdaLu177);
+  EXPECT_NEAR(report.dose.self_dose_Gy, a_rm * 8e-14, 1e-12 * a_rm * 8e-14);
+  EXPECT_NEAR(report.dose.organ_cross_dose_Gy, 5e11 * 1e-15, 1e-15);
+  EXPECT_NEAR(report.dose.total_Gy,
+              report.dose.self_dose_Gy + report.dose.remainder_cross_dose_Gy + report.dose.organ_cross_dose_Gy, 1e-12);
+  EXPECT_FALSE(report.comparison);
+
+  // By body mass: 1170 g × 36.5/73 = 585 g again; the image VOI is compared.
+  request.red_marrow_mass_g.reset();
+  request.body_mass_kg = 36.5;
+  request.image_voi = "red_marrow_L1_L5";
+  request.image_voi_mean_dose_Gy = 2.0 * report.dose.total_Gy;
+  const auto scaled = red_marrow_report(request);
+  EXPECT_DOUBLE_EQ(scaled.red_marrow_mass_g, 585.0);
+  EXPECT_EQ(scaled.red_marrow_mass_source, "ICRP 89 male scaled by body mass 36.5 kg / 73 kg");
+  ASSERT_TRUE(scaled.comparison);
+  EXPECT_NEAR(scaled.comparison->ratio_image_to_blood, 2.0, 1e-9);
+
+  // An S(RM←RB) without the remainder's TIA is an error, not a silent zero.
+  request.remainder_tia_Bq_s.reset();
+  EXPECT_THROW(red_marrow_report(request), InvalidInput);
+}
+
 }  // namespace
 }  // namespace rptdose::radiobiology

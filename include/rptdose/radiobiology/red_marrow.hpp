@@ -136,7 +136,7 @@ enum class ReferenceSex { Male, Female };
 struct RedMarrowRequest {
   std::string nuclide;  ///< resolved name (physical decay of the blood curve, 'auto' S value)
   BloodSamples blood;
-  bool blood_decay_corrected = false;  ///< the concentrations are decay-corrected to injection
+  bool blood_decay_corrected = false;              ///< the concentrations are decay-corrected to injection
   std::optional<timeactivity::Model> blood_model;  ///< nullopt: automatic selection
   double rmblr = kRmblrNonBinding;
   ReferenceSex sex = ReferenceSex::Male;
