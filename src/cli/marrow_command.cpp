@@ -1,7 +1,9 @@
 // rptdose marrow: red-marrow absorbed dose by the blood-based method of the EANM guideline (Hindorf et al., EJNMMI
 // 37:1238, 2010) beside the image-based estimate (the mean dose of a marrow VOI of a run's summary.json), as issue 8
-// asks ("both reported side by side"). Physics in the library (radiobiology/red_marrow.hpp); here: options, units
-// (mGy/(MBq·s) as OLINDA/EXM prints S values, MBq·h for TIAs) and the report. docs/radiobiology.md, "Red marrow".
+// asks ("both reported side by side"). The dose is the library's (radiobiology::red_marrow_report, with the
+// run's part from results::red_marrow_report, and the report's JSON and text writers in results/red_marrow.hpp);
+// here: options and their units (mGy/(MBq·s) as OLINDA/EXM prints S values, MBq·h for TIAs).
+// docs/radiobiology.md, "Red marrow".
 #include <cmath>
 #include <iostream>
 #include <optional>
