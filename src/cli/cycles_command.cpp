@@ -4,7 +4,6 @@
 #include <iostream>
 #include <limits>
 
-#include "arguments.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "rptdose/core/error.hpp"

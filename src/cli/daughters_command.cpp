@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "arguments.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "rptdose/core/error.hpp"

@@ -6,7 +6,6 @@
 #include <iostream>
 #include <optional>
 
-#include "arguments.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 #include "rptdose/core/error.hpp"
