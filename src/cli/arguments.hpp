@@ -1,10 +1,7 @@
 #pragma once
-// Legacy option helpers, kept only while these commands still use them instead of a CommandSpec (options.hpp);
+// Legacy option helpers, kept only while a command still uses them instead of a CommandSpec (options.hpp);
 // whoever converts the last of them deletes this file:
-//   plan:      Arguments, OptionSpec, format_options, take_repeated, organ_number
 //   marrow:    Arguments, OptionSpec, format_options, take_repeated, organ_number, parse_number
-//   daughters: Arguments, OptionSpec, format_options, take_repeated, required_value, parse_number
-//   cycles:    Arguments, OptionSpec, format_options, take_repeated
 // Each is a thin adapter over options.hpp, so the values are checked, and the messages worded, as there.
 #include <optional>
 #include <string>

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <limits>
 
-#include "arguments.hpp"
 #include "commands.hpp"
+#include "options.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/pipeline/cycles.hpp"
@@ -13,13 +13,25 @@
 namespace rptdose::cli {
 namespace {
 
-const std::vector<OptionSpec> kOptions = {
-    {"label", "TEXT", "name of a cycle, once per RUN in the same order (default: cycle 1, cycle 2, ...)"},
-    {"out", "DIR", "write cumulative.csv, cumulative.json, cumulative_dose_Gy, cumulative_bed_Gy, cumulative_dvh.csv"},
-    {"no-maps", "", "with --out: the tables only (no maps, no DVH; runs need not share a grid)"},
-    {"force", "", "replace a non-empty output folder"},
-    {"json", "", "print the result as JSON"},
-    {"help", "", "show this help"},
+const CommandSpec kSpec{
+    .name = "cycles",
+    .description =
+        "Accumulates the cycles of one patient's treatment, in the order given. Each RUN is the results\n"
+        "folder of one cycle's 'rptdose run' or 'rptdose demo' (or its summary.json). Per VOI (matched by\n"
+        "name) and cycle: nuclide, activity, mean dose and BED of the cycle (as the run reported it), and\n"
+        "the cumulative dose, BED and EQD2. Repair between cycles is taken as complete, so the BEDs add:\n"
+        "BED_total = sum of BED_k, EQD2 = BED_total / (1 + 2/(alpha/beta)); no repopulation. VOIs without\n"
+        "tissue parameters get doses only. With --out, also the voxel sums of the runs' dose_Gy (and\n"
+        "bed_Gy) maps and the cumulative DVH: every run's maps must be on one grid (register them first).\n"
+        "One RUN gives that cycle's own figures. Bad input: exit code 2. See docs/radiobiology.md.",
+    .options =
+        {text("label", "TEXT", "name of a cycle, once per RUN in the same order (default: cycle 1, cycle 2, ...)")
+             .repeatable(),
+         path("out", "DIR",
+              "write cumulative.csv, cumulative.json, cumulative_dose_Gy, cumulative_bed_Gy, cumulative_dvh.csv"),
+         flag("no-maps", "with --out: the tables only (no maps, no DVH; runs need not share a grid)").needs("out"),
+         flag("force", "replace a non-empty output folder").needs("out"), flag("json", "print the result as JSON")},
+    .positional = {"RUN1 [RUN2 ...]", 1, std::numeric_limits<std::size_t>::max()},
 };
 
 std::string cell(const std::optional<double>& value) {
@@ -52,9 +64,10 @@ void print_table(const pipeline::CyclesResult& result) {
     const bool first = i == 0 || result.rows[i - 1].voi != row.voi;
     const auto& run = result.runs[row.cycle_index];
     std::cout << "  " << pad(first ? row.voi : "", name_width) << pad(first ? cell(row.alpha_beta_Gy) : "", 6)
-              << pad(row.cycle, label_width) << pad(run.summary.nuclide, 8) << pad(format_number("%.4g", row.dose_Gy), 8)
-              << pad(cell(row.bed_Gy), 8) << pad(format_number("%.4g", row.cumulative_dose_Gy), 9)
-              << pad(cell(row.cumulative_bed_Gy), 9) << cell(row.cumulative_eqd2_Gy) << "\n";
+              << pad(row.cycle, label_width) << pad(run.summary.nuclide, 8)
+              << pad(format_number("%.4g", row.dose_Gy), 8) << pad(cell(row.bed_Gy), 8)
+              << pad(format_number("%.4g", row.cumulative_dose_Gy), 9) << pad(cell(row.cumulative_bed_Gy), 9)
+              << cell(row.cumulative_eqd2_Gy) << "\n";
   }
   if (!result.output_folder.empty()) {
     std::cout << "\nwritten to " << result.output_folder.string() << ":";
@@ -66,31 +79,12 @@ void print_table(const pipeline::CyclesResult& result) {
 
 }  // namespace
 
-int run_cycles(const std::vector<std::string>& original_args) {
-  std::vector<std::string> args = original_args;
-  const auto labels = take_repeated(args, "label");
-  const Arguments parsed(args, kOptions, std::numeric_limits<std::size_t>::max());
-  if (parsed.flag("help") || parsed.positional().empty()) {
-    std::cout << "usage: rptdose cycles RUN1 [RUN2 ...] [--label TEXT ...] [--out DIR [--no-maps] [--force]]\n"
-                 "         [--json]\n\n"
-                 "Accumulates the cycles of one patient's treatment, in the order given. Each RUN is the results\n"
-                 "folder of one cycle's 'rptdose run' or 'rptdose demo' (or its summary.json). Per VOI (matched by\n"
-                 "name) and cycle: nuclide, activity, mean dose and BED of the cycle (as the run reported it), and\n"
-                 "the cumulative dose, BED and EQD2. Repair between cycles is taken as complete, so the BEDs add:\n"
-                 "BED_total = sum of BED_k, EQD2 = BED_total / (1 + 2/(alpha/beta)); no repopulation. VOIs without\n"
-                 "tissue parameters get doses only. With --out, also the voxel sums of the runs' dose_Gy (and\n"
-                 "bed_Gy) maps and the cumulative DVH: every run's maps must be on one grid (register them first).\n"
-                 "One RUN gives that cycle's own figures. Bad input: exit code 2. See docs/radiobiology.md.\n\n"
-                 "options:\n"
-              << format_options(kOptions);
-    return parsed.flag("help") ? 0 : 2;
-  }
-  if (parsed.flag("no-maps") && !parsed.value("out")) throw InvalidInput("--no-maps goes with --out DIR");
-  if (parsed.flag("force") && !parsed.value("out")) throw InvalidInput("--force goes with --out DIR");
+int run_cycles(const std::vector<std::string>& args) {
+  const ParsedOptions parsed = kSpec.parse(args);
   std::vector<std::filesystem::path> runs(parsed.positional().begin(), parsed.positional().end());
   pipeline::CyclesOptions options;
-  options.labels = labels;
-  if (const auto out = parsed.value("out")) options.output_folder = *out;
+  options.labels = parsed.all<std::string>("label");
+  if (const auto out = parsed.path("out")) options.output_folder = *out;
   options.force = parsed.flag("force");
   options.maps = !parsed.flag("no-maps");
   const auto result = pipeline::accumulate_cycles(runs, options);

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "arguments.hpp"
 #include "commands.hpp"
+#include "options.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
@@ -25,31 +25,33 @@ namespace rb = radiobiology;
 
 constexpr char kLost[] = "lost";
 
-const std::vector<OptionSpec> kOptions = {
-    {"summary", "FILE", "summary.json of a run (per VOI: mass_g, tia_Bq_s, mean_dose_Gy; the nuclide)"},
-    {"daughter", "NAME", "the daughter that leaves, e.g. Bi-213 (225Ac) or Bi-212 (212Pb)"},
-    {"leaving-fraction", "F", "fraction 0..1 of the daughter's decays (and its descendants') away from the site"},
-    {"to", "VOI|lost", "where those decays happen: a VOI of the summary (e.g. kidney_left), or 'lost'"},
-    {"from", "VOI", "a source VOI (repeatable; default: every VOI with a TIA except the --to VOI)"},
-    {"parent", "NAME", "parent nuclide (default: the summary's nuclide)"},
-    {"include-photons", "", "count photon energy as locally absorbed too (default: alpha, recoil, electrons)"},
-    {"json", "", "print JSON (every key with its unit)"},
-    {"help", "", "show this help"},
+const CommandSpec kSpec{
+    .name = "daughters",
+    .description =
+        "Change of each VOI's mean absorbed dose when a fraction F of an alpha daughter leaves the VOIs where its\n"
+        "parent decayed (recoil release of 213Bi in 225Ac therapy, 212Bi of 212Pb). Per parent decay the chain moves\n"
+        "dE = F N_d E_d (N_d daughter decays per parent decay, E_d the local energy of the daughter and its\n"
+        "descendants); a source VOI loses A dE / m, the --to VOI gains the sum over all sources divided by its mass,\n"
+        "'lost' puts the energy nowhere scored. The change is computed with LOCAL energy deposition (alphas, recoils\n"
+        "and electrons absorbed where emitted) while the run's mean dose ('before') includes cross-fire from the\n"
+        "dose kernel: the result is the local-deposition estimate of the change, not a new transport calculation.\n"
+        "Assumes the daughter leaves at once and all its moved decays happen in the destination. Bad input: exit\n"
+        "code 2. See docs/radiobiology.md.",
+    .options = {path("summary", "FILE", "summary.json of a run (per VOI: mass_g, tia_Bq_s, mean_dose_Gy; the nuclide)")
+                    .required(),
+                text("daughter", "NAME", "the daughter that leaves, e.g. Bi-213 (225Ac) or Bi-212 (212Pb)").required(),
+                number("leaving-fraction", "F",
+                       "fraction 0..1 of the daughter's decays (and its descendants') away from the site")
+                    .required(),
+                text("to", "VOI|lost", "where those decays happen: a VOI of the summary (e.g. kidney_left), or 'lost'")
+                    .required(),
+                text("from", "VOI", "a source VOI (repeatable; default: every VOI with a TIA except the --to VOI)")
+                    .repeatable(),
+                text("parent", "NAME", "parent nuclide (default: the summary's nuclide)"),
+                flag("include-photons",
+                     "count photon energy as locally absorbed too (default: alpha, recoil, electrons)"),
+                flag("json", "print JSON (every key with its unit)")},
 };
-
-const char* kHelp =
-    "usage: rptdose daughters --summary summary.json --daughter NAME --leaving-fraction F --to VOI|lost\n"
-    "         [--from VOI ...] [--parent NAME] [--include-photons] [--json]\n\n"
-    "Change of each VOI's mean absorbed dose when a fraction F of an alpha daughter leaves the VOIs where its\n"
-    "parent decayed (recoil release of 213Bi in 225Ac therapy, 212Bi of 212Pb). Per parent decay the chain moves\n"
-    "dE = F N_d E_d (N_d daughter decays per parent decay, E_d the local energy of the daughter and its\n"
-    "descendants); a source VOI loses A dE / m, the --to VOI gains the sum over all sources divided by its mass,\n"
-    "'lost' puts the energy nowhere scored. The change is computed with LOCAL energy deposition (alphas, recoils\n"
-    "and electrons absorbed where emitted) while the run's mean dose ('before') includes cross-fire from the\n"
-    "dose kernel: the result is the local-deposition estimate of the change, not a new transport calculation.\n"
-    "Assumes the daughter leaves at once and all its moved decays happen in the destination. Bad input: exit\n"
-    "code 2. See docs/radiobiology.md.\n\n"
-    "options:\n";
 
 std::string pad(std::string text, std::size_t width) {
   if (text.size() < width) text.resize(width, ' ');
@@ -62,33 +64,25 @@ std::string role(const rb::VoiDoseChangeRow& row) {
 
 }  // namespace
 
-int run_daughters(const std::vector<std::string>& original_args) {
-  std::vector<std::string> args = original_args;
-  const auto from = take_repeated(args, "from");
-  const Arguments parsed(args, kOptions, 0);
-  if (parsed.flag("help") || original_args.empty()) {
-    std::cout << kHelp << format_options(kOptions);
-    return parsed.flag("help") ? 0 : 2;
-  }
-  const std::string summary_path =
-      required_value(parsed, "summary", "daughters", "summary.json (the per-VOI summary of a run)");
-  const std::string daughter_text = required_value(parsed, "daughter", "daughters", "NAME, e.g. Bi-213");
-  const std::string fraction_text = required_value(parsed, "leaving-fraction", "daughters", "F, e.g. 0.1");
-  const std::string to = required_value(parsed, "to", "daughters", "VOI (a VOI of the summary) or --to lost");
-  const double fraction = parse_number(fraction_text, "leaving-fraction");
+int run_daughters(const std::vector<std::string>& args) {
+  const ParsedOptions parsed = kSpec.parse(args);
+  const double fraction = parsed.value<double>("leaving-fraction");
   const auto& database = nuclides::DecayDatabase::instance();
-  const std::string daughter = database.get(daughter_text).name();
+  const std::string daughter = database.get(parsed.value<std::string>("daughter")).name();
   if (!(fraction >= 0.0 && fraction <= 1.0))
-    throw InvalidInput("--leaving-fraction " + fraction_text + " is outside [0, 1]: give the share of " + daughter +
+    throw InvalidInput("--leaving-fraction " + format_number("%g", fraction) +
+                       " is outside [0, 1]: give the share of " + daughter +
                        "'s decays that happen away from the site, e.g. 0.1");
 
-  const auto summary = results::read_run_summary(summary_path);
+  const auto summary = results::read_run_summary(parsed.value<std::filesystem::path>("summary"));
   rb::VoiRedistributionRequest request;
-  if (const auto name = parsed.value("parent")) request.parent = *name;
+  if (const auto name = parsed.text("parent")) request.parent = *name;
   request.daughter = daughter;
   request.leaving_fraction = fraction;
-  for (const auto& name : from) request.sources.push_back(results::require_voi(summary, name, "--from").name);
-  if (to != kLost) request.destination = results::require_voi(summary, to, "--to").name;
+  for (const auto& name : parsed.all<std::string>("from"))
+    request.sources.push_back(results::require_voi(summary, name, "--from").name);
+  if (const auto to = parsed.value<std::string>("to"); to != kLost)
+    request.destination = results::require_voi(summary, to, "--to").name;
   request.include_photons = parsed.flag("include-photons");
   const auto result = results::redistribute_daughter_over_vois(summary, request, database);
 

@@ -202,7 +202,9 @@ Option typed(std::string name, std::string value_name, std::string help, Parse p
     try {
       return T(parse(std::string_view(value)));
     } catch (const InvalidInput& error) {
-      throw InvalidInput("--" + name + ": " + error.what());
+      const std::string message = error.what(), flag = "--" + name;
+      if (message.rfind(flag + " ", 0) == 0) throw;  // the parser named the option already
+      throw InvalidInput(flag + ": " + message);
     }
   };
   return option;

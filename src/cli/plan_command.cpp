@@ -6,8 +6,8 @@
 #include <iostream>
 #include <optional>
 
-#include "arguments.hpp"
 #include "commands.hpp"
+#include "options.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/results/planning.hpp"
@@ -16,16 +16,33 @@
 namespace rptdose::cli {
 namespace {
 
-const std::vector<OptionSpec> kOptions = {
-    {"summary", "FILE", "summary.json of a previous run (per-VOI mean dose, kinetics; docs/radiobiology.md)"},
-    {"limit", "ORGAN:KIND:GY", "limit, KIND bed or dose, e.g. kidney:bed:40, red-marrow:dose:2 (repeatable)"},
-    {"received", "ORGAN:KIND:GY", "already received in prior cycles, e.g. kidney:bed:12.5 (repeatable)"},
-    {"cycles", "N", "plan N further cycles of equal activity (default 1)"},
-    {"alpha-beta", "ORGAN:GY", "override alpha/beta of the VOIs matching ORGAN (repeatable)"},
-    {"repair-half-time-h", "ORGAN:H", "override the repair half-time of the VOIs matching ORGAN (repeatable)"},
-    {"tissues", "FILE", "tissue table CSV (default data/radiobiology/tissue_parameters.csv)"},
-    {"json", "", "print the plan as JSON"},
-    {"help", "", "show this help"},
+const CommandSpec kSpec{
+    .name = "plan",
+    .description =
+        "Activity per cycle for the next N cycles (equal activities, full repair between cycles) that keeps\n"
+        "every limited organ at or below its limit, from one cycle's dose per activity and kinetics:\n"
+        "BED(A) = d A + G (d A)^2 / (alpha/beta), solved exactly. ORGAN matches VOI names by prefix\n"
+        "(kidney: kidney_left, kidney_right) and a limit applies to each matched VOI. Tissue parameters\n"
+        "come from the tissue table by VOI-name prefix. Bad input: exit code 2. See docs/radiobiology.md.",
+    .options =
+        {path("summary", "FILE", "summary.json of a previous run (per-VOI mean dose, kinetics; docs/radiobiology.md)")
+             .required(),
+         typed("limit", "ORGAN:KIND:GY", "limit, KIND bed or dose, e.g. kidney:bed:40, red-marrow:dose:2 (repeatable)",
+               [](std::string_view text) { return radiobiology::parse_organ_value(text, "--limit"); })
+             .required()
+             .repeatable(),
+         typed("received", "ORGAN:KIND:GY", "already received in prior cycles, e.g. kidney:bed:12.5 (repeatable)",
+               [](std::string_view text) { return radiobiology::parse_organ_value(text, "--received"); })
+             .repeatable(),
+         whole("cycles", "N", "plan N further cycles of equal activity (default 1)", 1),
+         name_number("alpha-beta", "ORGAN:GY", "override alpha/beta of the VOIs matching ORGAN (repeatable)",
+                     "kidney:2.6")
+             .repeatable(),
+         name_number("repair-half-time-h", "ORGAN:H",
+                     "override the repair half-time of the VOIs matching ORGAN (repeatable)", "kidney:2.8")
+             .repeatable(),
+         path("tissues", "FILE", "tissue table CSV (default data/radiobiology/tissue_parameters.csv)"),
+         flag("json", "print the plan as JSON")},
 };
 
 std::string cell(const std::optional<double>& value, const char* pattern) {
@@ -39,54 +56,21 @@ std::string pad(std::string text, std::size_t width) {
 
 }  // namespace
 
-int run_plan(const std::vector<std::string>& original_args) {
-  std::vector<std::string> args = original_args;
-  const auto limit_texts = take_repeated(args, "limit");
-  const auto received_texts = take_repeated(args, "received");
-  const auto alpha_beta_texts = take_repeated(args, "alpha-beta");
-  const auto repair_texts = take_repeated(args, "repair-half-time-h");
-  const Arguments parsed(args, kOptions, 0);
-  if (parsed.flag("help") || original_args.empty()) {
-    std::cout << "usage: rptdose plan --summary summary.json --limit ORGAN:bed|dose:GY [--limit ...]\n"
-                 "         [--received ORGAN:bed|dose:GY ...] [--cycles N] [--alpha-beta ORGAN:GY ...]\n"
-                 "         [--repair-half-time-h ORGAN:H ...] [--tissues FILE.csv] [--json]\n\n"
-                 "Activity per cycle for the next N cycles (equal activities, full repair between cycles) that keeps\n"
-                 "every limited organ at or below its limit, from one cycle's dose per activity and kinetics:\n"
-                 "BED(A) = d A + G (d A)^2 / (alpha/beta), solved exactly. ORGAN matches VOI names by prefix\n"
-                 "(kidney: kidney_left, kidney_right) and a limit applies to each matched VOI. Tissue parameters\n"
-                 "come from the tissue table by VOI-name prefix. Bad input: exit code 2. See docs/radiobiology.md.\n\n"
-                 "options:\n"
-              << format_options(kOptions);
-    return parsed.flag("help") ? 0 : 2;
-  }
-  const auto summary_path = parsed.value("summary");
-  if (!summary_path) throw InvalidInput("give --summary summary.json (the per-VOI summary of a previous run)");
-  if (limit_texts.empty()) throw InvalidInput("give at least one --limit, e.g. --limit kidney:bed:40");
-
+int run_plan(const std::vector<std::string>& args) {
+  const ParsedOptions parsed = kSpec.parse(args);
   radiobiology::PlanRequest request;
-  for (const auto& text : limit_texts) request.limits.push_back(radiobiology::parse_organ_value(text, "--limit"));
-  for (const auto& text : received_texts)
-    request.received.push_back(radiobiology::parse_organ_value(text, "--received"));
-  if (const auto cycles = parsed.value("cycles")) {
-    std::size_t used = 0;
-    int n = 0;
-    try {
-      n = std::stoi(*cycles, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != cycles->size() || n < 1) throw InvalidInput("--cycles '" + *cycles + "' must be a whole number ≥ 1");
-    request.cycles = n;
-  }
+  request.limits = parsed.all<radiobiology::OrganValue>("limit");
+  request.received = parsed.all<radiobiology::OrganValue>("received");
+  request.cycles = static_cast<int>(parsed.whole("cycles").value_or(1));
   results::TissueOverrides overrides;
-  for (const auto& text : alpha_beta_texts) overrides.alpha_beta_Gy.push_back(organ_number(text, "alpha-beta"));
-  for (const auto& text : repair_texts) {
-    auto [organ, hours] = organ_number(text, "repair-half-time-h");
+  for (const auto& [organ, value] : parsed.all<NameNumber>("alpha-beta"))
+    overrides.alpha_beta_Gy.emplace_back(organ, value);
+  for (const auto& [organ, hours] : parsed.all<NameNumber>("repair-half-time-h"))
     overrides.repair_half_time_s.emplace_back(organ, hours * units::kSecondsPerHour);
-  }
-  const auto tissues = parsed.value("tissues") ? radiobiology::TissueTable::read(*parsed.value("tissues"))
-                                               : radiobiology::TissueTable::load_default();
-  const auto summary = results::read_run_summary(*summary_path);
+  const auto tissues_file = parsed.path("tissues");
+  const auto tissues =
+      tissues_file ? radiobiology::TissueTable::read(*tissues_file) : radiobiology::TissueTable::load_default();
+  const auto summary = results::read_run_summary(parsed.value<std::filesystem::path>("summary"));
   request.vois = results::plan_vois(summary, tissues, overrides);
   const auto plan = radiobiology::plan_activity(request);
 
