@@ -1,7 +1,7 @@
 #pragma once
 // Legacy option helpers, kept only while a command still uses them instead of a CommandSpec (options.hpp);
 // whoever converts the last of them deletes this file:
-//   marrow:    Arguments, OptionSpec, format_options, take_repeated, organ_number, parse_number
+//   marrow:    parse_number (its S|auto value)
 // Each is a thin adapter over options.hpp, so the values are checked, and the messages worded, as there.
 #include <optional>
 #include <string>
