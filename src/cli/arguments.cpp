@@ -21,7 +21,9 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::vector<Opt
                      std::size_t max_positional)
     : parsed_(parse_options("", table(specs), Positionals{"", 0, max_positional}, args)) {}
 
-std::string format_options(const std::vector<OptionSpec>& specs) { return format_options(table(specs)); }
+std::string format_options(const std::vector<OptionSpec>& specs) {
+  return format_options(table(specs));
+}
 
 std::string required_value(const Arguments& parsed, const std::string& option, const std::string& command,
                            const std::string& hint) {

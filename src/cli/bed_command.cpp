@@ -29,9 +29,12 @@ const CommandSpec kSpec{
          number("alpha-beta", "GY", "alpha/beta of the tissue (Gy), e.g. 2.6 for kidney, 10 for tumour").required(),
          number("repair-half-time-h", "H", "repair half-time of sublethal damage (h), e.g. 2.8 for kidney").required(),
          number("effective-half-life-h", "H", "effective half-life of the dose rate (h)").required(),
-         number("uptake-half-time-h", "H", "uptake half-time (h) < T_eff: dose rate ~ e^(-ln2 t/T_eff) - e^(-ln2 t/T_up)"),
-         number("alpha-dose", "GY", "the alpha part of --dose (alpha emitters): it enters linearly, weighted by --rbe-alpha"),
-         number("rbe-alpha", "X", "RBE of the alpha dose (default 5, MIRD Pamphlet 22)", positive()).needs("alpha-dose"),
+         number("uptake-half-time-h", "H",
+                "uptake half-time (h) < T_eff: dose rate ~ e^(-ln2 t/T_eff) - e^(-ln2 t/T_up)"),
+         number("alpha-dose", "GY",
+                "the alpha part of --dose (alpha emitters): it enters linearly, weighted by --rbe-alpha"),
+         number("rbe-alpha", "X", "RBE of the alpha dose (default 5, MIRD Pamphlet 22)", positive())
+             .needs("alpha-dose"),
          flag("json", "print JSON: {\"bed_Gy\", \"eqd2_Gy\", \"g_factor\"}")},
 };
 

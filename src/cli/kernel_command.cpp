@@ -15,11 +15,13 @@ namespace {
 
 const CommandSpec kSpec{
     .name = "kernel",
-    .description = "Voxel S-values in Gy/(Bq*s): mean dose to the voxel at offset (i,j,k) per decay in the centre\n"
-                   "voxel, for the nuclide and its decay chain (ICRP-107), alpha + electron + photon. Physics and\n"
-                   "validation: docs/physics.md.",
+    .description =
+        "Voxel S-values in Gy/(Bq*s): mean dose to the voxel at offset (i,j,k) per decay in the centre\n"
+        "voxel, for the nuclide and its decay chain (ICRP-107), alpha + electron + photon. Physics and\n"
+        "validation: docs/physics.md.",
     .options =
-        {text("nuclide", "NAME", "nuclide (its chain is included), e.g. Lu-177, Ac-225, Pb-212").conflicts("from-table"),
+        {text("nuclide", "NAME", "nuclide (its chain is included), e.g. Lu-177, Ac-225, Pb-212")
+             .conflicts("from-table"),
          numbers("spacing", "X[,Y,Z]", "voxel size in mm (one value: cubic voxels)", 3, positive()),
          typed("medium", "NAME", "water or soft-tissue (default soft-tissue, 1.04 g/mL)", kernels::parse_medium),
          number("density", "G_PER_ML", "density of the medium (overrides the medium's)", positive()),
@@ -41,13 +43,16 @@ const CommandSpec kSpec{
          path("out", "FILE", "output: FILE.csv (i,j,k,S_Gy_per_Bq_s) or FILE.json (+ raw float64 files per component)")
              .required(),
          threads_option()},
-    .usage = "--nuclide NAME --spacing X[,Y,Z] [--medium water|soft-tissue]\n"
-             "         [--density G_PER_ML] [--half-size N | --radius-mm R] [--component C] --out FILE.csv\n"
-             "       rptdose kernel --from-table FILE --table-spacing X[,Y,Z] [--table-unit U]\n"
-             "         [--spacing X[,Y,Z]] --out FILE.csv",
+    .usage =
+        "--nuclide NAME --spacing X[,Y,Z] [--medium water|soft-tissue]\n"
+        "         [--density G_PER_ML] [--half-size N | --radius-mm R] [--component C] --out FILE.csv\n"
+        "       rptdose kernel --from-table FILE --table-spacing X[,Y,Z] [--table-unit U]\n"
+        "         [--spacing X[,Y,Z]] --out FILE.csv",
 };
 
-Vector3 vector3(const std::vector<double>& xyz) { return {xyz[0], xyz[1], xyz[2]}; }
+Vector3 vector3(const std::vector<double>& xyz) {
+  return {xyz[0], xyz[1], xyz[2]};
+}
 
 kernels::DoseKernel import_kernel(const ParsedOptions& parsed) {
   kernels::KernelTableOptions options;
@@ -100,8 +105,8 @@ int run_kernel(const std::vector<std::string>& args) {
   const auto n = kernel.half_size();
   std::cerr << "kernel " << (kernel.info().nuclide.empty() ? kernel.info().source : kernel.info().nuclide) << ": "
             << 2 * n[0] + 1 << "x" << 2 * n[1] + 1 << "x" << 2 * n[2] + 1 << " voxels of "
-            << format_number("%g", kernel.spacing_mm()[0]) << "x" << format_number("%g", kernel.spacing_mm()[1])
-            << "x" << format_number("%g", kernel.spacing_mm()[2]) << " mm, " << kernel.info().medium << " at "
+            << format_number("%g", kernel.spacing_mm()[0]) << "x" << format_number("%g", kernel.spacing_mm()[1]) << "x"
+            << format_number("%g", kernel.spacing_mm()[2]) << " mm, " << kernel.info().medium << " at "
             << format_number("%g", kernel.info().density_g_per_ml) << " g/mL\n";
   if (kernel.has_components()) {
     std::cerr << "energy deposited in the kernel per decay (MeV): alpha "

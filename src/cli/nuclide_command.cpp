@@ -14,9 +14,10 @@ namespace {
 
 const CommandSpec kSpec{
     .name = "nuclide",
-    .description = "Half-life, decay chain (decays of each member per parent decay, in-situ equilibrium) and mean\n"
-                   "energy emitted per decay by category (MeV), from ICRP Publication 107.\n"
-                   "NAME: Lu-177, 177Lu, lu177, Tc-99m, Ac-225, ...",
+    .description =
+        "Half-life, decay chain (decays of each member per parent decay, in-situ equilibrium) and mean\n"
+        "energy emitted per decay by category (MeV), from ICRP Publication 107.\n"
+        "NAME: Lu-177, 177Lu, lu177, Tc-99m, Ac-225, ...",
     .options = {flag("json", "print JSON (keys: name, half_life_s, members, total, cut)"),
                 number("max-half-life-d", "DAYS", "follow daughters with half-lives up to DAYS (default 30)",
                        positive())},
@@ -35,7 +36,8 @@ nlohmann::json energy_json(const nuclides::EnergyByCategory& e) {
 int run_nuclide(const std::vector<std::string>& args) {
   const ParsedOptions parsed = kSpec.parse(args);
   nuclides::ChainOptions options;
-  if (const auto days = parsed.number("max-half-life-d")) options.max_daughter_half_life_s = *days * units::kSecondsPerDay;
+  if (const auto days = parsed.number("max-half-life-d"))
+    options.max_daughter_half_life_s = *days * units::kSecondsPerDay;
   const auto chain = nuclides::expand_chain(parsed.positional()[0], options);
   const auto total = chain.energy_per_parent_decay();
 

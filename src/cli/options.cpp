@@ -14,12 +14,15 @@ constexpr unsigned kMaxThreads = 1024;
 constexpr std::size_t kUsageWidth = 112;
 constexpr std::size_t kHelpColumn = 28;
 
-std::string quoted(const std::string& option, const std::string& text) { return "--" + option + " '" + text + "'"; }
+std::string quoted(const std::string& option, const std::string& text) {
+  return "--" + option + " '" + text + "'";
+}
 
 /// What is wrong with `limits` as a phrase after "must be", e.g. "positive", "a whole number from 1 to 1024".
 std::string describe(const NumberLimits& limits) {
   const bool has_min = std::isfinite(limits.min);
-  const bool has_max = std::isfinite(limits.max) && !(limits.whole && limits.max >= std::numeric_limits<unsigned>::max());
+  const bool has_max =
+      std::isfinite(limits.max) && !(limits.whole && limits.max >= std::numeric_limits<unsigned>::max());
   const std::string kind = limits.whole ? "a whole number " : "";
   if (limits.min_exclusive) {
     if (limits.min == 0.0 && !has_max) return kind.empty() ? "positive" : "a positive whole number";
@@ -52,7 +55,8 @@ std::optional<std::string> number_problem(const std::string& text, const NumberL
 
 double read_number(const std::string& option, const std::string& text, const NumberLimits& limits) {
   double value = 0.0;
-  if (const auto problem = number_problem(text, limits, value)) throw InvalidInput(quoted(option, text) + " " + *problem);
+  if (const auto problem = number_problem(text, limits, value))
+    throw InvalidInput(quoted(option, text) + " " + *problem);
   return value;
 }
 
@@ -90,10 +94,18 @@ void check_table(const std::vector<Option>& options) {
 
 }  // namespace
 
-NumberLimits positive() { return {0.0, std::numeric_limits<double>::infinity(), true, false}; }
-NumberLimits at_least(double min) { return {min, std::numeric_limits<double>::infinity(), false, false}; }
-NumberLimits between(double min, double max) { return {min, max, false, false}; }
-NumberLimits whole_between(unsigned min, unsigned max) { return {double(min), double(max), false, true}; }
+NumberLimits positive() {
+  return {0.0, std::numeric_limits<double>::infinity(), true, false};
+}
+NumberLimits at_least(double min) {
+  return {min, std::numeric_limits<double>::infinity(), false, false};
+}
+NumberLimits between(double min, double max) {
+  return {min, max, false, false};
+}
+NumberLimits whole_between(unsigned min, unsigned max) {
+  return {double(min), double(max), false, true};
+}
 
 Option Option::required() const {
   Option copy = *this;
@@ -119,7 +131,9 @@ Option Option::conflicts(std::string other) const {
   return copy;
 }
 
-Option flag(std::string name, std::string help) { return make_option(std::move(name), "", std::move(help), {}); }
+Option flag(std::string name, std::string help) {
+  return make_option(std::move(name), "", std::move(help), {});
+}
 
 Option number(std::string name, std::string value_name, std::string help, NumberLimits limits) {
   return make_option(name, std::move(value_name), std::move(help),
@@ -154,13 +168,14 @@ Option text(std::string name, std::string value_name, std::string help) {
 }
 
 Option name_number(std::string name, std::string value_name, std::string help, std::string example) {
-  return make_option(name, std::move(value_name), std::move(help), [name, example](const std::string& text) -> std::any {
-    const auto colon = text.rfind(':');
-    double value = 0.0;
-    if (colon == std::string::npos || colon == 0 || number_problem(text.substr(colon + 1), {}, value))
-      throw InvalidInput(quoted(name, text) + ": expected NAME:NUMBER, e.g. " + example);
-    return NameNumber{text.substr(0, colon), value};
-  });
+  return make_option(
+      name, std::move(value_name), std::move(help), [name, example](const std::string& text) -> std::any {
+        const auto colon = text.rfind(':');
+        double value = 0.0;
+        if (colon == std::string::npos || colon == 0 || number_problem(text.substr(colon + 1), {}, value))
+          throw InvalidInput(quoted(name, text) + ": expected NAME:NUMBER, e.g. " + example);
+        return NameNumber{text.substr(0, colon), value};
+      });
 }
 
 Option numbers(std::string name, std::string value_name, std::string help, std::size_t count, NumberLimits limits) {
@@ -189,7 +204,9 @@ Option threads_option() {
   return whole("threads", "N", "worker threads (default: all cores, or $RPTDOSE_NUM_THREADS)", 1, kMaxThreads);
 }
 
-bool ParsedOptions::flag(std::string_view name) const { return has(name); }
+bool ParsedOptions::flag(std::string_view name) const {
+  return has(name);
+}
 
 const ParsedOptions::Entry& ParsedOptions::entry(std::string_view name) const {
   for (const auto& e : entries_)
@@ -205,8 +222,8 @@ void ParsedOptions::missing(const Entry& absent) const {
   throw InvalidInput("give " + with_value(absent.name, absent.value_name) + " " + see_help(command_));
 }
 
-ParsedOptions parse_options(std::string_view command, const std::vector<Option>& options,
-                            const Positionals& positional, const std::vector<std::string>& args) {
+ParsedOptions parse_options(std::string_view command, const std::vector<Option>& options, const Positionals& positional,
+                            const std::vector<std::string>& args) {
   check_table(options);
   ParsedOptions parsed;
   parsed.command_ = std::string(command);
@@ -248,7 +265,8 @@ ParsedOptions parse_options(std::string_view command, const std::vector<Option>&
       throw InvalidInput("give " + with_value(option.name, option.value_name) + " " + see);
     if (!given) continue;
     for (const auto& other : option.needed) {
-      const auto& needed = *std::find_if(options.begin(), options.end(), [&](const Option& o) { return o.name == other; });
+      const auto& needed =
+          *std::find_if(options.begin(), options.end(), [&](const Option& o) { return o.name == other; });
       if (!parsed.has(other))
         throw InvalidInput("--" + option.name + " needs " + with_value(other, needed.value_name) + " too " + see);
     }
@@ -270,7 +288,8 @@ std::string CommandSpec::help() const {
   }
   std::string out = "usage: rptdose " + name;
   if (!usage.empty()) {
-    out += " " + usage;
+    out += ' ';
+    out += usage;
   } else {
     std::size_t line_start = 0;
     for (const auto& word : words) {
@@ -278,7 +297,8 @@ std::string CommandSpec::help() const {
         line_start = out.size() + 1;
         out += "\n        ";
       }
-      out += " " + word;
+      out += ' ';
+      out += word;
     }
   }
   out += "\n\n";

@@ -54,9 +54,9 @@ struct NumberLimits {
   bool min_exclusive = false;
   bool whole = false;
 };
-NumberLimits positive();                                ///< > 0
-NumberLimits at_least(double min);                      ///< ≥ min
-NumberLimits between(double min, double max);           ///< min to max
+NumberLimits positive();                                 ///< > 0
+NumberLimits at_least(double min);                       ///< ≥ min
+NumberLimits between(double min, double max);            ///< min to max
 NumberLimits whole_between(unsigned min, unsigned max);  ///< a whole number from min to max
 
 /// The value of a NAME:NUMBER option, e.g. kidney:2.6.
@@ -95,8 +95,7 @@ Option text(std::string name, std::string value_name, std::string help);
 /// NAME:NUMBER, split at the last ':'; the message for a malformed value quotes `example`.
 Option name_number(std::string name, std::string value_name, std::string help, std::string example);
 /// One value (used for all) or `count` comma-separated values, each within `limits`; read as `count` numbers.
-Option numbers(std::string name, std::string value_name, std::string help, std::size_t count,
-               NumberLimits limits = {});
+Option numbers(std::string name, std::string value_name, std::string help, std::size_t count, NumberLimits limits = {});
 /// A value read by `parse` (std::string_view → T, throwing InvalidInput), e.g. kernels::parse_medium; its message
 /// is prefixed with the option's name.
 template <class Parse>
@@ -169,8 +168,8 @@ struct CommandSpec {
   std::string name;         ///< e.g. "bed" for rptdose bed
   std::string description;  ///< printed under the usage line
   std::vector<Option> options;
-  Positionals positional;
-  std::string usage;  ///< what follows "usage: rptdose NAME" when the generated form says too little
+  Positionals positional{};
+  std::string_view usage{};  ///< what follows "usage: rptdose NAME" when the generated form says too little
 
   /// "usage: ...", the description and the options, one per line.
   std::string help() const;
@@ -180,8 +179,8 @@ struct CommandSpec {
 
 /// The parse behind CommandSpec::parse, without --help handling: checks every value, the positional count,
 /// required options and needs/conflicts. `command` names the command in messages (empty: "see --help").
-ParsedOptions parse_options(std::string_view command, const std::vector<Option>& options,
-                            const Positionals& positional, const std::vector<std::string>& args);
+ParsedOptions parse_options(std::string_view command, const std::vector<Option>& options, const Positionals& positional,
+                            const std::vector<std::string>& args);
 
 /// "  --name VALUE   help" lines for a help text.
 std::string format_options(const std::vector<Option>& options);

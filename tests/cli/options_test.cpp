@@ -1,6 +1,6 @@
 // The rptdose option table (src/cli/options.hpp): typed validators, uniform messages, generated help.
-#include <algorithm>
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <stdexcept>
 #include <string>
@@ -25,17 +25,14 @@ const CommandSpec kSpec{
     .name = "test",
     .description = "A command for the tests.",
     .options = {number("dose", "GY", "absorbed dose").required(),
-                number("factor", "X", "a positive factor", positive()).needs("json"),
-                threads_option(),
+                number("factor", "X", "a positive factor", positive()).needs("json"), threads_option(),
                 choice("mode", "MODE", "fast or exact", {"fast", "exact"}),
-                typed("colour", "NAME", "red or green", parse_colour),
-                path("out", "DIR", "output folder"),
+                typed("colour", "NAME", "red or green", parse_colour), path("out", "DIR", "output folder"),
                 text("label", "TEXT", "a label").repeatable(),
                 name_number("alpha-beta", "ORGAN:GY", "alpha/beta of an organ", "kidney:2.6").repeatable(),
                 numbers("spacing", "X[,Y,Z]", "voxel size (mm)", 3, positive()).conflicts("radius"),
                 numbers("half-size", "N[,N,N]", "half size", 3, whole_between(0, 200)),
-                number("radius", "R", "radius (mm)", at_least(0.0)),
-                flag("json", "print JSON")},
+                number("radius", "R", "radius (mm)", at_least(0.0)), flag("json", "print JSON")},
     .positional = {"NAME", 0, 1},
 };
 
@@ -83,7 +80,9 @@ TEST(Options, AbsentOptionsAreEmpty) {
   EXPECT_TRUE(parsed.positional().empty());
 }
 
-TEST(Options, NegativeNumbersAreValuesNotOptions) { EXPECT_EQ(parse({"--dose", "-1"}).number("dose"), -1.0); }
+TEST(Options, NegativeNumbersAreValuesNotOptions) {
+  EXPECT_EQ(parse({"--dose", "-1"}).number("dose"), -1.0);
+}
 
 TEST(Options, RepeatableOptionsKeepEveryValueInOrder) {
   const auto parsed = parse({"--label", "a", "--alpha-beta", "kidney:2.6", "--label=b", "--alpha-beta", "a:b:3"});
@@ -106,7 +105,8 @@ TEST(Options, NumbersThatAreNotNumbersOrOutOfRangeAreRefused) {
 
 TEST(Options, WholeNumbersAreCheckedAgainstTheirRange) {
   for (const char* bad : {"0", "1025", "2.5", "-3"})
-    EXPECT_EQ(error_of({"--threads", bad}), "--threads '" + std::string(bad) + "' must be a whole number from 1 to 1024");
+    EXPECT_EQ(error_of({"--threads", bad}),
+              "--threads '" + std::string(bad) + "' must be a whole number from 1 to 1024");
   EXPECT_EQ(error_of({"--threads", "many"}), "--threads 'many' is not a number");
 }
 
@@ -195,7 +195,7 @@ TEST(Options, NoArgumentsShowHelpWithExitCode2OnlyWhenTheCommandNeedsSome) {
 
 TEST(Options, MisuseByTheCommandIsALogicError) {
   const auto parsed = parse({"--out", "x"});
-  EXPECT_THROW(parsed.number("out"), std::logic_error);     // a path, not a number
+  EXPECT_THROW(parsed.number("out"), std::logic_error);      // a path, not a number
   EXPECT_THROW(parsed.number("nothing"), std::logic_error);  // not in the table
   const CommandSpec twice{.name = "t", .description = "", .options = {flag("a", ""), flag("a", "")}};
   EXPECT_THROW(twice.parse({"--a"}), std::logic_error);
