@@ -44,9 +44,13 @@ Volume<T> map_voxels(const Grid& moving, const Grid& target, const RigidTransfor
   return out;
 }
 
+/// Whether a continuous index lies in the image: voxel i covers [i − ½, i + ½), so the low edge (−½) is inside
+/// and the high edge (n − ½) is not. Half-open on both sides of every voxel, a point on a shared edge belongs to
+/// exactly one voxel, and nearest() below never leaves the image.
 bool inside(const Grid& grid, const Vector3& index) {
   for (int a = 0; a < 3; ++a)
-    if (index[a] < -0.5 || index[a] > static_cast<double>(grid.size()[static_cast<std::size_t>(a)]) - 0.5) return false;
+    if (!(index[a] >= -0.5 && index[a] < static_cast<double>(grid.size()[static_cast<std::size_t>(a)]) - 0.5))
+      return false;
   return true;
 }
 
@@ -73,10 +77,17 @@ float trilinear(const Volume<float>& v, const Vector3& index) {
   return static_cast<float>(value);
 }
 
+/// The voxel holding a continuous index inside the image (half-open voxels: floor(x + ½), not lround, which takes
+/// −0.5 to −1). Clamped as well, so a rounding error at the edge cannot read outside.
 template <typename T>
 T nearest(const Volume<T>& v, const Vector3& index) {
-  return v(static_cast<std::size_t>(std::lround(index[0])), static_cast<std::size_t>(std::lround(index[1])),
-           static_cast<std::size_t>(std::lround(index[2])));
+  const auto& n = v.grid().size();
+  std::size_t at[3];
+  for (int a = 0; a < 3; ++a) {
+    const double top = static_cast<double>(n[static_cast<std::size_t>(a)] - 1);
+    at[a] = static_cast<std::size_t>(std::clamp(std::floor(index[a] + 0.5), 0.0, top));
+  }
+  return v(at[0], at[1], at[2]);
 }
 
 }  // namespace

@@ -76,6 +76,29 @@ TEST(Resample, WholeVoxelShiftsMoveValuesAndOutsideGetsTheFillValue) {
   EXPECT_EQ(resample_labels(labels, grid, shift)(5, 0, 0), 0);
 }
 
+// Regression (issue 17 row 1): a target voxel centre exactly on the moving image's edge maps to index −0.5 or
+// n − 0.5; nearest-neighbour rounding took −0.5 to −1 (out of bounds: segmentation fault on a label map whose edge
+// fell half a voxel from the dose-voxel centres). A voxel centre on the edge belongs to the voxel it bounds from
+// the inside at the low edge and lies outside at the high edge (half-open voxels [i − ½, i + ½)).
+TEST(Resample, VoxelCentresExactlyOnTheEdgeOfTheMovingImageStayInBounds) {
+  const Grid labels_grid({4, 4, 4}, Vector3(2.0, 2.0, 2.0));
+  Volume<std::int32_t> labels(labels_grid, 7);
+  // Target spacing 1 mm starting 1 mm before the first label-voxel centre: indices −0.5, 0, 0.5, ..., 3.5 (= n − ½).
+  const Grid target({9, 9, 9}, Vector3(1.0, 1.0, 1.0), Vector3(-1.0, -1.0, -1.0));
+  const auto out = resample_labels(labels, target);
+  EXPECT_EQ(out(0, 4, 4), 7);  // index −0.5: the low edge of voxel 0
+  EXPECT_EQ(out(8, 4, 4), 0);  // index 3.5: the high edge of voxel 3, outside
+  EXPECT_EQ(out(0, 0, 0), 7);
+  EXPECT_EQ(out(8, 8, 8), 0);
+  Volume<float> image(labels_grid, 2.0f);
+  const auto nearest = resample(image, target, Interpolation::Nearest, {}, -1.0f);
+  EXPECT_FLOAT_EQ(nearest(0, 4, 4), 2.0f);
+  EXPECT_FLOAT_EQ(nearest(8, 4, 4), -1.0f);
+  const auto linear = resample(image, target, Interpolation::Linear, {}, -1.0f);
+  EXPECT_FLOAT_EQ(linear(0, 4, 4), 2.0f);
+  EXPECT_FLOAT_EQ(linear(8, 4, 4), -1.0f);
+}
+
 // Activity onto a coarser grid covering the whole image: the total is conserved exactly (to float rounding), and
 // a compact source stays where it was.
 TEST(Resample, ActivityIsConserved) {
