@@ -33,6 +33,55 @@ void require_known_keys(const json& object, const std::set<std::string>& known, 
   }
 }
 
+/// Refuses a key given twice in one object, which JSON leaves undefined (RFC 8259 §4) and nlohmann takes as the
+/// last one silently (a study with "nuclide" twice gave the second nuclide's dose). A parser callback: it sees every
+/// key as it is read, with the objects and arrays it is in, so the message can say where.
+class DuplicateKeyCheck {
+ public:
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        frames_.push_back({event == json::parse_event_t::object_start, {}, {}, child_place()});
+        break;
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        break;
+      case json::parse_event_t::key: {
+        Frame& frame = frames_.back();
+        frame.last_key = parsed.get<std::string>();
+        if (!frame.keys.insert(frame.last_key).second)
+          throw InvalidInput("'" + frame.last_key + "' is given twice in " + frame.place +
+                             ": give each key once (JSON takes no duplicate keys)");
+        break;
+      }
+      case json::parse_event_t::value:
+        if (!frames_.empty() && !frames_.back().object) ++frames_.back().elements;
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string> keys;
+    std::string last_key;
+    std::string place;  // "the study", "labels.names", "entry 2 of time_points"
+    std::size_t elements = 0;
+  };
+  /// Where an object or array starting now sits, named as the messages of the study name places.
+  std::string child_place() {
+    if (frames_.empty()) return "the study";
+    Frame& parent = frames_.back();
+    const bool top = frames_.size() == 1;
+    if (parent.object) return top ? parent.last_key : parent.place + "." + parent.last_key;
+    return "entry " + std::to_string(++parent.elements) + " of " + parent.place;
+  }
+  std::vector<Frame> frames_;
+};
+
 const json& required(const json& object, const std::string& key, const std::string& where) {
   if (!object.contains(key)) throw InvalidInput("missing key '" + key + "' in " + where);
   return object.at(key);
@@ -232,6 +281,15 @@ std::map<std::int32_t, std::string> label_preset(const json& value, const std::s
   return names;
 }
 
+/// Each VOI is named by its label; two labels of one name would give VOI rows that cannot be told apart.
+void require_unique_label_names(const std::map<std::int32_t, std::string>& names) {
+  std::map<std::string, std::int32_t> label_of;
+  for (const auto& [label, name] : names)
+    if (const auto [at, inserted] = label_of.emplace(name, label); !inserted)
+      throw InvalidInput("labels " + std::to_string(at->second) + " and " + std::to_string(label) +
+                         " are both named '" + name + "' in labels: VOI names must be unique, rename one of them");
+}
+
 }  // namespace
 
 double iso_datetime_seconds(const std::string& value) {
@@ -257,7 +315,7 @@ double iso_datetime_seconds(const std::string& value) {
 Study parse_study(const std::string& json_text, const std::filesystem::path& base_folder) {
   json j;
   try {
-    j = json::parse(json_text);
+    j = json::parse(json_text, DuplicateKeyCheck{});
   } catch (const json::parse_error& e) {
     throw InvalidInput(std::string("the study is not valid JSON: ") + e.what());
   }
@@ -308,6 +366,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
         study.label_names[label] = text(name, value, "labels.names");
       }
     }
+    require_unique_label_names(study.label_names);
   }
   if (j.contains("ct")) study.ct = parse_ct(j.at("ct"), base_folder);
   if (j.contains("registration"))
@@ -357,6 +416,15 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
 }
 
 Study read_study(const std::filesystem::path& file) {
+  std::error_code error;
+  if (std::filesystem::is_directory(file, error)) {
+    std::string found;
+    for (const auto& entry : std::filesystem::directory_iterator(file, error))
+      if (entry.path().extension() == ".json") found += (found.empty() ? "" : ", ") + entry.path().filename().string();
+    throw InvalidInput(file.string() + " is a folder, not a study file: give the study's JSON file" +
+                       (found.empty() ? std::string(" (the folder holds no .json file)")
+                                      : " (the folder holds " + found + ")"));
+  }
   std::ifstream in(file);
   if (!in) throw IoError("cannot read the study file " + file.string() + ": no such file or not readable");
   std::ostringstream content;

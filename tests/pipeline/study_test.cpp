@@ -11,6 +11,7 @@
 namespace rptdose::pipeline {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::ThrowsMessage;
 
@@ -119,6 +120,43 @@ TEST(Study, ReadsFilesAndResolvesRelativePaths) {
   const Study s = read_study(folder / "study.json");
   EXPECT_EQ(s.time_points[0].image, folder / "spect_4h.nii.gz");
   EXPECT_EQ(s.file, folder / "study.json");
+}
+
+// Regression (issue 17 row 7): a key given twice in one object was taken silently, the last one winning (Lu-177
+// then Y-90 gave a Y-90 dose). JSON leaves duplicate names undefined (RFC 8259 §4): the study refuses them.
+TEST(Study, AKeyGivenTwiceInOneObjectIsAnError) {
+  EXPECT_THAT([] { parse_study(with("\"nuclide\": \"177Lu\",", "\"nuclide\": \"177Lu\", \"nuclide\": \"Y-90\","), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'nuclide' is given twice in the study")));
+  EXPECT_THAT([] { parse_study(with("\"units\": \"Bq/mL\"", "\"units\": \"Bq/mL\", \"units\": \"Bq\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'units' is given twice in entry 1 of time_points")));
+  EXPECT_THAT([] { parse_study(with("\"5\": \"kidney_left\"", "\"5\": \"kidney_left\", \"5\": \"spleen\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'5' is given twice in labels.names")));
+  // The same key in different objects is fine (every time point has its own "image").
+  EXPECT_NO_THROW(parse_study(kStudy, "."));
+}
+
+// Regression (issue 17 row 10): two labels with one name gave two VOIs of that name (vois.csv and summary.json
+// rows that cannot be told apart; later consumers pick one).
+TEST(Study, TwoLabelsWithOneNameAreAnError) {
+  EXPECT_THAT([] { parse_study(with("\"5\": \"kidney_left\"", "\"5\": \"liver\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("labels 1 and 5 are both named 'liver'")));
+  // A name of the preset given to another label by the study (TotalSegmentator 5 is the liver).
+  EXPECT_THAT(
+      [] {
+        parse_study(with("\"names\": {\"1\": \"liver\", \"5\": \"kidney_left\"}",
+                         "\"preset\": \"totalsegmentator\", \"names\": {\"200\": \"liver\"}"),
+                    ".");
+      },
+      ThrowsMessage<InvalidInput>(HasSubstr("labels 5 and 200 are both named 'liver'")));
+}
+
+// Regression (issue 17 row 9): a folder given as the study file said "not valid JSON".
+TEST(Study, AFolderGivenAsTheStudyFileSaysSo) {
+  const auto folder = std::filesystem::temp_directory_path() / "rptdose-study-folder-test";
+  std::filesystem::create_directories(folder);
+  { std::ofstream(folder / "study.json") << kStudy; }
+  EXPECT_THAT([&] { read_study(folder); },
+              ThrowsMessage<InvalidInput>(AllOf(HasSubstr("is a folder, not a study file"), HasSubstr("study.json"))));
 }
 
 // The defaults' names are what summary.json and report.md have always said; each table's names parse back.
