@@ -6,6 +6,7 @@
 #include <chrono>
 #include <utility>
 
+#include "memory_estimate.hpp"
 #include "output_folder.hpp"
 #include "rptdose/io/library_messages.hpp"
 #include "stage_dose.hpp"
@@ -67,6 +68,7 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& from) 
 
 std::vector<std::string> validate_study(const Study& study) {
   detail::require_enough_time_points(study);
+  detail::require_enough_memory(study);
   io::LibraryMessageCapture library_messages;
   const auto inputs = detail::read_run_inputs(study, 0, {});
   detail::activity_series(inputs);  // the checks the fits make (times, NaN voxels), without fitting
@@ -79,6 +81,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   StageClock clock(options.progress);
   const unsigned threads = options.threads;
   detail::require_enough_time_points(study);
+  detail::require_enough_memory(study);  // from the headers, before any voxel is read
   detail::OutputFolder out(options.output_folder, options.force, detail::input_paths(study));
 
   clock.start("inputs", 0.0);
