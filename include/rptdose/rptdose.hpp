@@ -45,6 +45,7 @@
 #include "rptdose/convolution/fft_size.hpp"
 
 // dose: absorbed dose from TIA or activity
+#include "rptdose/dose/body_outline.hpp"
 #include "rptdose/dose/density_correction.hpp"
 #include "rptdose/dose/dose_calculator.hpp"
 #include "rptdose/dose/dose_method.hpp"
