@@ -107,7 +107,20 @@ ImageFormat format_for_path(const std::filesystem::path& path) {
 }
 
 Volume<float> read_image(const std::filesystem::path& path) {
-  return read_volume<float>(path);
+  Volume<float> image = read_volume<float>(path);
+  // Every format (NIfTI's NaN are caught before ITK zeroes them: image_file_checks.hpp): no NaN or infinity
+  // reaches a dose, where one voxel's NaN spreads through the convolution to the whole map.
+  std::size_t non_finite = 0, first = 0;
+  for (std::size_t v = 0; v < image.size(); ++v)
+    if (!std::isfinite(image[v]) && non_finite++ == 0) first = v;
+  if (non_finite > 0) {
+    const auto& n = image.grid().size();
+    throw IoError(path.string() + " has " + std::to_string(non_finite) + " voxel(s) that are NaN or infinite (the " +
+                  "first at voxel (" + std::to_string(first % n[0]) + ", " + std::to_string(first / n[0] % n[1]) +
+                  ", " + std::to_string(first / (n[0] * n[1])) +
+                  ")): rptdose needs finite values; replace them (by 0 where there is no activity) and save again");
+  }
+  return image;
 }
 
 Volume<std::int32_t> read_labels(const std::filesystem::path& path) {

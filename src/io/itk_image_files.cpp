@@ -15,6 +15,7 @@
 #include <itkNiftiImageIOFactory.h>
 #include <itkNrrdImageIOFactory.h>
 
+#include "image_file_checks.hpp"
 #include "rptdose/core/error.hpp"
 
 namespace rptdose::io::detail {
@@ -68,6 +69,7 @@ typename ItkImage<T>::Pointer read_itk(const std::string& path, bool dicom_serie
 template <typename T>
 void read_file(const std::string& path, bool dicom_series, const std::function<T*(const FileGeometry&)>& allocate) {
   register_factories();
+  if (!dicom_series) check_image_file(path);  // what the header promises, before ITK allocates it
   typename ItkImage<T>::Pointer image;
   try {
     image = read_itk<T>(path, dicom_series);
