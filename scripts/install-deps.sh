@@ -14,6 +14,7 @@ packages=(
   pybind11-dev python3-dev              # Python module (BSD-3-Clause)
   python3-numpy python3-pytest python3-scipy  # Python tests and the scipy benchmark comparison
   python3-nibabel                       # Python image I/O tests: an independent NIfTI reader and writer (MIT)
+  python3-pydicom                       # DICOM test inputs from an independent writer (MIT)
   python3-matplotlib                    # the plots of `rptdose run` (TAC, DVH, dose over CT)
   python3-dask python3-distributed      # cohort runs (rptdose.batch)
   python3-setuptools python3-wheel python3-pip python3-venv  # pip install --no-build-isolation . (no download)

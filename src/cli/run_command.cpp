@@ -12,6 +12,7 @@
 #include "plot_script.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
+#include "rptdose/io/library_messages.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
 #include "rptdose/pipeline/run.hpp"
 
@@ -96,6 +97,7 @@ void print_result(const pipeline::RunResult& result) {
 
 int run_run(const std::vector<std::string>& args) {
   const ParsedOptions parsed = kRun.parse(args);
+  const io::LibraryMessageCapture library_messages;  // from reading the study's DICOM headers on: the warnings
   const auto study = pipeline::read_study(parsed.positional()[0]);
   print_result(pipeline::run_study(study, run_options(parsed, parsed.value<std::filesystem::path>("out"))));
   return 0;
@@ -103,6 +105,7 @@ int run_run(const std::vector<std::string>& args) {
 
 int run_validate(const std::vector<std::string>& args) {
   const ParsedOptions parsed = kValidate.parse(args);
+  const io::LibraryMessageCapture library_messages;
   const auto study = pipeline::read_study(parsed.positional()[0]);
   for (const auto& w : pipeline::validate_study(study)) std::cout << "warning: " << w << "\n";
   std::cout << parsed.positional()[0] << ": valid (" << study.nuclide << ", " << study.time_points.size()

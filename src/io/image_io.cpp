@@ -106,6 +106,12 @@ ImageFormat format_for_path(const std::filesystem::path& path) {
                      ": use .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd or a folder holding one DICOM series");
 }
 
+Grid read_image_grid(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) throw IoError("cannot read " + path.string() + ": no such file or folder");
+  return grid_of(detail::read_file_geometry(path.string(), format_for_path(path) == ImageFormat::DicomSeries));
+}
+
 Volume<float> read_image(const std::filesystem::path& path) {
   Volume<float> image = read_volume<float>(path);
   // Every format (NIfTI's NaN are caught before ITK zeroes them: image_file_checks.hpp): no NaN or infinity

@@ -66,6 +66,39 @@ typename ItkImage<T>::Pointer read_itk(const std::string& path, bool dicom_serie
 
 }  // namespace
 
+template <typename Image>
+FileGeometry geometry_of(const Image& image) {
+  FileGeometry geometry;
+  const auto size = image.GetLargestPossibleRegion().GetSize();
+  for (unsigned a = 0; a < 3; ++a) {
+    geometry.size[a] = size[a];
+    geometry.spacing_mm[a] = image.GetSpacing()[a];
+    geometry.origin_mm[a] = image.GetOrigin()[a];
+    for (unsigned c = 0; c < 3; ++c) geometry.direction[3 * a + c] = image.GetDirection()(a, c);
+  }
+  return geometry;
+}
+
+FileGeometry read_file_geometry(const std::string& path, bool dicom_series) {
+  register_factories();
+  using Image = ItkImage<float>;
+  try {
+    if (dicom_series) {
+      auto reader = itk::ImageSeriesReader<Image>::New();
+      reader->SetImageIO(itk::GDCMImageIO::New());
+      reader->SetFileNames(series_files(path));
+      reader->UpdateOutputInformation();
+      return geometry_of(*reader->GetOutput());
+    }
+    auto reader = itk::ImageFileReader<Image>::New();
+    reader->SetFileName(path);
+    reader->UpdateOutputInformation();
+    return geometry_of(*reader->GetOutput());
+  } catch (const itk::ExceptionObject& e) {
+    throw IoError("cannot read the header of " + path + ": " + e.GetDescription());
+  }
+}
+
 template <typename T>
 void read_file(const std::string& path, bool dicom_series, const std::function<T*(const FileGeometry&)>& allocate) {
   register_factories();
@@ -76,14 +109,8 @@ void read_file(const std::string& path, bool dicom_series, const std::function<T
   } catch (const itk::ExceptionObject& e) {
     throw IoError("cannot read " + path + " as a 3-D image: " + e.GetDescription());
   }
-  FileGeometry geometry;
-  const auto size = image->GetLargestPossibleRegion().GetSize();
-  for (unsigned a = 0; a < 3; ++a) {
-    geometry.size[a] = size[a];
-    geometry.spacing_mm[a] = image->GetSpacing()[a];
-    geometry.origin_mm[a] = image->GetOrigin()[a];
-    for (unsigned c = 0; c < 3; ++c) geometry.direction[3 * a + c] = image->GetDirection()(a, c);
-  }
+  const FileGeometry geometry = geometry_of(*image);
+  const auto& size = geometry.size;
   T* target = allocate(geometry);
   std::copy(image->GetBufferPointer(), image->GetBufferPointer() + size[0] * size[1] * size[2], target);
 }

@@ -24,6 +24,9 @@ struct FileGeometry {
 template <typename T>
 void read_file(const std::string& path, bool dicom_series, const std::function<T*(const FileGeometry&)>& allocate);
 
+/// The geometry of `path` from its header(s) alone: no voxel is read or allocated. Throws IoError with the reason.
+FileGeometry read_file_geometry(const std::string& path, bool dicom_series);
+
 /// Writes `values` with `geometry` to `path` (format from its extension), compressed where the format allows.
 /// Throws IoError with the reason.
 template <typename T>

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <utility>
 
+#include "memory_estimate.hpp"
 #include "output_folder.hpp"
+#include "rptdose/io/library_messages.hpp"
 #include "stage_dose.hpp"
 #include "stage_inputs.hpp"
 #include "stage_kinetics.hpp"
@@ -66,21 +68,28 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& from) 
 
 std::vector<std::string> validate_study(const Study& study) {
   detail::require_enough_time_points(study);
+  detail::require_enough_memory(study);
+  io::LibraryMessageCapture library_messages;
   const auto inputs = detail::read_run_inputs(study, 0, {});
   detail::activity_series(inputs);  // the checks the fits make (times, NaN voxels), without fitting
-  return inputs.images.warnings;
+  auto warnings = inputs.images.warnings;
+  append(warnings, library_messages.take());
+  return warnings;
 }
 
 RunResult run_study(const Study& study, const RunOptions& options) {
   StageClock clock(options.progress);
   const unsigned threads = options.threads;
   detail::require_enough_time_points(study);
+  detail::require_enough_memory(study);  // from the headers, before any voxel is read
   detail::OutputFolder out(options.output_folder, options.force, detail::input_paths(study));
 
   clock.start("inputs", 0.0);
+  io::LibraryMessageCapture library_messages;  // ITK/GDCM messages while reading and registering: the warnings
   const auto inputs = detail::read_run_inputs(study, threads, clock.within(0.0, 0.15));
   std::vector<std::string> warnings = out.warnings();  // what killed runs left beside the folder
   append(warnings, inputs.images.warnings);
+  append(warnings, library_messages.take());
 
   clock.start("kernel", 0.15);
   const auto calculator = detail::make_dose_calculator(study, inputs, threads);

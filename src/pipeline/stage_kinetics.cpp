@@ -25,7 +25,8 @@ timeactivity::VoxelFitOptions voxel_fit_options(const Study& study, const RunInp
   const auto& in = inputs.images;
   timeactivity::VoxelFitOptions fit;
   fit.fit = fit_options(study);
-  fit.mask = in.body_mask ? &*in.body_mask : nullptr;
+  const bool drop_outside = study.methods.activity_outside_body == ActivityOutsideBody::Drop;
+  fit.mask = in.body_mask && drop_outside ? &*in.body_mask : nullptr;
   fit.threads = threads;
   if (g_figure && in.labels && study.methods.bed_kinetics == BedKinetics::Voxel)
     if (auto rates = repair_rates_by_label(in.label_names); !rates.empty())

@@ -378,8 +378,11 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (!m.is_object()) throw InvalidInput("'methods' must be an object");
     require_known_keys(m,
                        {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction",
-                        "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics"},
+                        "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body"},
                        where);
+    if (m.contains("activity_outside_body"))
+      study.methods.activity_outside_body =
+          choice(m.at("activity_outside_body"), "activity_outside_body", where, kActivityOutsideBodyNames);
     if (m.contains("bed_kinetics"))
       study.methods.bed_kinetics = choice(m.at("bed_kinetics"), "bed_kinetics", where, kBedKineticsNames);
     if (m.contains("eud_alpha_per_Gy"))

@@ -30,7 +30,10 @@ struct StudyInputs {
   std::optional<Volume<float>> density_g_per_ml;    ///< from the CT, when the study asks for density correction
   std::optional<Volume<std::int32_t>> labels;       ///< on the dose grid
   std::map<std::int32_t, std::string> label_names;  ///< every label present (unnamed ones as "label_<n>")
-  std::optional<Volume<std::uint8_t>> body_mask;    ///< CT > −400 HU, when there is a CT
+  /// The CT's filled body outline (dose/body_outline.hpp) on the dose grid, when there is a CT.
+  std::optional<Volume<std::uint8_t>> body_mask;
+  /// Per time point, the fraction of its positive activity outside body_mask (empty without a CT).
+  std::vector<double> activity_outside_body_fraction;
   std::vector<std::string> warnings;
 
   /// The activity images as the series the fits read: views of activity_Bq (nothing copied; it must outlive the

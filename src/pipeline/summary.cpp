@@ -31,6 +31,7 @@ results::InputsRecord inputs_record(const Study& study, const StudyInputs& in) {
       for (int col = 0; col < 3; ++col) t.alignment.rotation[row][col] = a.transform.rotation(row, col);
     set_triple(t.alignment.translation_mm, a.transform.translation_mm);
     t.alignment.metric_value = a.metric_value;
+    if (!in.activity_outside_body_fraction.empty()) t.activity_outside_body_fraction = in.activity_outside_body_fraction[i];
     r.time_points.push_back(std::move(t));
   }
   if (study.ct) r.ct = study.ct->image.string();
@@ -55,6 +56,7 @@ results::MethodsRecord methods_record(const RunProducts& run) {
               info.photon_radius_mm, info.source, run.kernel.deposited_energy_MeV()};
   r.components = m.components;
   r.density_correction = m.density_correction;
+  r.activity_outside_body = activity_outside_body_name(m.activity_outside_body);
   r.rbe_alpha = m.rbe_alpha;
   r.rbe_alpha_by_tissue = m.rbe_alpha_by_tissue;
   r.eud_alpha_per_Gy = m.eud_alpha_per_Gy;

@@ -274,6 +274,7 @@ InputsRecord read_inputs(const Object& in) {
     p.read("units", tp.units);
     p.read("decay_corrected", tp.decay_corrected);
     p.read("ct", tp.ct);
+    p.read("activity_outside_body_fraction", tp.activity_outside_body_fraction, Range::NonNegative);
     if (p.has("alignment")) {
       const Object a = p.object("alignment");
       a.read("method", tp.alignment.method);
@@ -320,6 +321,7 @@ MethodsRecord read_methods(const Object& m) {
   }
   m.read("components", out.components);
   m.read("density_correction", out.density_correction);
+  m.read("activity_outside_body", out.activity_outside_body);
   m.read("rbe_alpha", out.rbe_alpha, Range::Positive);
   for (const auto& [tissue, value] : m.members("rbe_alpha_by_tissue").items())
     out.rbe_alpha_by_tissue[tissue] = m.checked("rbe_alpha_by_tissue." + tissue, value, Range::Positive);

@@ -44,7 +44,8 @@ json time_point_json(const TimePointRecord& tp) {
            {{"method", a.method},
             {"rotation", rotation},
             {"translation_mm", triple_json(a.translation_mm)},
-            {"metric_value", optional_json(a.metric_value)}}}};
+            {"metric_value", optional_json(a.metric_value)}}},
+          {"activity_outside_body_fraction", optional_json(tp.activity_outside_body_fraction)}};
 }
 
 json radiobiology_json(const std::optional<VoiRadiobiologyRecord>& r) {
@@ -131,6 +132,7 @@ json methods_json(const MethodsRecord& m) {
             {"energy_deposited_per_decay_MeV", k.energy_deposited_per_decay_MeV}}},
           {"components", m.components},
           {"density_correction", m.density_correction},
+          {"activity_outside_body", m.activity_outside_body},
           {"rbe_alpha", m.rbe_alpha},
           {"rbe_alpha_by_tissue", m.rbe_alpha_by_tissue},
           {"eud_alpha_per_Gy", optional_json(m.eud_alpha_per_Gy)},

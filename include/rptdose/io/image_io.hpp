@@ -27,6 +27,9 @@ ImageFormat format_for_path(const std::filesystem::path& path);
 /// Reads a scalar image (any pixel type) as float. Throws IoError when the file or folder is missing, unreadable,
 /// not a 3-D scalar image, or a folder without exactly one DICOM series.
 Volume<float> read_image(const std::filesystem::path& path);
+/// The grid of an image file or DICOM series from its header(s), without reading or allocating any voxel (for
+/// estimating a run's memory before it starts). Throws IoError as read_image.
+Grid read_image_grid(const std::filesystem::path& path);
 /// Reads a label map (integer voxel values). Throws IoError as read_image, and when a value is not an integer.
 Volume<std::int32_t> read_labels(const std::filesystem::path& path);
 

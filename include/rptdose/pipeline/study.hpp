@@ -37,6 +37,17 @@ inline std::string_view route_name(Route route) {
   return enum_name(kRouteNames, route);
 }
 
+/// What becomes of activity outside the patient's body outline (dose/body_outline.hpp; needs a CT).
+enum class ActivityOutsideBody {
+  Drop,  ///< not fitted and not convolved: image blur and noise beyond the skin, not patient activity
+  Keep,  ///< fitted and convolved as every other voxel
+};
+inline constexpr EnumNames<ActivityOutsideBody, 2> kActivityOutsideBodyNames{
+    {{ActivityOutsideBody::Drop, "drop"}, {ActivityOutsideBody::Keep, "keep"}}};
+inline std::string_view activity_outside_body_name(ActivityOutsideBody policy) {
+  return enum_name(kActivityOutsideBodyNames, policy);
+}
+
 /// The G factor of the voxel BED map.
 enum class BedKinetics {
   Voi,    ///< each VOI's fitted curve for all its voxels
@@ -109,6 +120,8 @@ struct MethodSpec {
   double kernel_radius_mm = dose::kDefaultKernelRadius_mm;  ///< kernel reach (photons beyond it are left out)
   bool components = true;                                   ///< alpha/electron/photon maps
   bool density_correction = false;                          ///< energy over each voxel's mass from the CT (needs `ct`)
+  /// Activity outside the CT's body outline (no effect without a CT); its fraction is reported either way.
+  ActivityOutsideBody activity_outside_body = ActivityOutsideBody::Drop;
   double rbe_alpha = 5.0;  ///< RBE of alpha dose for the RBE-weighted dose (MIRD Pamphlet 22 default)
   /// RBE of alpha dose per tissue of data/radiobiology/tissue_parameters.csv (e.g. {"red_marrow": 3}): the VOIs of
   /// that tissue use it instead of rbe_alpha (RBE depends on the tissue and the endpoint).

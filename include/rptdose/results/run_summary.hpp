@@ -105,6 +105,8 @@ struct TimePointRecord {
   bool decay_corrected = false;
   std::optional<std::string> ct;
   AlignmentRecord alignment;
+  /// Of the positive activity on the dose grid, the fraction outside the body outline (a CT's; none without).
+  std::optional<double> activity_outside_body_fraction;
 };
 
 struct GridRecord {
@@ -138,6 +140,7 @@ struct MethodsRecord {
   KernelRecord kernel;
   bool components = false;
   bool density_correction = false;
+  std::string activity_outside_body;  ///< "drop" or "keep" (pipeline::kActivityOutsideBodyNames)
   double rbe_alpha = 5.0;
   std::map<std::string, double> rbe_alpha_by_tissue;
   std::optional<double> eud_alpha_per_Gy;

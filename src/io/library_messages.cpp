@@ -1,0 +1,131 @@
+#include "rptdose/io/library_messages.hpp"
+
+#include <atomic>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <sstream>
+
+#include <gdcmTrace.h>
+#include <itkObjectFactory.h>
+#include <itkOutputWindow.h>
+
+namespace rptdose::io {
+
+namespace {
+
+/// The messages collected while a capture is alive, deduplicated with counts, in the order first seen.
+struct Collected {
+  std::mutex mutex;
+  std::vector<std::string> order;
+  std::map<std::string, std::size_t> count;
+  void add(const std::string& text) {
+    const std::lock_guard lock(mutex);
+    if (count[text]++ == 0) order.push_back(text);
+  }
+  std::vector<std::string> take() {
+    const std::lock_guard lock(mutex);
+    std::vector<std::string> out;
+    for (const auto& text : order) {
+      const std::size_t n = count[text];
+      out.push_back(n > 1 ? text + " (" + std::to_string(n) + " times)" : text);
+    }
+    order.clear();
+    count.clear();
+    return out;
+  }
+};
+
+Collected& collected() {
+  static Collected c;
+  return c;
+}
+std::atomic<int> capturing{0};  // captures alive
+
+/// The message of a library's text without its location lines ("Warning: In ./Source/..., line 2589, function
+/// ...", "WARNING: In /usr/include/ITK-5.2/itkFoo.hxx, line 12"), on one line.
+std::string message_of(const std::string& library, const std::string& text) {
+  std::istringstream lines(text);
+  std::string line, message;
+  while (std::getline(lines, line)) {
+    if (line.find(", line ") != std::string::npos && (line.find("In ") != std::string::npos)) continue;
+    const auto first = line.find_first_not_of(" \t\r"), last = line.find_last_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    message += (message.empty() ? "" : " ") + line.substr(first, last - first + 1);
+  }
+  // ITK names the object by its address ("MattesMutualInformationImageToImageMetricv4 (0x55d0c2a8): ..."): without
+  // it, repeats of one message are one.
+  static const std::regex address(R"( ?\(0x[0-9a-fA-F]+\))");
+  message = std::regex_replace(message, address, "");
+  return message.empty() ? std::string() : library + ": " + message;
+}
+
+void deliver(const std::string& library, const std::string& text) {
+  if (!capturing) {
+    std::cerr << text;
+    return;
+  }
+  if (const auto message = message_of(library, text); !message.empty()) collected().add(message);
+}
+
+/// ITK's output window (every itkWarningMacro and DisplayText of ITK goes through the process-wide instance).
+class ItkMessages : public itk::OutputWindow {
+ public:
+  ITK_DISALLOW_COPY_AND_MOVE(ItkMessages);
+  using Self = ItkMessages;
+  using Pointer = itk::SmartPointer<Self>;
+  itkNewMacro(Self);
+  void DisplayText(const char* text) override { deliver("ITK", text ? text : ""); }
+
+ protected:
+  ItkMessages() = default;
+};
+
+/// GDCM writes its traces to std::ostreams it is given: a buffer that hands each complete message on. GDCM ends a
+/// message with a blank line ("\n\n"); a flush hands on what is there.
+class GdcmBuffer : public std::stringbuf {
+ protected:
+  int sync() override {
+    std::string text = str();
+    str({});
+    if (!text.empty()) deliver("GDCM", text);
+    return 0;
+  }
+};
+
+struct GdcmStreams {
+  GdcmBuffer buffer;
+  std::ostream stream{&buffer};
+  GdcmStreams() {
+    gdcm::Trace::SetWarningStream(stream);
+    gdcm::Trace::SetErrorStream(stream);
+  }
+};
+
+std::once_flag installed;
+void install() {
+  std::call_once(installed, [] {
+    itk::OutputWindow::SetInstance(ItkMessages::New());
+    static GdcmStreams gdcm;  // lives as long as the process: GDCM keeps a pointer to the stream
+  });
+}
+
+}  // namespace
+
+LibraryMessageCapture::LibraryMessageCapture() {
+  install();
+  ++capturing;
+}
+
+LibraryMessageCapture::~LibraryMessageCapture() {
+  --capturing;
+}
+
+std::vector<std::string> LibraryMessageCapture::take() {
+  std::flush(gdcm::Trace::GetWarningStream());
+  std::flush(gdcm::Trace::GetErrorStream());
+  return collected().take();
+}
+
+}  // namespace rptdose::io
