@@ -8,6 +8,9 @@
 #include "options.hpp"
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
+#ifdef RPTDOSE_HAVE_PIPELINE
+#include "rptdose/pipeline/interrupt.hpp"
+#endif
 #include "rptdose/version.hpp"
 
 namespace {
@@ -53,6 +56,11 @@ void print_help() {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef RPTDOSE_HAVE_PIPELINE
+  // First, before any thread exists (rptdose/pipeline/interrupt.hpp says why): SIGINT, SIGTERM and SIGHUP remove the
+  // partial results and exit with 128 + signal.
+  rptdose::pipeline::remove_partial_results_on_signals();
+#endif
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     print_help();

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
+#include "rptdose/pipeline/interrupt.hpp"
 
 namespace rptdose::cli {
 
@@ -40,10 +42,27 @@ int run_process(const std::vector<std::string>& command, const fs::path& log) {
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  // The child starts with no signal blocked: it would otherwise inherit the block of SIGINT/SIGTERM/SIGHUP that
+  // pipeline::remove_partial_results_on_signals() set in this process, and ignore Ctrl-C.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
   pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, argv.data(), environ);
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) return 127;
+  {
+    // Stopped by an interrupt before the partial folder it writes into is removed. Waited for without reaping
+    // (WNOWAIT) while registered, so that the interrupt thread never signals a reused pid.
+    const pipeline::ChildProcess registered(pid);
+    siginfo_t info{};
+    while (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0)
+      if (errno != EINTR) break;
+  }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) return -1;
@@ -85,6 +104,8 @@ pipeline::FigureResult draw(const fs::path& output_folder) {
 
 }  // namespace
 
-pipeline::FigureMaker plot_script_figures() { return draw; }
+pipeline::FigureMaker plot_script_figures() {
+  return draw;
+}
 
 }  // namespace rptdose::cli

@@ -221,6 +221,7 @@ CyclesResult accumulate_cycles(const std::vector<fs::path>& paths, const CyclesO
   std::vector<fs::path> inputs;
   for (const auto& run : result.runs) inputs.push_back(run.folder);
   detail::OutputFolder out(options.output_folder, options.force, inputs);
+  result.warnings.insert(result.warnings.end(), out.warnings().begin(), out.warnings().end());
 
   if (options.maps) {
     std::vector<fs::path> dose_paths, bed_paths;

@@ -87,7 +87,8 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   clock.start("inputs", 0.0);
   io::LibraryMessageCapture library_messages;  // ITK/GDCM messages while reading and registering: the warnings
   const auto inputs = detail::read_run_inputs(study, threads, clock.within(0.0, 0.15));
-  std::vector<std::string> warnings = inputs.images.warnings;
+  std::vector<std::string> warnings = out.warnings();  // what killed runs left beside the folder
+  append(warnings, inputs.images.warnings);
   append(warnings, library_messages.take());
 
   clock.start("kernel", 0.15);
