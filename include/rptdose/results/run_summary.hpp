@@ -28,9 +28,10 @@
 namespace rptdose::results {
 
 inline constexpr int kSummarySchemaMajor = 1;
-inline constexpr int kSummarySchemaMinor = 0;
+inline constexpr int kSummarySchemaMinor = 1;
 
-/// "1.0": the version this build writes.
+/// "1.1": the version this build writes (1.1 added methods.activity_outside_body and
+/// inputs.time_points[].activity_outside_body_fraction; 1.0 files read, without them).
 std::string summary_schema_version();
 
 /// vois[].radiobiology: the VOI matched a tissue of the radiobiology table and the run computed its BED.
