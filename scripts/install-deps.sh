@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages rptdose needs to build and test. Idempotent and quiet: does nothing when they
-# are all present. Runs apt-get as root (directly, or through sudo).
+# are all present. Runs apt-get as root (directly, or through sudo). With --fuzz also clang and libFuzzer for
+# scripts/fuzz.sh (opt-in: about 400 MB that the build and the tests do not need; docs/fuzzing.md).
 set -euo pipefail
 
 packages=(
@@ -19,6 +20,9 @@ packages=(
   python3-dask python3-distributed      # cohort runs (rptdose.batch)
   python3-setuptools python3-wheel python3-pip python3-venv  # pip install --no-build-isolation . (no download)
 )
+if [ "${1:-}" = --fuzz ]; then
+  packages+=(clang-14 libclang-rt-14-dev)  # libFuzzer, ASan and UBSan runtimes (Apache-2.0 with LLVM exception)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -26,6 +26,9 @@ std::vector<std::string> split(const std::string& text, char separator) {
   return parts;
 }
 
+/// 2^53: the largest count a double holds exactly.
+constexpr double kMaxExactInteger = 9007199254740992.0;
+
 [[noreturn]] void malformed(const std::filesystem::path& file, std::size_t line, const std::string& what) {
   throw IoError("malformed decay data file " + file.string() + " line " + std::to_string(line) + ": " + what +
                 "; reinstall rptdose or regenerate the file with scripts/import_icrp107.py");
@@ -195,10 +198,15 @@ std::unique_ptr<Nuclide> DecayDatabase::load_nuclide(const std::string& name, co
     if (close == std::string::npos) malformed(file, line, "unterminated section header");
     const std::string key = text.substr(1, close - 1);
     const std::string count_text = text.substr(close + 1);
-    const auto count =
-        static_cast<std::size_t>(parse_number(count_text.substr(count_text.find_first_not_of(' ')), file, line));
+    const auto count_start = count_text.find_first_not_of(' ');
+    if (count_start == std::string::npos) malformed(file, line, "section [" + key + "] has no line count");
+    const double count_value = parse_number(count_text.substr(count_start), file, line);
+    // Whole and exactly representable; a count beyond the lines that follow ends early below.
+    if (count_value < 0.0 || count_value != std::floor(count_value) || count_value > kMaxExactInteger)
+      malformed(file, line,
+                "section [" + key + "] count '" + count_text.substr(count_start) + "' is not a whole number");
+    const auto count = static_cast<std::size_t>(count_value);
     std::vector<std::pair<double, double>> pairs;
-    pairs.reserve(count);
     for (std::size_t n = 0; n < count; ++n) {
       if (!std::getline(in, text)) malformed(file, line, "section [" + key + "] ends early");
       ++line;

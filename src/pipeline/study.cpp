@@ -316,7 +316,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
   json j;
   try {
     j = json::parse(json_text, DuplicateKeyCheck{});
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number beyond a double (1e400)
     throw InvalidInput(std::string("the study is not valid JSON: ") + e.what());
   }
   if (!j.is_object()) throw InvalidInput("the study must be a JSON object");

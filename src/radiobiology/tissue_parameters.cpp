@@ -76,13 +76,21 @@ TissueTable TissueTable::load_default() {
 TissueTable TissueTable::read(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in) throw IoError("cannot read the tissue table " + path.string() + ": check the path (or RPTDOSE_DATA_DIR)");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), path.string());
+}
+
+TissueTable TissueTable::parse(std::string_view csv_text, std::string_view source_view) {
+  const std::string source(source_view);
+  std::stringstream in{std::string(csv_text)};
   std::string line;
   bool header = false;
   std::vector<TissueParameters> tissues;
   for (int number = 1; std::getline(in, line); ++number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (trim(line).empty() || trim(line)[0] == '#') continue;
-    const std::string where = path.string() + " line " + std::to_string(number);
+    const std::string where = source + " line " + std::to_string(number);
     if (!header) {
       if (trim(line) != kHeader) throw IoError(where + ": expected the header '" + std::string(kHeader) + "'");
       header = true;
@@ -104,7 +112,7 @@ TissueTable TissueTable::read(const std::filesystem::path& path) {
       throw IoError(where + ": status must be 'cited', 'alpha_beta_cited' or 'assumed', got '" + t.status + "'");
     tissues.push_back(std::move(t));
   }
-  if (!header) throw IoError(path.string() + " has no header line '" + std::string(kHeader) + "'");
+  if (!header) throw IoError(source + " has no header line '" + std::string(kHeader) + "'");
   return TissueTable(std::move(tissues));
 }
 

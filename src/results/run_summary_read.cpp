@@ -2,6 +2,7 @@
 // are checked first, every other key only when present (a summary made by hand for planning may give only
 // nuclide, administered_activity_Bq and per VOI name and mean_dose_Gy); messages name the file, the VOI (index and
 // name) and the key. nlohmann/json stays in this file.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -154,7 +155,7 @@ void check_schema_version(const Object& root, RunSummary& summary) {
   int major = -1;
   if (dot != std::string::npos && dot > 0 && dot + 1 < found.size() &&
       found.find_first_not_of("0123456789.") == std::string::npos && found.find('.', dot + 1) == std::string::npos)
-    major = std::stoi(found.substr(0, dot));
+    if (std::from_chars(found.data(), found.data() + dot, major).ec != std::errc()) major = -1;  // beyond an int
   if (major < 0)
     throw InvalidInput(root.message("schema_version", root.at("schema_version"),
                                     "a version \"MAJOR.MINOR\", e.g. \"" + expected + "\""));
@@ -349,7 +350,7 @@ RunSummary parse_run_summary(std::string_view text, std::string_view source) {
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {  // parse_error, or out_of_range for a number beyond a double (1e400)
     throw InvalidInput(std::string(source) + " is not valid JSON: " + error.what());
   }
   const std::string where(source);

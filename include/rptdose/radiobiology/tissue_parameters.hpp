@@ -41,6 +41,8 @@ class TissueTable {
   /// Reads a table with the header tissue,alpha_beta_Gy,repair_half_time_h,voi_prefixes,source,status ('#' lines
   /// are comments; prefixes separated by ';'). Throws IoError for unreadable or malformed files (naming the line).
   static TissueTable read(const std::filesystem::path& path);
+  /// Parses the text of such a table; `source` names it in messages (read() reads the file and calls this).
+  static TissueTable parse(std::string_view csv_text, std::string_view source);
 
   const std::vector<TissueParameters>& tissues() const { return tissues_; }
   /// The tissue of that name (normalised), or null.
