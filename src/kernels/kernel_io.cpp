@@ -126,6 +126,14 @@ DoseKernel read_kernel_table(std::istream& in, const KernelTableOptions& options
         if (e.offset[a] < -half[a])
           throw IoError(source + " line " + std::to_string(e.line) + ": the full kernel must span −N..N on each axis");
 
+  // Every offset of the octant (or full box) must be a row: count before allocating the box (one row
+  // "200 200 200 1" would otherwise allocate 401³ values to find the gaps).
+  std::size_t needed = 1;
+  for (int a = 0; a < 3; ++a) needed *= static_cast<std::size_t>(octant ? half[a] + 1 : 2 * half[a] + 1);
+  if (entries.size() < needed)
+    throw IoError(source + ": the table has gaps: the table has " + std::to_string(entries.size()) + " rows but " +
+                  (octant ? "an octant" : "a full") + " table up to (" + std::to_string(half[0]) + ", " +
+                  std::to_string(half[1]) + ", " + std::to_string(half[2]) + ") needs " + std::to_string(needed));
   const Grid grid = kernel_grid(options.spacing_mm, half);
   Volume<double> values(grid, 0.0);
   std::vector<int> seen_line(grid.voxel_count(), 0);
@@ -255,6 +263,11 @@ DoseKernel read_kernel_raw(const std::filesystem::path& json_path) {
       throw IoError(json_path.string() + " is not an rptdose-kernel version 1 sidecar");
     if (j.at("dtype").get<std::string>() != "<f8") throw IoError(json_path.string() + ": dtype must be <f8");
     const auto shape = j.at("shape_zyx").get<std::array<std::size_t, 3>>();
+    constexpr std::size_t kLargestShape = 4001;  // 2 m at 0.5 mm: beyond any kernel; keeps int half-sizes exact
+    for (const auto n : shape)
+      if (n == 0 || n > kLargestShape)
+        throw IoError(json_path.string() + ": shape_zyx " + std::to_string(n) + " is not a kernel size (1.." +
+                      std::to_string(kLargestShape) + ")");
     const auto spacing = j.at("spacing_mm_xyz").get<std::array<double, 3>>();
     const Grid grid =
         kernel_grid(Vector3(spacing[0], spacing[1], spacing[2]),
@@ -273,6 +286,14 @@ DoseKernel read_kernel_raw(const std::filesystem::path& json_path) {
       const auto path = json_path.parent_path() / j.at("components").at(name).get<std::string>();
       std::ifstream raw(path, std::ios::binary);
       if (!raw) throw IoError("cannot read " + path.string() + " (listed in " + json_path.string() + ")");
+      // The file's size against the shape before allocating the shape (a sidecar promising 10⁹ voxels).
+      std::error_code size_error;
+      const std::uintmax_t file_bytes = std::filesystem::file_size(path, size_error);
+      const std::uintmax_t promised_bytes = static_cast<std::uintmax_t>(grid.voxel_count()) * sizeof(double);
+      if (size_error || file_bytes != promised_bytes)
+        throw IoError(path.string() + " holds " + std::to_string(file_bytes) + " bytes, not the " +
+                      std::to_string(promised_bytes) + " bytes of the float64 kernel of shape_zyx in " +
+                      json_path.string());
       std::vector<double> values(grid.voxel_count());
       raw.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(double)));
       if (raw.gcount() != static_cast<std::streamsize>(values.size() * sizeof(double)) || raw.peek() != EOF)

@@ -68,6 +68,10 @@ TEST(KernelIo, BadTablesNameTheProblem) {
   expect_error("0 0 0 1\n1 0 0 -0.5\n", "negative");          // negative S
   expect_error("", "no 'i j k S' rows");                      // empty
   expect_error("0 0 0 1\n-1 0 0 0.5\n", "gap");               // full table with holes
+  // Regression (issue 17, found reading the fuzz target): one row "200 200 200 1" made the reader allocate the
+  // 401³ box (774 MB) before finding the gaps; the row count is compared with the box first.
+  expect_error("0 0 0 1\n200 200 200 1\n", "the table has 2 rows but an octant table up to (200, 200, 200) needs "
+                                            "8120601");
   std::stringstream in("0 0 0 1\n");
   EXPECT_THROW(read_kernel_table(in, table_options(0.0, KernelUnit::GyPerBqSecond), "t"), InvalidInput);
   EXPECT_THROW(parse_kernel_unit("Gy"), InvalidInput);
@@ -90,9 +94,26 @@ TEST(KernelIo, RawAndJsonRoundTripKeepsComponents) {
        {KernelComponent::Total, KernelComponent::Alpha, KernelComponent::Electron, KernelComponent::Photon})
     EXPECT_EQ(std::vector<double>(back.values(c).begin(), back.values(c).end()),
               std::vector<double>(kernel.values(c).begin(), kernel.values(c).end()));
-  // A truncated raw file is refused.
+  // A truncated raw file is refused, before its promised size is allocated.
   fs::resize_file(scratch("pb212.alpha.raw"), 100);
   EXPECT_THROW(read_kernel_raw(json), IoError);
+  // A sidecar promising a kernel of 10⁹ voxels over these files: refused by the size of the file, not after
+  // allocating 8 GB (found reading the fuzz target).
+  {
+    std::ifstream in(json);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find("\"shape_zyx\"");
+    ASSERT_NE(at, std::string::npos);
+    const auto end = text.find(']', at);
+    text.replace(at, end - at + 1, "\"shape_zyx\": [999, 1001, 1001]");
+    std::ofstream(scratch("huge.json")) << text;
+  }
+  try {
+    read_kernel_raw(scratch("huge.json"));
+    ADD_FAILURE() << "no error";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("bytes, not the 8007991992 bytes of the float64 kernel"), std::string::npos) << e.what();
+  }
   EXPECT_THROW(write_kernel_raw(scratch("pb212.txt"), kernel), InvalidInput);
 }
 
