@@ -115,13 +115,9 @@ void check_nifti(const std::string& path, const PromisedVoxels& promised) {
   }
   znzclose(file);
   if (held < promised_bytes) truncated(path, promised, promised_bytes, held, "voxel data");
-  if (non_finite > 0) {
-    const auto nx = promised.size[0], ny = promised.size[1];
-    throw IoError(path + " has " + std::to_string(non_finite) + " voxel(s) that are NaN or infinite (the first at " +
-                  "voxel (" + std::to_string(first_non_finite % nx) + ", " + std::to_string(first_non_finite / nx % ny) +
-                  ", " + std::to_string(first_non_finite / (nx * ny)) +
-                  ")): rptdose needs finite values; replace them (by 0 where there is no activity) and save again");
-  }
+  if (non_finite > 0)
+    throw_non_finite(path, static_cast<std::size_t>(non_finite), static_cast<std::size_t>(first_non_finite),
+                     promised.size);
 }
 
 /// MetaImage: the header is `Key = Value` lines ending with ElementDataFile (MetaIO's format; for LOCAL the voxel
@@ -172,6 +168,15 @@ void check_metaimage(const std::string& path, const PromisedVoxels& promised) {
 }
 
 }  // namespace
+
+void throw_non_finite(const std::string& path, std::size_t count, std::size_t first,
+                      const std::array<std::size_t, 3>& size) {
+  const auto nx = size[0], ny = size[1];
+  throw IoError(path + " has " + std::to_string(count) + " voxel(s) that are NaN or infinite (the first at voxel (" +
+                std::to_string(first % nx) + ", " + std::to_string(first / nx % ny) + ", " +
+                std::to_string(first / (nx * ny)) +
+                ")): rptdose needs finite values; replace them (by 0 where there is no activity) and save again");
+}
 
 PromisedVoxels check_image_file(const std::string& path) {
   const PromisedVoxels promised = header_of(path);

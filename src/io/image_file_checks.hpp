@@ -24,4 +24,9 @@ struct PromisedVoxels {
 /// reader (teem) refuses short data itself. Throws IoError naming the file, what it promises and what it holds.
 PromisedVoxels check_image_file(const std::string& path);
 
+/// The IoError of `count` NaN or infinite voxels in `path`, the first at linear index `first` of an image of `size`
+/// (x fastest): one message for the raw NIfTI scan and the check of every format after reading.
+[[noreturn]] void throw_non_finite(const std::string& path, std::size_t count, std::size_t first,
+                                   const std::array<std::size_t, 3>& size);
+
 }  // namespace rptdose::io::detail

@@ -7,6 +7,7 @@
 #include <string>
 #include <system_error>
 
+#include "image_file_checks.hpp"
 #include "itk_image_files.hpp"
 #include "rptdose/core/error.hpp"
 
@@ -121,10 +122,7 @@ Volume<float> read_image(const std::filesystem::path& path) {
     if (!std::isfinite(image[v]) && non_finite++ == 0) first = v;
   if (non_finite > 0) {
     const auto& n = image.grid().size();
-    throw IoError(path.string() + " has " + std::to_string(non_finite) + " voxel(s) that are NaN or infinite (the " +
-                  "first at voxel (" + std::to_string(first % n[0]) + ", " + std::to_string(first / n[0] % n[1]) +
-                  ", " + std::to_string(first / (n[0] * n[1])) +
-                  ")): rptdose needs finite values; replace them (by 0 where there is no activity) and save again");
+    detail::throw_non_finite(path.string(), non_finite, first, {n[0], n[1], n[2]});
   }
   return image;
 }
