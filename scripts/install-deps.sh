@@ -11,7 +11,9 @@ packages=(
   libgtest-dev libgmock-dev             # C++ tests (BSD-3-Clause)
   libbenchmark-dev                      # benchmarks (Apache-2.0)
   libfftw3-dev pkg-config               # FFT engine (GPL; -DRPTDOSE_USE_FFTW=OFF builds without it)
-  libinsighttoolkit5-dev                # image files and DICOM (ITK 5, Apache-2.0; -DRPTDOSE_WITH_ITK=OFF without)
+  libinsighttoolkit5-dev                # image files (ITK 5, Apache-2.0; -DRPTDOSE_WITH_ITK=OFF without)
+  libdcmtk-dev                          # DICOM images, RTSTRUCT, SEG, RT Dose (DCMTK 3.6.7, BSD-3-Clause)
+  dcmtk dicom3tools                     # DICOM tests: dcmdump, and dciodvfy, an independent IOD verifier
   pybind11-dev python3-dev              # Python module (BSD-3-Clause)
   python3-numpy python3-pytest python3-scipy  # Python tests and the scipy benchmark comparison
   python3-nibabel                       # Python image I/O tests: an independent NIfTI reader and writer (MIT)
