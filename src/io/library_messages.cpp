@@ -7,6 +7,10 @@
 #include <regex>
 #include <sstream>
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/oflog/appender.h>
+#include <dcmtk/oflog/oflog.h>
+#include <dcmtk/oflog/spi/logevent.h>
 #include <gdcmTrace.h>
 #include <itkObjectFactory.h>
 #include <itkOutputWindow.h>
@@ -103,11 +107,28 @@ struct GdcmStreams {
   }
 };
 
+/// DCMTK logs through its copy of log4cplus (oflog); by default to the console, warnings and errors only
+/// ("E: DcmElement: ... larger than remaining bytes in file"). This appender replaces the console one.
+class DcmtkMessages : public dcmtk::log4cplus::Appender {
+ public:
+  ~DcmtkMessages() override { destructorImpl(); }
+  void close() override {}
+
+ protected:
+  void append(const dcmtk::log4cplus::spi::InternalLoggingEvent& event) override {
+    deliver("DCMTK", std::string(event.getMessage().c_str()) + "\n");
+  }
+};
+
 std::once_flag installed;
 void install() {
   std::call_once(installed, [] {
     itk::OutputWindow::SetInstance(ItkMessages::New());
-    static GdcmStreams gdcm;  // lives as long as the process: GDCM keeps a pointer to the stream
+    static GdcmStreams gdcm;    // lives as long as the process: GDCM keeps a pointer to the stream
+    OFLog::getLogger("dcmtk");  // DCMTK's default configuration first, then its console appender replaced
+    dcmtk::log4cplus::Logger root = dcmtk::log4cplus::Logger::getRoot();
+    root.removeAllAppenders();
+    root.addAppender(dcmtk::log4cplus::SharedAppenderPtr(new DcmtkMessages));
   });
 }
 
