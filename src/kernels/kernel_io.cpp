@@ -259,15 +259,23 @@ DoseKernel read_kernel_raw(const std::filesystem::path& json_path) {
   nlohmann::json j;
   try {
     in >> j;
-    if (j.at("format").get<std::string>() != kRawFormatName || j.at("format_version").get<int>() != kRawFormatVersion)
+    // Compared as JSON values: get<int>() of 9.2e19 or get<size_t>() of 1e30 is undefined behaviour (found by
+    // fuzzing, tests/fuzz/kernel_sidecar/).
+    if (j.at("format").get<std::string>() != kRawFormatName || j.at("format_version") != kRawFormatVersion)
       throw IoError(json_path.string() + " is not an rptdose-kernel version 1 sidecar");
     if (j.at("dtype").get<std::string>() != "<f8") throw IoError(json_path.string() + ": dtype must be <f8");
-    const auto shape = j.at("shape_zyx").get<std::array<std::size_t, 3>>();
     constexpr std::size_t kLargestShape = 4001;  // 2 m at 0.5 mm: beyond any kernel; keeps int half-sizes exact
-    for (const auto n : shape)
-      if (n == 0 || n > kLargestShape)
-        throw IoError(json_path.string() + ": shape_zyx " + std::to_string(n) + " is not a kernel size (1.." +
+    const auto& shape_json = j.at("shape_zyx");
+    if (!shape_json.is_array() || shape_json.size() != 3)
+      throw IoError(json_path.string() + ": shape_zyx must be an array of 3 sizes");
+    std::array<std::size_t, 3> shape{};
+    for (std::size_t a = 0; a < 3; ++a) {
+      const auto& n = shape_json[a];
+      if (!n.is_number_unsigned() || n.get<std::uint64_t>() == 0 || n.get<std::uint64_t>() > kLargestShape)
+        throw IoError(json_path.string() + ": shape_zyx " + n.dump() + " is not a kernel size (1.." +
                       std::to_string(kLargestShape) + ")");
+      shape[a] = n.get<std::size_t>();
+    }
     const auto spacing = j.at("spacing_mm_xyz").get<std::array<double, 3>>();
     const Grid grid =
         kernel_grid(Vector3(spacing[0], spacing[1], spacing[2]),
