@@ -12,6 +12,7 @@
 
 #include "rptdose/analysis/voi_statistics.hpp"
 #include "rptdose/core/error.hpp"
+#include "scratch_folder.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/radiobiology/linear_quadratic.hpp"
 
@@ -26,15 +27,7 @@ using ::testing::ThrowsMessage;
 constexpr double kKidneyAlphaBeta_Gy = 2.6;  // data/radiobiology/tissue_parameters.csv
 constexpr double kG = 0.05;
 
-struct ScratchFolder {
-  fs::path path;
-  explicit ScratchFolder(const std::string& name)
-      : path(fs::temp_directory_path() / ("rptdose-cycles-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~ScratchFolder() { fs::remove_all(path); }
-};
+using rptdose::testing::ScratchFolder;
 
 const Grid kGrid({4, 3, 2}, Vector3(2.0, 2.0, 3.0), Vector3(-4.0, 1.0, 0.5));
 
@@ -100,7 +93,7 @@ TEST(CyclesPipeline, TwoIdenticalCyclesGiveTwiceTheDoseAndTwiceTheBedNotTheBedOf
   // With full repair between cycles no sublethal damage of cycle 1 is left to interact with cycle 2's, so the
   // quadratic terms do not cross: BED_total = 2·D(1 + G·D/(α/β)), below the BED of one cycle of 2D,
   // 2D(1 + G·2D/(α/β)). Exact arithmetic on doubles: 1e-12 relative.
-  ScratchFolder scratch("identical");
+  ScratchFolder scratch("cycles-identical");
   const auto summary = write_run(scratch.path / "c1", ramp(1.0f), "Lu-177");
   write_run(scratch.path / "c2", ramp(1.0f), "Lu-177");
   const auto result = accumulate_cycles({scratch.path / "c1", scratch.path / "c2" / "summary.json"});
@@ -122,7 +115,7 @@ TEST(CyclesPipeline, TwoIdenticalCyclesGiveTwiceTheDoseAndTwiceTheBedNotTheBedOf
 }
 
 TEST(CyclesPipeline, MapsAreSummedVoxelByVoxelAndTheDvhIsThatOfTheSum) {
-  ScratchFolder scratch("maps");
+  ScratchFolder scratch("cycles-maps");
   const auto a = ramp(1.0f), b = ramp(3.5f);
   write_run(scratch.path / "c1", a, "Lu-177");
   write_run(scratch.path / "c2", b, "Ac-225");
@@ -179,7 +172,7 @@ TEST(CyclesPipeline, MapsAreSummedVoxelByVoxelAndTheDvhIsThatOfTheSum) {
 }
 
 TEST(CyclesPipeline, AVoiAbsentFromACycleAddsNothingThere) {
-  ScratchFolder scratch("absent");
+  ScratchFolder scratch("cycles-absent");
   write_run(scratch.path / "c1", ramp(1.0f), "Lu-177");
   auto second = write_run(scratch.path / "c2", ramp(2.0f), "Lu-177");
   second["vois"].erase(1);  // no spleen in cycle 2
@@ -192,7 +185,7 @@ TEST(CyclesPipeline, AVoiAbsentFromACycleAddsNothingThere) {
 }
 
 TEST(CyclesPipeline, WithoutBedMapsInEveryRunThereIsNoCumulativeBedMapAndAWarning) {
-  ScratchFolder scratch("nobed");
+  ScratchFolder scratch("cycles-nobed");
   write_run(scratch.path / "c1", ramp(1.0f), "Lu-177", true);
   write_run(scratch.path / "c2", ramp(1.0f), "Lu-177", false);
   CyclesOptions options;
@@ -204,7 +197,7 @@ TEST(CyclesPipeline, WithoutBedMapsInEveryRunThereIsNoCumulativeBedMapAndAWarnin
 }
 
 TEST(CyclesPipeline, DifferentLabelMapsUseTheFirstCyclesAndWarn) {
-  ScratchFolder scratch("labels");
+  ScratchFolder scratch("cycles-labels");
   write_run(scratch.path / "c1", ramp(1.0f), "Lu-177");
   auto moved = two_vois();
   moved[0] = 2;
@@ -216,7 +209,7 @@ TEST(CyclesPipeline, DifferentLabelMapsUseTheFirstCyclesAndWarn) {
 }
 
 TEST(CyclesPipeline, ARunOnAnotherGridIsAnErrorAndLeavesNoOutput) {
-  ScratchFolder scratch("grid");
+  ScratchFolder scratch("cycles-grid");
   write_run(scratch.path / "c1", ramp(1.0f), "Lu-177");
   const Grid other({4, 3, 2}, Vector3(2.5, 2.0, 3.0), Vector3(-4.0, 1.0, 0.5));
   write_run(scratch.path / "c2", ramp(1.0f, other), "Lu-177", true, two_vois(other));
@@ -238,7 +231,7 @@ TEST(CyclesPipeline, ARunOnAnotherGridIsAnErrorAndLeavesNoOutput) {
 }
 
 TEST(CyclesPipeline, BadInputsAreErrorsThatSayWhatToDo) {
-  ScratchFolder scratch("bad");
+  ScratchFolder scratch("cycles-bad");
   const auto good = write_run(scratch.path / "c1", ramp(1.0f), "Lu-177");
   EXPECT_THAT([&] { accumulate_cycles({}); }, ThrowsMessage<InvalidInput>(HasSubstr("no cycles given")));
   EXPECT_THAT(
@@ -290,7 +283,7 @@ TEST(CyclesPipeline, BadInputsAreErrorsThatSayWhatToDo) {
 }
 
 TEST(CyclesPipeline, OneRunGivesItsOwnFigures) {
-  ScratchFolder scratch("one");
+  ScratchFolder scratch("cycles-one");
   const auto summary = write_run(scratch.path / "c1", ramp(1.0f), "Lu-177");
   const auto result = accumulate_cycles({scratch.path / "c1"});
   EXPECT_DOUBLE_EQ(*row(result, "kidney_left", 0).cumulative_bed_Gy,

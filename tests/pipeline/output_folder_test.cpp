@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "rptdose/core/error.hpp"
+#include "scratch_folder.hpp"
 
 namespace rptdose::pipeline::detail {
 namespace {
@@ -19,22 +20,7 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::ThrowsMessage;
 
-struct ScratchFolder {
-  fs::path path;
-  explicit ScratchFolder(const std::string& name)
-      : path(fs::temp_directory_path() / ("rptdose-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~ScratchFolder() { fs::remove_all(path); }
-  /// Everything in the folder, hidden entries included.
-  std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(path)) names.push_back(e.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-};
+using rptdose::testing::ScratchFolder;
 
 void write_text(const fs::path& file, const std::string& text) {
   fs::create_directories(file.parent_path());

@@ -13,6 +13,7 @@
 
 #include "../io/dicom_fixture.hpp"
 #include "rptdose/core/error.hpp"
+#include "scratch_folder.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
 #include "rptdose/registration/resample.hpp"
@@ -26,15 +27,7 @@ using ::testing::HasSubstr;
 using ::testing::ThrowsMessage;
 
 /// A scratch folder removed at the end of the test.
-struct ScratchFolder {
-  fs::path path;
-  explicit ScratchFolder(const std::string& name)
-      : path(fs::temp_directory_path() / ("rptdose-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~ScratchFolder() { fs::remove_all(path); }
-};
+using rptdose::testing::ScratchFolder;
 
 nlohmann::json read_json(const fs::path& file) {
   std::ifstream in(file);
