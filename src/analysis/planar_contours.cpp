@@ -97,8 +97,8 @@ double median(std::vector<double> values) {
 
 float ContourCoverage::at(std::int64_t i, std::int64_t j, std::int64_t k) const {
   const std::int64_t x = i - begin[0], y = j - begin[1], z = k - begin[2];
-  if (x < 0 || y < 0 || z < 0 || x >= static_cast<std::int64_t>(size[0]) ||
-      y >= static_cast<std::int64_t>(size[1]) || z >= static_cast<std::int64_t>(size[2]))
+  if (x < 0 || y < 0 || z < 0 || x >= static_cast<std::int64_t>(size[0]) || y >= static_cast<std::int64_t>(size[1]) ||
+      z >= static_cast<std::int64_t>(size[2]))
     return 0.0f;
   return fraction[static_cast<std::size_t>(x) + size[0] * (static_cast<std::size_t>(y) + size[1] * z)];
 }
@@ -113,8 +113,7 @@ std::vector<std::size_t> ContourCoverage::inside_voxels(const Grid& grid) const 
   return voxels;
 }
 
-ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contours, const Grid& grid,
-                                         unsigned threads) {
+ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contours, const Grid& grid, unsigned threads) {
   // The planes' normal: that of the contour of largest area.
   Vector3 normal = Vector3::Zero();
   for (std::size_t c = 0; c < contours.size(); ++c) {
@@ -236,8 +235,8 @@ ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contour
   const auto sub_lines = [&](int across) {
     std::vector<std::vector<std::pair<double, double>>> lines;
     const double spacing = grid.spacing_mm()[across];
-    const int uniform = std::clamp(static_cast<int>(std::ceil(spacing / kContourSubsampleSpacing_mm)), 1,
-                                   kContourMaxSubsamples);
+    const int uniform =
+        std::clamp(static_cast<int>(std::ceil(spacing / kContourSubsampleSpacing_mm)), 1, kContourMaxSubsamples);
     const double w_per_index = normal.dot(direction.col(across)) * spacing;
     const bool along_normal = std::abs(normal.dot(direction.col(across))) > 1 - 1e-9;
     const double w_at_0 = normal.dot(grid.origin_mm());  // the other axes do not move w when this one is normal
@@ -287,8 +286,7 @@ ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contour
             }
           };
           for (const auto& [offset_b, weight_b] : lines_b[static_cast<std::size_t>(voxel[axis_b] - first[axis_b])])
-            for (const auto& [offset_c, weight_c] :
-                 lines_c[static_cast<std::size_t>(voxel[axis_c] - first[axis_c])]) {
+            for (const auto& [offset_c, weight_c] : lines_c[static_cast<std::size_t>(voxel[axis_c] - first[axis_c])]) {
               weight = weight_b * weight_c;
               Vector3 start = Vector3::Zero();
               start[axis_b] = offset_b;
@@ -317,16 +315,16 @@ ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contour
                 }
               }
             }
-          const bool row_in_grid = voxel[axis_b] >= 0 && voxel[axis_b] < grid_size(axis_b) &&
-                                   voxel[axis_c] >= 0 && voxel[axis_c] < grid_size(axis_c);
+          const bool row_in_grid = voxel[axis_b] >= 0 && voxel[axis_b] < grid_size(axis_b) && voxel[axis_c] >= 0 &&
+                                   voxel[axis_c] < grid_size(axis_c);
           for (std::size_t x = 0; x < row_length; ++x) {
             if (row[x] == 0) continue;
             voxel[axis] = first[axis] + static_cast<std::int64_t>(x);
             if (row_in_grid && voxel[axis] >= 0 && voxel[axis] < grid_size(axis)) {
-              const std::size_t at = static_cast<std::size_t>(voxel[0] - coverage.begin[0]) +
-                                     coverage.size[0] * (static_cast<std::size_t>(voxel[1] - coverage.begin[1]) +
-                                                         coverage.size[1] *
-                                                             static_cast<std::size_t>(voxel[2] - coverage.begin[2]));
+              const std::size_t at =
+                  static_cast<std::size_t>(voxel[0] - coverage.begin[0]) +
+                  coverage.size[0] * (static_cast<std::size_t>(voxel[1] - coverage.begin[1]) +
+                                      coverage.size[1] * static_cast<std::size_t>(voxel[2] - coverage.begin[2]));
               coverage.fraction[at] = static_cast<float>(std::min(row[x], 1.0));
             } else {
               outside += row[x];

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <numbers>
 
-#include <Eigen/Geometry>
 #include <gtest/gtest.h>
+#include <Eigen/Geometry>
 
 #include "rptdose/core/error.hpp"
 
@@ -14,8 +14,7 @@ namespace {
 constexpr double kPi = std::numbers::pi;
 
 /// A circle of `points` vertices in the plane through `centre` spanned by (e1, e2).
-PlanarContour circle(const Vector3& centre, double radius_mm, const Vector3& e1, const Vector3& e2,
-                     int points = 256) {
+PlanarContour circle(const Vector3& centre, double radius_mm, const Vector3& e1, const Vector3& e2, int points = 256) {
   PlanarContour c;
   for (int i = 0; i < points; ++i) {
     const double a = 2 * kPi * i / points;
@@ -35,7 +34,9 @@ std::vector<PlanarContour> sphere(const Vector3& centre, double radius_mm, doubl
   return contours;
 }
 
-double sphere_volume_mm3(double r) { return 4.0 / 3.0 * kPi * r * r * r; }
+double sphere_volume_mm3(double r) {
+  return 4.0 / 3.0 * kPi * r * r * r;
+}
 
 /// The binary volume: voxels covered at least half, times the voxel volume.
 double mask_volume_mm3(const ContourCoverage& c, const Grid& grid) {
@@ -51,8 +52,8 @@ double reference_fraction(const std::vector<PlanarContour>& contours, double ste
   for (int a = 0; a < n; ++a)
     for (int b = 0; b < n; ++b)
       for (int c = 0; c < n; ++c) {
-        const Vector3 p = grid.index_to_point(Vector3(voxel[0] - 0.5 + (a + 0.5) / n, voxel[1] - 0.5 + (b + 0.5) / n,
-                                                      voxel[2] - 0.5 + (c + 0.5) / n));
+        const Vector3 p = grid.index_to_point(
+            Vector3(voxel[0] - 0.5 + (a + 0.5) / n, voxel[1] - 0.5 + (b + 0.5) / n, voxel[2] - 0.5 + (c + 0.5) / n));
         double best = step_mm / 2;
         double plane = std::nan("");
         for (const auto& contour : contours)
@@ -105,7 +106,8 @@ TEST(PlanarContours, CylinderWithCoaxialHoleVolumeWithinTwoPercent) {
   const double truth = kPi * (35 * 35 - 12 * 12) * 62.4;
   for (const double shift : {0.0, 0.9, 1.7, 2.6, 3.3}) {
     SCOPED_TRACE(shift);
-    const auto off_phase = rasterise_planar_contours(hollow_cylinder(Vector3(2.2 + shift, 3.1, -31 + shift), 62.4, 2.6), grid);
+    const auto off_phase =
+        rasterise_planar_contours(hollow_cylinder(Vector3(2.2 + shift, 3.1, -31 + shift), 62.4, 2.6), grid);
     EXPECT_NEAR(off_phase.volume_in_grid_mm3 / truth, 1.0, 0.005);
     const auto c = rasterise_planar_contours(hollow_cylinder(Vector3(2.2 + shift, 3.1 - shift, -33), 62.4, 2.4), grid);
     EXPECT_NEAR(c.volume_in_grid_mm3 / truth, 1.0, 0.005);

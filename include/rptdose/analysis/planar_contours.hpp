@@ -39,10 +39,10 @@ constexpr float kContourInsideFraction = 0.5f;
 
 /// The covered fraction (0..1) of each voxel in the box of the grid the contours reach.
 struct ContourCoverage {
-  Index3 begin{0, 0, 0};          ///< first voxel of the box (inside the grid)
-  Size3 size{0, 0, 0};            ///< box size (0 when the contours miss the grid)
-  std::vector<float> fraction;    ///< x fastest, size[0]·size[1]·size[2] values
-  double volume_in_grid_mm3 = 0;  ///< contoured volume inside the grid (sum of fractions · voxel volume)
+  Index3 begin{0, 0, 0};               ///< first voxel of the box (inside the grid)
+  Size3 size{0, 0, 0};                 ///< box size (0 when the contours miss the grid)
+  std::vector<float> fraction;         ///< x fastest, size[0]·size[1]·size[2] values
+  double volume_in_grid_mm3 = 0;       ///< contoured volume inside the grid (sum of fractions · voxel volume)
   double volume_outside_grid_mm3 = 0;  ///< contoured volume beyond the grid's outer voxel faces
 
   /// Fraction of grid voxel (i, j, k), 0 outside the box.
@@ -56,6 +56,6 @@ struct ContourCoverage {
 /// plane), or lies on a plane not parallel to the others, or when no contour encloses an area. `threads` as
 /// ParallelOptions::threads (0: default); results do not depend on it.
 ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contours, const Grid& grid,
-                                         unsigned threads = 0);
+                                          unsigned threads = 0);
 
 }  // namespace rptdose::analysis
