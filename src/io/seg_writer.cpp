@@ -68,8 +68,9 @@ void write_seg(const Volume<std::int32_t>& labels, const std::vector<SegSegment>
 
   DcmSegmentation* created = nullptr;
   const IODGeneralEquipmentModule::EquipmentInfo equipment("rptdose", "rptdose", "0", kVersion);
-  const ContentIdentificationMacro content("1", "RPTDOSE_VOIS", "VOIs of the dose calculation, on the dose grid",
-                                           "rptdose");
+  // ContentCreatorName (PN, Type 2) stays empty: a program is not a person, and "rptdose" alone is the retired PN
+  // form that dciodvfy flags.
+  const ContentIdentificationMacro content("1", "RPTDOSE_VOIS", "VOIs of the dose calculation, on the dose grid", "");
   check(DcmSegmentation::createBinarySegmentation(created, static_cast<Uint16>(frames.rows),
                                                   static_cast<Uint16>(frames.columns), equipment, content),
         "creating the object");
