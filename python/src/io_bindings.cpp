@@ -1,6 +1,6 @@
 // rptdose.read_image, read_labels and write_image: image files (NIfTI, NRRD, MetaImage; DICOM series for reading)
-// with their geometry, through rptdose::io (library rptdose::itk, ITK inside). Arrays come back [z, y, x] with an rptdose.Grid.
-// rptdose.write_rt_dose: a dose map as DICOM RT Dose (io/rt_dose_writer.hpp, DCMTK inside).
+// with their geometry, through rptdose::io (library rptdose::itk, ITK inside). Arrays come back [z, y, x] with an
+// rptdose.Grid. rptdose.write_rt_dose: a dose map as DICOM RT Dose (io/rt_dose_writer.hpp, DCMTK inside).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl/filesystem.h>

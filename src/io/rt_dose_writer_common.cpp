@@ -139,8 +139,8 @@ void save_atomically(DcmFileFormat& file, const std::filesystem::path& path) {
 namespace {
 
 // Series that are not images: the Frame of Reference and Study of a dose come from an image series.
-const std::set<std::string> kNonImageModalities{"RTSTRUCT", "RTDOSE", "RTPLAN", "RTRECORD", "SEG", "SR",
-                                                "PR",       "KO",     "REG",    "DOC"};
+const std::set<std::string> kNonImageModalities{"RTSTRUCT", "RTDOSE", "RTPLAN", "RTRECORD", "SEG",
+                                                "SR",       "PR",     "KO",     "REG",      "DOC"};
 
 }  // namespace
 
@@ -179,8 +179,8 @@ DicomReference read_dicom_reference(const std::filesystem::path& file_or_folder)
   for (const auto& file : series.files) {
     const auto format = file == series.files.front() ? nullptr : dcmtk::load_file(file, dcmtk::ReadExtent::HeaderOnly);
     DcmDataset& data = format ? *format->getDataset() : d;
-    r.instances.push_back({dcmtk::text(data, DCM_SOPClassUID).value_or(""),
-                           dcmtk::text(data, DCM_SOPInstanceUID).value_or("")});
+    r.instances.push_back(
+        {dcmtk::text(data, DCM_SOPClassUID).value_or(""), dcmtk::text(data, DCM_SOPInstanceUID).value_or("")});
     if (r.instances.back().sop_class_uid.empty() || r.instances.back().sop_instance_uid.empty())
       throw IoError("the DICOM file " + file.string() + " has no SOPClassUID or SOPInstanceUID");
   }

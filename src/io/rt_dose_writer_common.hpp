@@ -20,11 +20,12 @@ namespace rptdose::io::detail {
 /// A grid as DICOM frames: frame f is slice slice_of_frame(f); rows run along the grid's y axis, columns along x.
 struct DicomFrames {
   std::size_t rows = 0, columns = 0, frames = 0;
-  std::array<double, 6> orientation{};      ///< ImageOrientationPatient: row direction (x axis), column direction (y)
+  std::array<double, 6> orientation{};       ///< ImageOrientationPatient: row direction (x axis), column direction (y)
   std::array<double, 2> pixel_spacing_mm{};  ///< PixelSpacing: between rows (spacing y), between columns (spacing x)
   double slice_spacing_mm = 0.0;             ///< between adjacent frames, along row × column
   bool reversed = false;                     ///< the grid's z axis points against row × column
-  std::vector<std::array<double, 3>> positions;  ///< ImagePositionPatient of each frame (voxel centre of its first pixel)
+  std::vector<std::array<double, 3>>
+      positions;  ///< ImagePositionPatient of each frame (voxel centre of its first pixel)
   std::size_t slice_of_frame(std::size_t frame) const { return reversed ? frames - 1 - frame : frame; }
 };
 

@@ -36,8 +36,12 @@ void check(const OFCondition& status, const std::string& what) {
 
 /// The generic anatomic codes of a VOI whose organ rptdose does not code (SNOMED CT, as DCMTK's and dcmqi's
 /// examples use for an unspecified structure): category 91723000 "Anatomical structure", type 85756007 "Tissue".
-CodeSequenceMacro category_code() { return CodeSequenceMacro("91723000", "SCT", "Anatomical structure"); }
-CodeSequenceMacro type_code() { return CodeSequenceMacro("85756007", "SCT", "Tissue"); }
+CodeSequenceMacro category_code() {
+  return CodeSequenceMacro("91723000", "SCT", "Anatomical structure");
+}
+CodeSequenceMacro type_code() {
+  return CodeSequenceMacro("85756007", "SCT", "Tissue");
+}
 
 void check_segments(const std::vector<SegSegment>& segments) {
   if (segments.empty()) throw InvalidInput("cannot write a DICOM Segmentation without segments (no VOI)");
@@ -85,10 +89,9 @@ void write_seg(const Volume<std::int32_t>& labels, const std::vector<SegSegment>
 
   // Shared functional groups: Plane Orientation (Patient) C.7.6.16.2.4 and Pixel Measures C.7.6.16.2.1.
   const auto o = frames.orientation;
-  std::unique_ptr<FGPlaneOrientationPatient> orientation(
-      FGPlaneOrientationPatient::createMinimal(decimal_string(o[0]).c_str(), decimal_string(o[1]).c_str(),
-                                               decimal_string(o[2]).c_str(), decimal_string(o[3]).c_str(),
-                                               decimal_string(o[4]).c_str(), decimal_string(o[5]).c_str()));
+  std::unique_ptr<FGPlaneOrientationPatient> orientation(FGPlaneOrientationPatient::createMinimal(
+      decimal_string(o[0]).c_str(), decimal_string(o[1]).c_str(), decimal_string(o[2]).c_str(),
+      decimal_string(o[3]).c_str(), decimal_string(o[4]).c_str(), decimal_string(o[5]).c_str()));
   if (!orientation) throw IoError("cannot build the DICOM Segmentation: the plane orientation");
   check(seg->addForAllFrames(*orientation), "the plane orientation");
   FGPixelMeasures measures;
@@ -142,6 +145,9 @@ void write_seg(const Volume<std::int32_t>& labels, const std::vector<SegSegment>
     }
   }
 
+  // DCMTK 3.6.7 looks for the per-frame groups in the data set before it writes them, finds none and only logs
+  // "Will not check dimension consistency"; the dimensions are checked by dciodvfy in tests/python/test_rt_dose.py.
+  seg->setCheckDimensionsOnWrite(OFFalse);
   DcmFileFormat file;
   check(seg->writeDataset(*file.getDataset()), "writing the data set");
   detail::put_reference(*file.getDataset(), reference);  // the RT Dose's Patient, Study and Frame of Reference

@@ -53,8 +53,8 @@ enum class RtDoseType { Physical, Effective };
 struct RtDoseDescription {
   RtDoseType dose_type = RtDoseType::Physical;
   std::string series_description;  ///< (0008,103E), e.g. "rptdose absorbed dose (Lu-177)"; at most 64 characters
-  std::string dose_comment;         ///< DoseComment (3004,0006), at most 64 characters
-  int series_number = 1;            ///< SeriesNumber (0020,0011)
+  std::string dose_comment;        ///< DoseComment (3004,0006), at most 64 characters
+  int series_number = 1;           ///< SeriesNumber (0020,0011)
   /// TissueHeterogeneityCorrection (3004,0014): IMAGE when the dose used the CT's densities, else WATER.
   bool density_corrected = false;
 };
