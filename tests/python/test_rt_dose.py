@@ -215,18 +215,23 @@ def test_dciodvfy_finds_no_error_and_dcmdump_reads_both(dicom_run, tmp_path):
     dcmdump_reads(out / "vois.seg.dcm", "SegmentationStorage")
 
 
-def test_nifti_inputs_get_a_new_study_shared_by_dose_and_seg(tmp_path):
-    study_path = rptdose.write_demo_study(tmp_path / "study")
+def test_nifti_inputs_get_a_new_study_shared_by_dose_and_seg_and_alphas_an_rbe_weighted_dose(tmp_path):
+    study_path = rptdose.write_demo_study(tmp_path / "study", nuclide="Ac-225")
     with open(study_path) as f:
         study = json.load(f)
     study["output"].update({"dicom_rt_dose": True, "plots": False})
     summary = rptdose.run_study(study, tmp_path / "out", plots=False, base_dir=tmp_path / "study")
     assert not any("DICOM" in w or "RT Dose" in w for w in summary["warnings"])
-    dose = pydicom.dcmread(tmp_path / "out" / "dose.dcm")
-    seg = pydicom.dcmread(tmp_path / "out" / "vois.seg.dcm")
-    assert dose.StudyInstanceUID == seg.StudyInstanceUID and dose.FrameOfReferenceUID == seg.FrameOfReferenceUID
+    out = tmp_path / "out"
+    dose, seg = pydicom.dcmread(out / "dose.dcm"), pydicom.dcmread(out / "vois.seg.dcm")
+    rbe = pydicom.dcmread(out / "dose_rbe_weighted.dcm")
+    for ds in (seg, rbe, pydicom.dcmread(out / "bed.dcm")):
+        assert (ds.StudyInstanceUID, ds.FrameOfReferenceUID) == (dose.StudyInstanceUID, dose.FrameOfReferenceUID)
     assert "ReferencedSeriesSequence" not in dose and "ReferencedImageSequence" not in dose
     assert dose.PatientID == "" and dose.TissueHeterogeneityCorrection == "IMAGE"
+    assert rbe.DoseType == "EFFECTIVE" and "RBE-weighted" in rbe.SeriesDescription
+    nifti = nib.load(out / "dose_rbe_weighted_Gy.nii.gz")
+    check_voxels(rbe, np.asarray(nifti.dataobj), check_geometry(rbe, lps_affine(nifti), nifti.shape[2]))
 
 
 def nifti_map(path, affine_ras, shape, seed):
