@@ -111,5 +111,20 @@ TEST_F(RtDoseWriter, SegNeedsDistinctNamedSegments) {
   EXPECT_EQ(dcmtk::text(*file->getDataset(), DCM_FrameOfReferenceUID), reference.frame_of_reference_uid);
 }
 
+TEST_F(RtDoseWriter, SegFramesOfALeftHandedGridCarryEachSlicesPosition) {
+  Matrix3 flipped = Matrix3::Identity();
+  flipped(2, 2) = -1;
+  Volume<std::int32_t> labels(Grid({2, 2, 3}, {1, 1, 5}, {0, 0, 100}, flipped));
+  labels[labels.grid().linear_index(1, 0, 0)] = 1;  // slice 0 at z = 100: the last frame in DICOM order
+  write_seg(labels, {{1, "liver"}}, new_dicom_reference(), {}, folder_ / "v.seg.dcm");
+  auto file = dcmtk::load_file(folder_ / "v.seg.dcm", dcmtk::ReadExtent::Whole);
+  DcmItem* frame = dcmtk::sequence_item(*file->getDataset(), DCM_PerFrameFunctionalGroupsSequence, 0);
+  ASSERT_NE(frame, nullptr);
+  DcmItem* position = dcmtk::sequence_item(*frame, DCM_PlanePositionSequence, 0);
+  ASSERT_NE(position, nullptr);
+  EXPECT_EQ(dcmtk::numbers(*position, DCM_ImagePositionPatient), (std::vector<double>{0, 0, 100}));
+  EXPECT_EQ(dcmtk::number(*file->getDataset(), DCM_NumberOfFrames), 1.0);
+}
+
 }  // namespace
 }  // namespace rptdose::io
