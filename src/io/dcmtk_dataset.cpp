@@ -95,6 +95,17 @@ std::optional<std::string> text(DcmItem& item, const DcmTagKey& tag) {
   return result;
 }
 
+std::vector<std::string> values(DcmItem& item, const DcmTagKey& tag) {
+  std::vector<std::string> result;
+  DcmElement* element = element_of(item, tag);
+  if (element == nullptr || element->getLength() == 0) return result;
+  for (unsigned long i = 0; i < element->getVM(); ++i) {
+    OFString value;
+    if (element->getOFString(value, i).good()) result.push_back(trimmed(value.c_str()));
+  }
+  return result;
+}
+
 std::optional<double> number(DcmItem& item, const DcmTagKey& tag, unsigned long index) {
   DcmElement* element = element_of(item, tag);
   if (element == nullptr || element->getLength() == 0 || index >= element->getVM()) return std::nullopt;

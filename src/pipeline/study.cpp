@@ -416,8 +416,10 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& o = j.at("output");
     const std::string where = "output";
     if (!o.is_object()) throw InvalidInput("'output' must be an object");
-    require_known_keys(o, {"format", "dose_thresholds_Gy", "dose_volume_percent", "plots"}, where);
+    require_known_keys(o, {"format", "dose_thresholds_Gy", "dose_volume_percent", "plots", "dicom_rt_dose"}, where);
     if (o.contains("plots")) study.output.plots = boolean(o.at("plots"), "plots", where);
+    if (o.contains("dicom_rt_dose"))
+      study.output.dicom_rt_dose = boolean(o.at("dicom_rt_dose"), "dicom_rt_dose", where);
     if (o.contains("format")) study.output.format = choice(o.at("format"), "format", where, kOutputFormatNames);
     if (o.contains("dose_thresholds_Gy"))
       study.output.dose_thresholds_Gy = numbers(o.at("dose_thresholds_Gy"), "dose_thresholds_Gy", where);

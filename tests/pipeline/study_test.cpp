@@ -66,6 +66,13 @@ TEST(Study, ParsesAFullStudy) {
   EXPECT_EQ(s.output.format, OutputFormat::Nrrd);
   EXPECT_EQ(output_extension(s.output.format), ".nrrd");
   EXPECT_EQ(s.output.dose_thresholds_Gy, (std::vector<double>{10, 23}));
+  EXPECT_FALSE(s.output.dicom_rt_dose);
+}
+
+TEST(Study, DicomRtDoseIsABooleanOutputKey) {
+  EXPECT_TRUE(parse_study(with("\"format\": \"nrrd\"", "\"dicom_rt_dose\": true"), ".").output.dicom_rt_dose);
+  EXPECT_THAT([] { parse_study(with("\"format\": \"nrrd\"", "\"dicom_rt_dose\": \"yes\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("dicom_rt_dose")));
 }
 
 TEST(Study, TyposAndMissingKeysAreErrors) {

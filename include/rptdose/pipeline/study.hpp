@@ -147,6 +147,7 @@ struct OutputSpec {
   std::vector<double> dose_thresholds_Gy{};                ///< V(x Gy) in the VOI table
   std::vector<double> dose_volume_percent{2, 50, 95, 98};  ///< D_x in the VOI table
   bool plots = true;                                       ///< PNG plots (TAC, DVH, overlay) through matplotlib
+  bool dicom_rt_dose = false;  ///< also DICOM RT Dose of the dose maps and a SEG of the VOIs (docs/dicom.md)
 };
 
 struct Study {
