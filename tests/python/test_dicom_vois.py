@@ -177,6 +177,20 @@ def run_cli(cli, *args):
     return subprocess.run([str(cli), *map(str, args)], capture_output=True, text=True)
 
 
+def sphere_mL(radius_mm):
+    return 4 / 3 * math.pi * radius_mm ** 3 / 1000
+
+
+def run_and_read(cli, study, out):
+    """`rptdose run`; the summary and its VOIs by name (those of SPHERES)."""
+    result = run_cli(cli, "run", study, "--out", out)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    vois = {v["name"]: v for v in summary["vois"]}
+    assert set(vois) == set(SPHERES)
+    return summary, vois
+
+
 def refused(cli, study, match):
     result = run_cli(cli, "validate", study)
     assert result.returncode == 2, result.stdout + result.stderr
@@ -192,18 +206,13 @@ def test_rtstruct_rois_become_the_vois_rasterised_on_the_dose_grid(tmp_path, cli
     rois = standard_rois() + [(20, "REF POINT", [("POINT", (0.0, 0.0, 0.0))])]
     write_rtstruct(tmp_path / "rtstruct.dcm", uids["frame_of_reference"], uids["study"], rois,
                    ct_sop_instances=ct["sop_instances"])
-    result = run_cli(cli, "run", study, "--out", tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
-    vois = {v["name"]: v for v in summary["vois"]}
-    assert set(vois) == {"Liver", "Tumour", "Kidney_L"}
+    summary, vois = run_and_read(cli, study, tmp_path / "out")
     assert {v["label"] for v in summary["vois"]} == {3, 7, 12}  # the ROI Numbers
     # The tumour (smaller) keeps its voxels; the liver is what is left of it. Volumes: the sphere's, within the
     # label map's 4.8 mm discretisation (contours every 4.8 mm, on the CT's slices).
-    v = lambda r: 4 / 3 * math.pi * r ** 3 / 1000  # noqa: E731
-    assert vois["Tumour"]["volume_mL"] == pytest.approx(v(11), rel=0.12)
-    assert vois["Kidney_L"]["volume_mL"] == pytest.approx(v(15), rel=0.08)
-    assert vois["Liver"]["volume_mL"] + vois["Tumour"]["volume_mL"] == pytest.approx(v(28), rel=0.05)
+    assert vois["Tumour"]["volume_mL"] == pytest.approx(sphere_mL(11), rel=0.12)
+    assert vois["Kidney_L"]["volume_mL"] == pytest.approx(sphere_mL(15), rel=0.08)
+    assert vois["Liver"]["volume_mL"] + vois["Tumour"]["volume_mL"] == pytest.approx(sphere_mL(28), rel=0.05)
     warnings = " ".join(summary["warnings"])
     assert "'REF POINT'" in warnings and "POINT or OPEN" in warnings
     assert "VOIs 'Tumour' and 'Liver' overlap" in warnings
@@ -366,14 +375,9 @@ def test_seg_segments_become_the_vois_via_its_own_grid(tmp_path, cli, fractional
     masks = {k: np.pad(v, ((0, 0), (0, 1), (0, 1))) for k, v in masks.items()}
     write_seg(tmp_path / "seg.dcm", uids["frame_of_reference"], uids["study"], masks, 2.4, fine_origin,
               fractional=fractional)
-    result = run_cli(cli, "run", study, "--out", tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
-    vois = {v["name"]: v for v in summary["vois"]}
-    assert set(vois) == {"Liver", "Tumour", "Kidney_L"}
+    summary, vois = run_and_read(cli, study, tmp_path / "out")
     assert {v["label"] for v in summary["vois"]} == {1, 2, 3}  # the Segment Numbers
-    v = lambda r: 4 / 3 * math.pi * r ** 3 / 1000  # noqa: E731
-    assert vois["Kidney_L"]["volume_mL"] == pytest.approx(v(15), rel=0.15)
+    assert vois["Kidney_L"]["volume_mL"] == pytest.approx(sphere_mL(15), rel=0.15)
     assert any("resampled onto the dose grid by nearest neighbour" in w for w in summary["warnings"])
     assert any("VOIs 'Tumour' and 'Liver' overlap" in w for w in summary["warnings"])
 
@@ -420,3 +424,18 @@ def test_the_test_files_pass_the_dicom3tools_iod_verifier(tmp_path):
         report = subprocess.run(["dciodvfy", str(f)], capture_output=True, text=True)
         errors = [line for line in (report.stdout + report.stderr).splitlines() if line.startswith("Error")]
         assert not errors, (f, errors)
+
+
+def test_the_seg_a_run_writes_reads_back_as_the_same_vois(tmp_path, cli):
+    """rptdose's own SEG of the VOIs used (output.dicom_rt_dose) as labels.image of the next run: the same VOIs."""
+    uids = new_uids()
+    study, _ = write_study(tmp_path, "rtstruct.dcm", ct_uids=uids)
+    write_rtstruct(tmp_path / "rtstruct.dcm", uids["frame_of_reference"], uids["study"], standard_rois())
+    data = json.loads(study.read_text())
+    data["output"]["dicom_rt_dose"] = True
+    study.write_text(json.dumps(data))
+    _, first = run_and_read(cli, study, tmp_path / "first")
+    data["labels"]["image"] = str(tmp_path / "first" / "vois.seg.dcm")
+    study.write_text(json.dumps(data))
+    _, again = run_and_read(cli, study, tmp_path / "again")
+    assert {k: v["voxels"] for k, v in again.items()} == {k: v["voxels"] for k, v in first.items()}
