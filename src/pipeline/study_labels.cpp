@@ -38,6 +38,13 @@ StudyLabels label_map_labels(const Study& study, const Grid& dose_grid) {
     }
   }
   if (out.names.empty()) throw InvalidInput("the label map has no labelled voxel on the dose grid");
+  for (const auto& [from, to] : study.label_renames) {  // by name: a preset's names (or label_<n>)
+    const auto it = std::find_if(out.names.begin(), out.names.end(), [&](const auto& n) { return n.second == from; });
+    if (it == out.names.end())
+      throw InvalidInput("labels.names renames '" + from + "', which is no VOI name of the label map " +
+                         study.labels->string() + " (rename by label value there: {\"5\": \"" + to + "\"})");
+    it->second = to;
+  }
   for (const auto& [label, name] : study.label_names)
     if (!out.names.count(label))
       out.warnings.push_back("label " + std::to_string(label) + " (" + name + ") is named but has no voxel");

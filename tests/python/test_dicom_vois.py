@@ -439,3 +439,18 @@ def test_the_seg_a_run_writes_reads_back_as_the_same_vois(tmp_path, cli):
     study.write_text(json.dumps(data))
     _, again = run_and_read(cli, study, tmp_path / "again")
     assert {k: v["voxels"] for k, v in again.items()} == {k: v["voxels"] for k, v in first.items()}
+
+
+def test_labels_names_renames_a_preset_name_of_a_label_map(tmp_path):
+    labels = np.zeros(SIZE_XYZ[::-1], np.int32)
+    labels[sphere_masks(SIZE_XYZ, SPACING, ORIGIN_XYZ)["Liver"]] = 5  # TotalSegmentator's liver
+    rptdose.write_image(tmp_path / "labels.nii.gz", labels, dose_grid())
+    study, _ = write_study(tmp_path, "labels.nii.gz", dicom_ct=False,
+                           labels_extra={"preset": "totalsegmentator", "names": {"liver": "liver_whole"}})
+    summary = rptdose.run_study(study, tmp_path / "out", plots=False)
+    assert [v["name"] for v in summary["vois"]] == ["liver_whole"]
+    data = json.loads(study.read_text())
+    data["labels"]["names"] = {"livr": "liver_whole"}
+    study.write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="renames 'livr', which is no VOI name of the label map"):
+        rptdose.validate_study(study)
