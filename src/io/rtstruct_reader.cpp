@@ -30,7 +30,7 @@ std::string percent(double fraction) {
 
 }  // namespace
 
-VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid) {
+VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, unsigned threads) {
   const std::filesystem::path file = voi_source_file(path);
   const auto format = dcmtk::load_file(file, dcmtk::ReadExtent::Whole);
   DcmItem& ds = *format->getDataset();
@@ -113,7 +113,7 @@ VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid) {
                          "): export the structure set of one image series");
     analysis::ContourCoverage coverage;
     try {
-      coverage = analysis::rasterise_planar_contours(roi.contours, grid);
+      coverage = analysis::rasterise_planar_contours(roi.contours, grid, threads);
     } catch (const InvalidInput& e) {
       throw InvalidInput(name + " of " + where + ": " + e.what());
     }

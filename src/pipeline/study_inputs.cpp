@@ -204,7 +204,7 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
 
   if (study.labels) {
     report_progress(progress, 0.95, "reading the labels");
-    StudyLabels labels = load_study_labels(study, in.grid);
+    StudyLabels labels = load_study_labels(study, in.grid, threads);
     in.labels = std::move(labels.labels);
     in.label_names = std::move(labels.names);
     in.warnings.insert(in.warnings.end(), labels.warnings.begin(), labels.warnings.end());

@@ -96,7 +96,7 @@ void rename_vois(const Study& study, io::VoiSet& set, const std::string& what) {
 
 }  // namespace
 
-StudyLabels load_study_labels(const Study& study, const Grid& dose_grid) {
+StudyLabels load_study_labels(const Study& study, const Grid& dose_grid, unsigned threads) {
   const std::filesystem::path& path = *study.labels;
   const io::VoiSourceKind kind = io::voi_source_kind(path);
   if (kind == io::VoiSourceKind::LabelMap) return label_map_labels(study, dose_grid);
@@ -108,7 +108,7 @@ StudyLabels load_study_labels(const Study& study, const Grid& dose_grid) {
   io::VoiSet set;
   switch (kind) {
     case io::VoiSourceKind::RtStruct:  // rasterised directly onto the dose grid
-      set = io::read_rtstruct_vois(path, dose_grid);
+      set = io::read_rtstruct_vois(path, dose_grid, threads);
       break;
     case io::VoiSourceKind::Segmentation:
       set = io::read_segmentation_vois(path);

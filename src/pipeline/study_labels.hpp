@@ -17,7 +17,8 @@ struct StudyLabels {
   std::vector<std::string> warnings;
 };
 
-/// Reads `study.labels` onto `dose_grid`. Throws InvalidInput / IoError (exit 2) naming the file and the problem.
-StudyLabels load_study_labels(const Study& study, const Grid& dose_grid);
+/// Reads `study.labels` onto `dose_grid` (an RTSTRUCT rasterised on up to `threads` threads, 0: default). Throws
+/// InvalidInput / IoError (exit 2) naming the file and the problem.
+StudyLabels load_study_labels(const Study& study, const Grid& dose_grid, unsigned threads);
 
 }  // namespace rptdose::pipeline::detail

@@ -51,7 +51,8 @@ struct VoiSet {
 /// not volumes and are ignored with a warning). Throws IoError for a file that is not an RTSTRUCT or is malformed,
 /// InvalidInput for an ROI without any contour, an ROI entirely outside the grid or covering no voxel of it (each
 /// named), and ROIs on different frames of reference. An ROI partly outside the grid gives a warning with the part.
-VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid);
+/// `threads` as ParallelOptions::threads (0: default); the result does not depend on it.
+VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, unsigned threads = 0);
 
 /// A Segmentation's segments on the SEG's own grid (PS3.3 C.8.20: Segmentation Image module, SegmentSequence with
 /// Segment Number and Segment Label; the multi-frame functional groups C.7.6.16: PixelMeasures, PlaneOrientation
