@@ -267,9 +267,11 @@ def test_rtstruct_with_nifti_images_warns_that_the_frame_cannot_be_checked(tmp_p
 
 
 def write_seg(path, frame_of_reference, study_uid, masks_zyx, spacing, origin_xyz, *, fractional=False,
-              shift_frame=None):
-    """masks_zyx: {label: bool array [z, y, x]} on an axial grid; empty frames left out (one frame per segment and
-    slice that holds any voxel)."""
+              shift_frame=None, row=(1.0, 0.0, 0.0), column=(0.0, 1.0, 0.0), reverse=False):
+    """masks_zyx: {label: bool array [slice, row, column]} on the grid of `row`, `column` (ImageOrientationPatient)
+    and their cross product; empty frames left out (one frame per segment and slice that holds any voxel); with
+    `reverse` each segment's frames run from the last slice to the first."""
+    normal = np.cross(row, column)
     ds = Dataset()
     patient_and_study(ds, {"study": study_uid, "frame_of_reference": frame_of_reference},
                       WHEN)
@@ -327,22 +329,22 @@ def write_seg(path, frame_of_reference, study_uid, masks_zyx, spacing, origin_xy
     measures.SliceThickness = spacing
     measures.SpacingBetweenSlices = spacing
     orientation = Dataset()
-    orientation.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+    orientation.ImageOrientationPatient = [f"{v:.8f}" for v in (*row, *column)]
     shared.PixelMeasuresSequence = Sequence([measures])
     shared.PlaneOrientationSequence = Sequence([orientation])
     ds.SharedFunctionalGroupsSequence = Sequence([shared])
     ds.PerFrameFunctionalGroupsSequence = Sequence()
     frames = []
     for number, mask in enumerate(masks_zyx.values(), start=1):
-        for k in range(shape[0]):
+        for k in (reversed(range(shape[0])) if reverse else range(shape[0])):
             if not mask[k].any():
                 continue
             item = Dataset()
             content, position, ident = Dataset(), Dataset(), Dataset()
             content.DimensionIndexValues = [number, k + 1]
             shift = 3.0 if shift_frame == len(frames) else 0.0
-            position.ImagePositionPatient = [f"{v:.6f}" for v in (origin_xyz[0] + shift, origin_xyz[1],
-                                                                   origin_xyz[2] + spacing * k)]
+            at = np.asarray(origin_xyz) + spacing * k * normal + shift * np.asarray(row)
+            position.ImagePositionPatient = [f"{v:.6f}" for v in at]
             ident.ReferencedSegmentNumber = number
             item.FrameContentSequence = Sequence([content])
             item.PlanePositionSequence = Sequence([position])
@@ -454,3 +456,28 @@ def test_labels_names_renames_a_preset_name_of_a_label_map(tmp_path):
     study.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="renames 'livr', which is no VOI name of the label map"):
         rptdose.validate_study(study)
+
+
+def test_an_oblique_seg_with_frames_in_any_order_lands_on_the_dose_grid(tmp_path, cli):
+    # The SEG's grid turned 30° about the patient's z axis, frames from head to foot: the VOIs come out where the
+    # spheres are (volumes within the nearest-neighbour resampling's error at 4.8 mm).
+    uids = new_uids()
+    study, _ = write_study(tmp_path, "seg.dcm", ct_uids=uids)
+    a = math.radians(30)
+    row, column = np.array([math.cos(a), math.sin(a), 0.0]), np.array([-math.sin(a), math.cos(a), 0.0])
+    n, spacing = 40, 3.0
+    origin = -(n - 1) / 2 * spacing * (row + column) + np.array([0.0, 0.0, -54.0])
+    i = np.arange(n) * spacing
+    kk, jj, ii = np.meshgrid(np.arange(36) * spacing, i, i, indexing="ij")
+    points = origin + ii[..., None] * row + jj[..., None] * column + kk[..., None] * np.array([0.0, 0.0, 1.0])
+    masks = {name: ((points - np.asarray(c)) ** 2).sum(-1) <= r * r for name, (c, r) in SPHERES.items()}
+    write_seg(tmp_path / "seg.dcm", uids["frame_of_reference"], uids["study"], masks, spacing, tuple(origin),
+              row=tuple(row), column=tuple(column), reverse=True)
+    _, vois = run_and_read(cli, study, tmp_path / "out")
+    assert vois["Kidney_L"]["volume_mL"] == pytest.approx(sphere_mL(15), rel=0.15)
+    assert vois["Liver"]["volume_mL"] + vois["Tumour"]["volume_mL"] == pytest.approx(sphere_mL(28), rel=0.08)
+    labels, _ = rptdose.read_labels(tmp_path / "out" / "labels.nii.gz")
+    x, y, z = centres_xyz(SIZE_XYZ, SPACING, ORIGIN_XYZ)
+    (cx, cy, cz), _ = SPHERES["Kidney_L"]
+    centre = np.unravel_index(np.argmin((x - cx) ** 2 + (y - cy) ** 2 + (z - cz) ** 2), x.shape)
+    assert labels[centre] == 3
