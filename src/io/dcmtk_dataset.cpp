@@ -23,7 +23,7 @@ bool has_dicom_preamble(const std::filesystem::path& file) {
 std::unique_ptr<DcmFileFormat> load_file(const std::filesystem::path& file, ReadExtent extent) {
   if (!has_dicom_preamble(file))
     throw IoError(file.string() + " is not a DICOM file (no 'DICM' after the 128-byte preamble)");
-  route_library_messages();
+  route_dcmtk_messages();
   auto format = std::make_unique<DcmFileFormat>();
   // Reading up to the pixel data keeps a folder scan fast; the element lengths read so far are still checked.
   const OFCondition status =

@@ -1,5 +1,6 @@
-#include "rptdose/io/library_messages.hpp"
-
+// The messages of the libraries under rptdose, collected while a LibraryMessageCapture is alive, and DCMTK's log
+// routed to them. No ITK or GDCM header here (library_messages_itk.cpp has their hooks), so that the DICOM readers
+// build without ITK (the fuzz build, fuzz/CMakeLists.txt).
 #include "library_message_routing.hpp"
 
 #include <atomic>
@@ -13,9 +14,6 @@
 #include <dcmtk/oflog/appender.h>
 #include <dcmtk/oflog/oflog.h>
 #include <dcmtk/oflog/spi/logevent.h>
-#include <gdcmTrace.h>
-#include <itkObjectFactory.h>
-#include <itkOutputWindow.h>
 
 namespace rptdose::io {
 
@@ -67,48 +65,6 @@ std::string message_of(const std::string& library, const std::string& text) {
   return message.empty() ? std::string() : library + ": " + message;
 }
 
-void deliver(const std::string& library, const std::string& text) {
-  if (!capturing) {
-    std::cerr << text;
-    return;
-  }
-  if (const auto message = message_of(library, text); !message.empty()) collected().add(message);
-}
-
-/// ITK's output window (every itkWarningMacro and DisplayText of ITK goes through the process-wide instance).
-class ItkMessages : public itk::OutputWindow {
- public:
-  ITK_DISALLOW_COPY_AND_MOVE(ItkMessages);
-  using Self = ItkMessages;
-  using Pointer = itk::SmartPointer<Self>;
-  itkNewMacro(Self);
-  void DisplayText(const char* text) override { deliver("ITK", text ? text : ""); }
-
- protected:
-  ItkMessages() = default;
-};
-
-/// GDCM writes its traces to std::ostreams it is given: a buffer that hands each complete message on. GDCM ends a
-/// message with a blank line ("\n\n"); a flush hands on what is there.
-class GdcmBuffer : public std::stringbuf {
- protected:
-  int sync() override {
-    std::string text = str();
-    str({});
-    if (!text.empty()) deliver("GDCM", text);
-    return 0;
-  }
-};
-
-struct GdcmStreams {
-  GdcmBuffer buffer;
-  std::ostream stream{&buffer};
-  GdcmStreams() {
-    gdcm::Trace::SetWarningStream(stream);
-    gdcm::Trace::SetErrorStream(stream);
-  }
-};
-
 /// DCMTK logs through its copy of log4cplus (oflog); by default to the console, warnings and errors only
 /// ("E: DcmElement: ... larger than remaining bytes in file"). This appender replaces the console one.
 class DcmtkMessages : public dcmtk::log4cplus::Appender {
@@ -122,38 +78,44 @@ class DcmtkMessages : public dcmtk::log4cplus::Appender {
     // What a header-only read (dcmtk::load_file, ReadExtent::HeaderOnly: loadFileUntilTag) says by design, once
     // per file of a folder scan: not news.
     if (message.find("encountered, skipping rest of dataset") != std::string::npos) return;
-    deliver("DCMTK", message + "\n");
+    detail::deliver("DCMTK", message + "\n");
   }
 };
 
-std::once_flag installed;
-
 }  // namespace
 
-void route_library_messages() {
+namespace detail {
+
+void deliver(const std::string& library, const std::string& text) {
+  if (!capturing) {
+    std::cerr << text;
+    return;
+  }
+  if (const auto message = message_of(library, text); !message.empty()) collected().add(message);
+}
+
+void begin_capture() {
+  ++capturing;
+}
+
+void end_capture() {
+  --capturing;
+}
+
+std::vector<std::string> take_captured() {
+  return collected().take();
+}
+
+}  // namespace detail
+
+void route_dcmtk_messages() {
+  static std::once_flag installed;
   std::call_once(installed, [] {
-    itk::OutputWindow::SetInstance(ItkMessages::New());
-    static GdcmStreams gdcm;    // lives as long as the process: GDCM keeps a pointer to the stream
     OFLog::getLogger("dcmtk");  // DCMTK's default configuration first, then its console appender replaced
     dcmtk::log4cplus::Logger root = dcmtk::log4cplus::Logger::getRoot();
     root.removeAllAppenders();
     root.addAppender(dcmtk::log4cplus::SharedAppenderPtr(new DcmtkMessages));
   });
-}
-
-LibraryMessageCapture::LibraryMessageCapture() {
-  route_library_messages();
-  ++capturing;
-}
-
-LibraryMessageCapture::~LibraryMessageCapture() {
-  --capturing;
-}
-
-std::vector<std::string> LibraryMessageCapture::take() {
-  std::flush(gdcm::Trace::GetWarningStream());
-  std::flush(gdcm::Trace::GetErrorStream());
-  return collected().take();
 }
 
 }  // namespace rptdose::io

@@ -1,3 +1,5 @@
+// Which VOI source a path is, and composing VOIs into one label map; no ITK (read_voi_source_grid, which reads
+// image headers, is in voi_source_grid.cpp), so that the RTSTRUCT and SEG readers build without it (fuzz/).
 #include "rptdose/io/voi_sources.hpp"
 
 #include <algorithm>
@@ -6,20 +8,11 @@
 
 #include "rptdose/core/error.hpp"
 #include "rptdose/io/dicom_folder.hpp"
-#include "rptdose/io/image_io.hpp"
-#include "seg_reader.hpp"
+#include "voi_source_files.hpp"
 
 namespace rptdose::io {
 
 namespace {
-
-bool is_nifti_name(const std::filesystem::path& path) {
-  const std::string name = path.filename().string();
-  const auto ends = [&](std::string_view tail) {
-    return name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
-  };
-  return ends(".nii") || ends(".nii.gz");
-}
 
 /// The DICOM objects of a path that are RTSTRUCT or SEG, and how many other series it holds.
 struct DicomContent {
@@ -39,6 +32,18 @@ DicomContent dicom_content(const std::filesystem::path& path) {
 }
 
 }  // namespace
+
+namespace detail {
+
+bool is_nifti_name(const std::filesystem::path& path) {
+  const std::string name = path.filename().string();
+  const auto ends = [&](std::string_view tail) {
+    return name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return ends(".nii") || ends(".nii.gz");
+}
+
+}  // namespace detail
 
 std::string_view voi_source_kind_name(VoiSourceKind kind) {
   switch (kind) {
@@ -63,7 +68,7 @@ VoiSourceKind voi_source_kind(const std::filesystem::path& path) {
   if (content.voi_series.empty()) {
     if (folder && content.other_series == 0) {
       for (const auto& entry : std::filesystem::directory_iterator(path, error))
-        if (entry.is_regular_file() && is_nifti_name(entry.path())) return VoiSourceKind::MaskFolder;
+        if (entry.is_regular_file() && detail::is_nifti_name(entry.path())) return VoiSourceKind::MaskFolder;
     }
     return VoiSourceKind::LabelMap;  // a DICOM image series (read_labels says what is wrong with it, if anything)
   }
@@ -81,24 +86,6 @@ std::filesystem::path voi_source_file(const std::filesystem::path& path) {
   if (content.voi_series.size() != 1 || content.voi_series[0].files.size() != 1 || content.other_series > 0)
     throw IoError(path.string() + " does not hold exactly one RTSTRUCT or SEG file");
   return content.voi_series[0].files[0];
-}
-
-std::optional<Grid> read_voi_source_grid(const std::filesystem::path& path) {
-  switch (voi_source_kind(path)) {
-    case VoiSourceKind::LabelMap:
-      return read_image_grid(path);
-    case VoiSourceKind::RtStruct:
-      return std::nullopt;
-    case VoiSourceKind::Segmentation:
-      return detail::read_segmentation_grid(voi_source_file(path));
-    case VoiSourceKind::MaskFolder: {
-      std::vector<std::filesystem::path> masks;
-      for (const auto& entry : std::filesystem::directory_iterator(path))
-        if (entry.is_regular_file() && is_nifti_name(entry.path())) masks.push_back(entry.path());
-      return read_image_grid(*std::min_element(masks.begin(), masks.end()));
-    }
-  }
-  return std::nullopt;
 }
 
 ComposedLabels compose_label_map(const VoiSet& set, std::span<const std::string> priority) {
