@@ -11,9 +11,13 @@ import pathlib
 import numpy as np
 import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
+RT_STRUCTURE_SET_STORAGE = "1.2.840.10008.5.1.4.1.1.481.3"
+SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
+WHEN = datetime.datetime(2026, 3, 2, 10, 0)  # the content date of the RTSTRUCT and SEG writers
 PYDICOM_ROOT = "1.2.826.0.1.3680043.8.498."  # pydicom's UID root, as generate_uid() uses
 
 
@@ -107,3 +111,162 @@ def write_ct_series(folder, hu_zyx, spacing_mm=(1.0, 1.0, 2.0), origin_mm=(0.0, 
         ds.PixelData = np.round(plane + 1024).astype("<i2").tobytes()
         part10(ds, CT_IMAGE_STORAGE, folder / file_name.format(k))
     return uids
+
+
+def write_rtstruct(path, frame_of_reference, study_uid, rois, *, ct_sop_instances=("1.2.3.4",)):
+    """rois: [(number, name, [contour (N × 3 mm) or ("POINT", point)])]. As an RT Structure Set IOD (A.19)."""
+    ds = Dataset()
+    patient_and_study(ds, {"study": study_uid, "frame_of_reference": frame_of_reference}, WHEN)
+    ds.SOPInstanceUID = generate_uid()
+    ds.Modality = "RTSTRUCT"
+    ds.SeriesInstanceUID = generate_uid()
+    ds.SeriesNumber = 9
+    ds.OperatorsName = ""
+    ds.Manufacturer = "pydicom test writer (as MIM / Eclipse)"
+    ds.StructureSetLabel = "VOIs"
+    ds.StructureSetDate = "20260302"
+    ds.StructureSetTime = "100000"
+    ref = Dataset()  # C.8.8.5: ReferencedFrameOfReferenceSequence > RTReferencedStudySequence > ... > ContourImage
+    ref.FrameOfReferenceUID = frame_of_reference
+    series = Dataset()
+    series.SeriesInstanceUID = generate_uid()
+    series.ContourImageSequence = Sequence([Dataset() for _ in ct_sop_instances])
+    for item, uid in zip(series.ContourImageSequence, ct_sop_instances):
+        item.ReferencedSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+        item.ReferencedSOPInstanceUID = uid
+    referenced_study = Dataset()
+    referenced_study.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.3.1"
+    referenced_study.ReferencedSOPInstanceUID = study_uid
+    referenced_study.RTReferencedSeriesSequence = Sequence([series])
+    ref.RTReferencedStudySequence = Sequence([referenced_study])
+    ds.ReferencedFrameOfReferenceSequence = Sequence([ref])
+    ds.StructureSetROISequence = Sequence()
+    ds.ROIContourSequence = Sequence()
+    ds.RTROIObservationsSequence = Sequence()
+    for number, name, contours in rois:
+        roi = Dataset()
+        roi.ROINumber = number
+        roi.ReferencedFrameOfReferenceUID = frame_of_reference
+        roi.ROIName = name
+        roi.ROIGenerationAlgorithm = "MANUAL"
+        ds.StructureSetROISequence.append(roi)
+        item = Dataset()
+        item.ROIDisplayColor = [255, 0, 0]
+        item.ReferencedROINumber = number
+        if contours:
+            item.ContourSequence = Sequence()
+            for contour in contours:
+                c = Dataset()
+                if isinstance(contour, tuple):  # ("POINT", (x, y, z))
+                    c.ContourGeometricType = contour[0]
+                    points = np.asarray([contour[1]], float)
+                else:
+                    c.ContourGeometricType = "CLOSED_PLANAR"
+                    points = np.asarray(contour, float)
+                c.NumberOfContourPoints = len(points)
+                c.ContourData = [f"{v:.4f}" for v in points.ravel()]
+                item.ContourSequence.append(c)
+        ds.ROIContourSequence.append(item)
+        observation = Dataset()
+        observation.ObservationNumber = number
+        observation.ReferencedROINumber = number
+        observation.RTROIInterpretedType = "ORGAN"
+        observation.ROIInterpreter = ""
+        ds.RTROIObservationsSequence.append(observation)
+    part10(ds, RT_STRUCTURE_SET_STORAGE, pathlib.Path(path))
+    return path
+
+
+def write_seg(path, frame_of_reference, study_uid, masks_zyx, spacing, origin_xyz, *, fractional=False,
+              shift_frame=None, row=(1.0, 0.0, 0.0), column=(0.0, 1.0, 0.0), reverse=False):
+    """masks_zyx: {label: bool array [slice, row, column]} on the grid of `row`, `column` (ImageOrientationPatient)
+    and their cross product; empty frames left out (one frame per segment and slice that holds any voxel); with
+    `reverse` each segment's frames run from the last slice to the first."""
+    normal = np.cross(row, column)
+    ds = Dataset()
+    patient_and_study(ds, {"study": study_uid, "frame_of_reference": frame_of_reference},
+                      WHEN)
+    ds.SOPInstanceUID = generate_uid()
+    ds.Modality = "SEG"
+    ds.SeriesInstanceUID = generate_uid()
+    ds.SeriesNumber = 10
+    ds.InstanceNumber = 1
+    ds.Manufacturer = "pydicom test writer (as highdicom / TotalSegmentator)"
+    ds.ManufacturerModelName, ds.DeviceSerialNumber, ds.SoftwareVersions = "test", "1", "1"  # Enhanced Equipment
+    ds.ImageType = ["DERIVED", "PRIMARY"]
+    ds.ContentLabel = "SEGMENTATION"
+    ds.ContentDescription = ""
+    ds.ContentCreatorName = ""
+    ds.ContentDate, ds.ContentTime = "20260302", "100000"
+    ds.SegmentationType = "FRACTIONAL" if fractional else "BINARY"
+    if fractional:
+        ds.SegmentationFractionalType = "PROBABILITY"
+        ds.MaximumFractionalValue = 255
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.BitsAllocated = ds.BitsStored = 8 if fractional else 1
+    ds.HighBit = 7 if fractional else 0
+    ds.PixelRepresentation = 0
+    ds.LossyImageCompression = "00"
+    shape = next(iter(masks_zyx.values())).shape
+    ds.Rows, ds.Columns = shape[1], shape[2]
+    ds.SegmentSequence = Sequence()
+    for number, name in enumerate(masks_zyx, start=1):
+        s = Dataset()
+        s.SegmentNumber = number
+        s.SegmentLabel = name
+        s.SegmentAlgorithmType = "AUTOMATIC"
+        s.SegmentAlgorithmName = "test"
+        category, kind = Dataset(), Dataset()
+        category.CodeValue, category.CodingSchemeDesignator, category.CodeMeaning = "123037004", "SCT", "Anatomical Structure"
+        kind.CodeValue, kind.CodingSchemeDesignator, kind.CodeMeaning = "10200004", "SCT", name
+        s.SegmentedPropertyCategoryCodeSequence = Sequence([category])
+        s.SegmentedPropertyTypeCodeSequence = Sequence([kind])
+        ds.SegmentSequence.append(s)
+    # Dimensions (C.7.6.17) as highdicom writes them: segment number, then the plane position.
+    organization = Dataset()
+    organization.DimensionOrganizationUID = generate_uid()
+    ds.DimensionOrganizationSequence = Sequence([organization])
+    ds.DimensionIndexSequence = Sequence()
+    for pointer, group in (((0x0062, 0x000B), (0x0062, 0x000A)), ((0x0020, 0x0032), (0x0020, 0x9113))):
+        d = Dataset()
+        d.DimensionOrganizationUID = organization.DimensionOrganizationUID
+        d.DimensionIndexPointer = pydicom.tag.Tag(*pointer)
+        d.FunctionalGroupPointer = pydicom.tag.Tag(*group)
+        ds.DimensionIndexSequence.append(d)
+    shared = Dataset()
+    measures = Dataset()
+    measures.PixelSpacing = [spacing, spacing]
+    measures.SliceThickness = spacing
+    measures.SpacingBetweenSlices = spacing
+    orientation = Dataset()
+    orientation.ImageOrientationPatient = [f"{v:.8f}" for v in (*row, *column)]
+    shared.PixelMeasuresSequence = Sequence([measures])
+    shared.PlaneOrientationSequence = Sequence([orientation])
+    ds.SharedFunctionalGroupsSequence = Sequence([shared])
+    ds.PerFrameFunctionalGroupsSequence = Sequence()
+    frames = []
+    for number, mask in enumerate(masks_zyx.values(), start=1):
+        for k in (reversed(range(shape[0])) if reverse else range(shape[0])):
+            if not mask[k].any():
+                continue
+            item = Dataset()
+            content, position, ident = Dataset(), Dataset(), Dataset()
+            content.DimensionIndexValues = [number, k + 1]
+            shift = 3.0 if shift_frame == len(frames) else 0.0
+            at = np.asarray(origin_xyz) + spacing * k * normal + shift * np.asarray(row)
+            position.ImagePositionPatient = [f"{v:.6f}" for v in at]
+            ident.ReferencedSegmentNumber = number
+            item.FrameContentSequence = Sequence([content])
+            item.PlanePositionSequence = Sequence([position])
+            item.SegmentIdentificationSequence = Sequence([ident])
+            ds.PerFrameFunctionalGroupsSequence.append(item)
+            frames.append(mask[k])
+    ds.NumberOfFrames = len(frames)
+    stack = np.stack(frames)
+    if fractional:
+        ds.PixelData = np.where(stack, 200, 60).astype(np.uint8).tobytes()  # 200/255 ≥ 0.5 inside, 60/255 not
+    else:
+        ds.PixelData = np.packbits(stack.ravel().astype(np.uint8), bitorder="little").tobytes()  # PS3.5 §8.1.1
+    part10(ds, SEGMENTATION_STORAGE, pathlib.Path(path))
+    return path
