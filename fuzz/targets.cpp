@@ -25,6 +25,15 @@
 #ifdef RPTDOSE_HAVE_PIPELINE
 #include "rptdose/pipeline/study.hpp"
 #endif
+#ifdef RPTDOSE_HAVE_DICOM
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include "../src/io/dcmtk_dataset.hpp"
+#include "rptdose/io/dicom_folder.hpp"
+#include "rptdose/io/voi_sources.hpp"
+#endif
 
 namespace rptdose::fuzz {
 
@@ -208,6 +217,73 @@ void cli_options(std::string_view bytes) {
   parsed.whole("threads");
 }
 
+#ifdef RPTDOSE_HAVE_DICOM
+/// One DICOM file in a folder of its own under the scratch folder (the readers take a file or a folder holding one
+/// object); `name` keeps the targets apart. DCMTK's log is switched off: outside a LibraryMessageCapture it goes to
+/// stderr, where its warnings about each damaged input ("larger than remaining bytes in file") slow the fuzzer down.
+std::filesystem::path dicom_file(std::string_view name, std::string_view bytes) {
+  static const bool quiet = [] {
+    OFLog::getLogger("dcmtk").setLogLevel(OFLogger::OFF_LOG_LEVEL);
+    return true;
+  }();
+  (void)quiet;
+  const auto folder = scratch() / std::string(name);
+  std::filesystem::create_directories(folder);
+  const auto file = folder / "object.dcm";
+  write(file, bytes);
+  return file;
+}
+
+/// An RT Structure Set (io::read_rtstruct_vois: the folder scan, the Structure Set and ROI Contour modules, the
+/// rasteriser) onto a fixed 16 × 16 × 8 grid of 4 mm voxels from (-30, -30, -14) mm.
+void rtstruct(std::string_view bytes) {
+  static const Grid grid({16, 16, 8}, Vector3(4.0, 4.0, 4.0), Vector3(-30.0, -30.0, -14.0));
+  io::read_rtstruct_vois(dicom_file("rtstruct", bytes), grid, 1);
+}
+
+/// A Segmentation (io::read_segmentation_vois: functional groups, BINARY and FRACTIONAL frames, RLE).
+void seg(std::string_view bytes) {
+  io::read_segmentation_vois(dicom_file("seg", bytes));
+}
+
+/// Every element of a data set (and of its sequences' items, depth first) through each attribute getter.
+void read_every_attribute(DcmItem& item, int depth) {
+  if (depth > 8) return;
+  for (unsigned long i = 0; i < item.card(); ++i) {
+    DcmElement* element = item.getElement(i);
+    if (element == nullptr) continue;
+    const DcmTagKey tag = element->getTag();
+    if (element->ident() == EVR_SQ) {
+      for (unsigned long k = 0; k < io::dcmtk::sequence_size(item, tag); ++k)
+        if (DcmItem* nested = io::dcmtk::sequence_item(item, tag, k)) read_every_attribute(*nested, depth + 1);
+      continue;
+    }
+    io::dcmtk::describe_tag(tag);
+    io::dcmtk::text(item, tag);
+    io::dcmtk::values(item, tag);
+    try {
+      io::dcmtk::number(item, tag, 1);
+      io::dcmtk::numbers(item, tag);
+    } catch (const Error&) {  // not a number: each getter is tried on every element
+    }
+  }
+}
+
+/// The folder scanner (io::scan_dicom on a folder holding the file; first byte even) or the attribute getters on
+/// every element of the whole file (odd; src/io/dcmtk_dataset.hpp).
+void dicom_scan(std::string_view bytes) {
+  const auto [which, data] = select(bytes, 2);
+  const auto file = dicom_file("scan", data);
+  if (which == 0) {
+    io::scan_dicom(file.parent_path());
+    return;
+  }
+  const auto format = io::dcmtk::load_file(file, io::dcmtk::ReadExtent::Whole);
+  read_every_attribute(*format->getMetaInfo(), 0);
+  read_every_attribute(*format->getDataset(), 0);
+}
+#endif
+
 constexpr std::array kTargets{
 #ifdef RPTDOSE_HAVE_PIPELINE
     Target{"study", study},
@@ -221,6 +297,11 @@ constexpr std::array kTargets{
     Target{"decay_data", decay_data},
     Target{"names", names},
     Target{"cli_options", cli_options},
+#ifdef RPTDOSE_HAVE_DICOM
+    Target{"rtstruct", rtstruct},
+    Target{"seg", seg},
+    Target{"dicom_scan", dicom_scan},
+#endif
 };
 
 }  // namespace

@@ -65,6 +65,12 @@ seed_corpora() {
     decay_data)
       { printf 0; head -n 60 data/decay/nuclides.csv; } >"$work/corpus/decay_data/repo-index-head"
       seed decay_data 1 data/decay/emissions/Lu-177.txt ;;
+    rtstruct | seg | dicom_scan)  # DICOM files written by pydicom (Debian's python3-pydicom)
+      if /usr/bin/python3 -c 'import pydicom' 2>/dev/null; then
+        /usr/bin/python3 fuzz/seeds/make_dicom_seeds.py "$work/corpus"
+      else
+        echo "no pydicom for /usr/bin/python3: $target starts without DICOM seeds" >&2
+      fi ;;
   esac
 }
 
@@ -76,7 +82,11 @@ for target in "${targets[@]}"; do
   seed_corpora "$target"
   mkdir -p "$work/findings/$target" "$work/logs"
   dictionary=()
-  [ -f "fuzz/dictionaries/$target.dict" ] && dictionary=(-dict="$root/fuzz/dictionaries/$target.dict")
+  case $target in
+    rtstruct | seg | dicom_scan) dictionary_name=dicom ;;
+    *) dictionary_name=$target ;;
+  esac
+  [ -f "fuzz/dictionaries/$dictionary_name.dict" ] && dictionary=(-dict="$root/fuzz/dictionaries/$dictionary_name.dict")
   rm -f "$work/logs/$target".*.log
   runs=0 attempt=0 used=0 findings=0 cov=? ft=?
   while [ "$used" -lt "$seconds" ]; do
