@@ -16,6 +16,11 @@ namespace {
 
 /// Two contour normals closer than this (1 − cos θ, θ ≈ 2.6°) count as parallel planes.
 constexpr double kParallelTolerance = 1e-3;
+/// Voxels beyond each face of the grid that are rasterised to measure the volume outside it; farther out, the
+/// volume outside is the contoured volume (analytic, Plane::area_mm2) less what was rasterised. Bounds the work by
+/// the grid (a contour point typed kilometres off once made the walk kilometres long), and keeps the rasterised
+/// measure for every ROI reaching less than this beyond the grid.
+constexpr std::int64_t kOutsideMarginVoxels = 16;
 
 /// Newell's area vector of a closed polygon (twice its area along its normal; exact for planar polygons).
 Vector3 newell_normal(const PlanarContour& c) {
@@ -84,6 +89,25 @@ struct Plane {
         out.push_back(e.u1 + (v - e.v1) * (e.u2 - e.u1) / (e.v2 - e.v1));
     }
     std::sort(out.begin(), out.end());
+  }
+  /// The area inside the plane's contours (even-odd rule; mm², u and v being mm): the lengths inside along u,
+  /// integrated over v. Between consecutive vertex positions v the crossing edges are fixed and each length is
+  /// linear in v, so the midpoint rule is exact there (edges crossing each other, a self-intersecting contour,
+  /// break that between two vertices).
+  double area_mm2() const {
+    std::vector<double> vs;
+    for (const Edge& e : edges) vs.push_back(e.v1), vs.push_back(e.v2);
+    std::sort(vs.begin(), vs.end());
+    vs.erase(std::unique(vs.begin(), vs.end()), vs.end());
+    double area = 0;
+    std::vector<double> crossing;
+    for (std::size_t i = 0; i + 1 < vs.size(); ++i) {
+      crossings(0.5 * (vs[i] + vs[i + 1]), crossing);
+      double length = 0;
+      for (std::size_t k = 0; k + 1 < crossing.size(); k += 2) length += crossing[k + 1] - crossing[k];
+      area += (vs[i + 1] - vs[i]) * length;
+    }
+    return area;
   }
 };
 
@@ -211,14 +235,27 @@ ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contour
         const Vector3 x = grid.point_to_index(p + shift * 0.5 * normal);
         lo_index = lo_index.cwiseMin(x), hi_index = hi_index.cwiseMax(x);
       }
-  std::array<std::int64_t, 3> first{}, last{};  // voxel ranges, inclusive
-  for (int a = 0; a < 3; ++a) {
-    first[a] = static_cast<std::int64_t>(std::floor(lo_index[a] + 0.5));
-    last[a] = static_cast<std::int64_t>(std::floor(hi_index[a] + 0.5));
-  }
-  ContourCoverage coverage;
+  // Rasterised: the box within kOutsideMarginVoxels of the grid (clamped in double: a far point's index may be
+  // beyond what an int64 holds).
   const auto grid_size = [&](int a) { return static_cast<std::int64_t>(grid.size()[a]); };
-  bool meets_grid = true;
+  std::array<std::int64_t, 3> first{}, last{};  // voxel ranges, inclusive
+  bool clipped = false, box_empty = false;
+  for (int a = 0; a < 3; ++a) {
+    const double lowest = static_cast<double>(-kOutsideMarginVoxels);
+    const double highest = static_cast<double>(grid_size(a) - 1 + kOutsideMarginVoxels);
+    const double from = std::floor(lo_index[a] + 0.5), to = std::floor(hi_index[a] + 0.5);
+    if (!(from <= to)) {  // NaN: coordinates too large to measure
+      box_empty = true;
+      continue;
+    }
+    clipped = clipped || from < lowest || to > highest;
+    first[a] = static_cast<std::int64_t>(std::clamp(from, lowest, highest + 1));
+    last[a] = static_cast<std::int64_t>(std::clamp(to, lowest - 1, highest));
+    box_empty = box_empty || last[a] < first[a];
+  }
+  if (box_empty) first = {0, 0, 0}, last = {-1, -1, -1};
+  ContourCoverage coverage;
+  bool meets_grid = !box_empty;
   for (int a = 0; a < 3; ++a) {
     coverage.begin[a] = std::max<std::int64_t>(first[a], 0);
     const std::int64_t end = std::min<std::int64_t>(last[a] + 1, grid_size(a));
@@ -262,7 +299,7 @@ ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contour
   const double t_begin = static_cast<double>(first[axis]) - 0.5, t_end = static_cast<double>(last[axis]) + 0.5;
   const double w_per_t = normal.dot(step), u_per_t = u_dir.dot(step);
   const std::size_t rows_b = static_cast<std::size_t>(last[axis_b] - first[axis_b] + 1);
-  const std::size_t rows = rows_b * static_cast<std::size_t>(last[axis_c] - first[axis_c] + 1);
+  const std::size_t rows = box_empty ? 0 : rows_b * static_cast<std::size_t>(last[axis_c] - first[axis_c] + 1);
   const std::size_t row_length = static_cast<std::size_t>(last[axis] - first[axis] + 1);
 
   ParallelOptions options{threads, 16};
@@ -338,6 +375,12 @@ ContourCoverage rasterise_planar_contours(std::span<const PlanarContour> contour
   for (const float f : coverage.fraction) inside_voxels += f;
   coverage.volume_in_grid_mm3 = inside_voxels * grid.voxel_volume_mm3();
   coverage.volume_outside_grid_mm3 = outside_voxels * grid.voxel_volume_mm3();
+  if (clipped) {  // what lies beyond the rasterised box: the contoured volume less what the box holds
+    double contoured_mm3 = 0;
+    for (const Plane& p : planes) contoured_mm3 += p.area_mm2() * (p.hi - p.lo);
+    coverage.volume_outside_grid_mm3 +=
+        std::max(0.0, contoured_mm3 - coverage.volume_in_grid_mm3 - coverage.volume_outside_grid_mm3);
+  }
   return coverage;
 }
 

@@ -193,5 +193,25 @@ TEST(PlanarContours, RefusesContoursThatAreNotClosedPlanarPolygons) {
   EXPECT_THROW(rasterise_planar_contours(crossed, grid), InvalidInput);
 }
 
+TEST(PlanarContours, ContoursFarBeyondTheGridAreMeasuredWithoutRasterisingThere) {
+  // Found by the rtstruct fuzz target (tests/fuzz/rtstruct/): the box rasterised was the contours' own, so one point
+  // typed 1.7 km off made it 400 000 voxels long. Beyond kOutsideMarginVoxels the volume outside is analytic.
+  const Grid grid({16, 16, 16}, Vector3::Constant(4.8));  // 0 .. 76.8 mm
+  const PlanarContour square{
+      {1e9, 1e9, 38.4}, {1e9 + 10, 1e9, 38.4}, {1e9 + 10, 1e9 + 10, 38.4}, {1e9, 1e9 + 10, 38.4}};
+  const auto far = rasterise_planar_contours(std::vector<PlanarContour>{square}, grid);
+  EXPECT_EQ(far.size[0] * far.size[1] * far.size[2], 0u);
+  EXPECT_EQ(far.volume_in_grid_mm3, 0.0);
+  EXPECT_NEAR(far.volume_outside_grid_mm3, 100 * 4.8, 1e-3);  // 10 × 10 mm on one plane: one voxel's 4.8 mm
+  // A 4.8 mm wide strip from x = 10 mm to 1 km, on one plane (a voxel's 4.8 mm thick): inside up to the grid's
+  // outer face x = 74.4 mm (voxel centres 0 .. 72 mm), exactly, as it lies on voxel faces in y; the rest outside.
+  const PlanarContour strip{{10, 9.6, 38.4}, {1e6, 9.6, 38.4}, {1e6, 14.4, 38.4}, {10, 14.4, 38.4}};
+  const auto reaching = rasterise_planar_contours(std::vector<PlanarContour>{strip}, grid);
+  const double cross_section_mm2 = 4.8 * 4.8;
+  EXPECT_NEAR(reaching.volume_in_grid_mm3 / ((74.4 - 10) * cross_section_mm2), 1.0, 1e-6);
+  EXPECT_NEAR((reaching.volume_in_grid_mm3 + reaching.volume_outside_grid_mm3) / ((1e6 - 10) * cross_section_mm2), 1.0,
+              1e-9);
+}
+
 }  // namespace
 }  // namespace rptdose::analysis
