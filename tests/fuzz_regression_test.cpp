@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <typeinfo>
 
 #include "rptdose/core/error.hpp"
@@ -61,6 +62,25 @@ TEST(FuzzRegression, EveryFolderNamesATarget) {
     if (name == "study") continue;  // present only with rptdose::pipeline
     EXPECT_TRUE(names.count(name)) << name << " is not a fuzz target of fuzz/targets.cpp";
   }
+}
+
+/// The message of the rptdose::Error a kept input is refused with ("" when accepted or anything else escapes).
+std::string refusal(std::string_view target, const fs::path& input) {
+  try {
+    rptdose::fuzz::find_target(target)->run(read_bytes(kInputs / target / input));
+  } catch (const rptdose::Error& e) {
+    return e.what();
+  } catch (...) {
+  }
+  return "";
+}
+
+TEST(FuzzRegression, RleSegPromisingMorePixelsThanItHoldsIsRefusedBeforeDecoding) {
+  if (!rptdose::fuzz::find_target("seg")) GTEST_SKIP() << "no DICOM in this build";
+  // A 2 KB RLE SEG whose Rows × Columns (65535²) promise 4 GB: DCMTK's decoder allocated them all (35 s, 4.7 GB)
+  // before the reader compared anything with the pixel data.
+  EXPECT_NE(refusal("seg", "rle-header-promises-4-GB.dcm").find("more than its compressed pixel data"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 
@@ -25,6 +27,9 @@ namespace {
 /// Frame positions closer than this (mm) along the normal are one slice; positions must lie on the slice step
 /// within it, and the frames' in-plane offsets agree within it (DS values of a writer agree far better).
 constexpr double kPositionTolerance_mm = 0.05;
+/// RLE Lossless (PS3.5 G.3.1): a Replicate Run of two bytes stands for at most 128, so decoded pixel data is at most
+/// 64 times what is encoded (the segment headers only lower that).
+constexpr std::uintmax_t kRleMaxExpansion = 64;
 
 /// A functional-group macro of frame `f`: the per-frame item's, else the shared one's (C.7.6.16: either may hold it).
 DcmItem* functional_group(DcmItem& ds, unsigned long frame, const DcmTagKey& macro) {
@@ -152,12 +157,23 @@ VoiSet read_segmentation_vois(const std::filesystem::path& path) {
   const std::string where = "the SEG " + file.string();
   if (dcmtk::text(ds, DCM_Modality).value_or("") != "SEG")
     throw IoError(where + " has Modality '" + dcmtk::text(ds, DCM_Modality).value_or("") + "', not SEG");
+  const SegGeometry g = seg_geometry(ds, where);
+  const std::size_t frame_pixels = g.rows * g.columns;
+  // DCMTK's decoder allocates Rows × Columns × NumberOfFrames bytes (BitsAllocated 1 or 8) before decoding: the
+  // header's promise is checked against what the file can hold first.
+  if (const DcmXfer xfer(ds.getOriginalXfer()); xfer.isEncapsulated()) {
+    const std::uintmax_t file_bytes = std::filesystem::file_size(file);
+    if (g.frames * frame_pixels / kRleMaxExpansion > file_bytes)
+      throw IoError(where + ": its " + std::to_string(g.frames) + " frames of " + std::to_string(g.rows) + " × " +
+                    std::to_string(g.columns) + " pixels are more than its compressed pixel data (" +
+                    xfer.getXferName() + ", at most the file's " + std::to_string(file_bytes) +
+                    " bytes) can hold: a damaged header (Rows, Columns, NumberOfFrames)");
+  }
   DcmRLEDecoderRegistration::registerCodecs();  // RLE Lossless SEGs (the codec DCMTK's dcmdata ships)
   if (ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr).bad())
     throw IoError(where + " has compressed pixel data this reader cannot decode (" +
                   DcmXfer(ds.getOriginalXfer()).getXferName() + "): convert it to an uncompressed SEG");
 
-  const SegGeometry g = seg_geometry(ds, where);
   VoiSet set;
   set.kind = VoiSourceKind::Segmentation;
   set.grid = g.grid;
@@ -180,7 +196,6 @@ VoiSet read_segmentation_vois(const std::filesystem::path& path) {
   unsigned long bytes = 0;
   if (ds.findAndGetUint8Array(DCM_PixelData, pixels, &bytes).bad() || pixels == nullptr)
     throw IoError(where + " has no pixel data");
-  const std::size_t frame_pixels = g.rows * g.columns;
   const std::size_t needed = binary ? (g.frames * frame_pixels + 7) / 8 : g.frames * frame_pixels;
   if (bytes < needed)
     throw IoError(where + ": its pixel data holds " + std::to_string(bytes) + " bytes, its " +
