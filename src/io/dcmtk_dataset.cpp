@@ -152,6 +152,16 @@ std::optional<double> number(DcmItem& item, const DcmTagKey& tag, unsigned long 
   return value;
 }
 
+std::optional<std::int64_t> whole_number(DcmItem& item, const DcmTagKey& tag, std::int64_t lowest, std::int64_t highest,
+                                         unsigned long index) {
+  const auto value = number(item, tag, index);
+  if (!value) return std::nullopt;
+  if (*value != std::floor(*value) || *value < static_cast<double>(lowest) || *value > static_cast<double>(highest))
+    throw IoError("DICOM attribute " + describe_tag(tag) + " holds " + std::to_string(*value) +
+                  ", not a whole number from " + std::to_string(lowest) + " to " + std::to_string(highest));
+  return static_cast<std::int64_t>(*value);
+}
+
 std::vector<double> numbers(DcmItem& item, const DcmTagKey& tag) {
   std::vector<double> values;
   DcmElement* element = element_of(item, tag);

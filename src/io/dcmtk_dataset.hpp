@@ -6,6 +6,7 @@
 //
 // DCMTK headers stay in src/ (never in include/rptdose). Like ITK's, they must not share a translation unit with
 // rptdose headers that pull in Eigen only where they clash; these helpers use plain types.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -40,6 +41,11 @@ std::vector<std::string> values(DcmItem& item, const DcmTagKey& tag);
 /// The value at `index` of a numeric attribute (DS, IS, FD, FL, US, UL, SS, SL); std::nullopt when absent or empty.
 /// Throws IoError naming the attribute when present but not a finite number.
 std::optional<double> number(DcmItem& item, const DcmTagKey& tag, unsigned long index = 0);
+/// The value at `index` of an integer attribute (IS, US, UL, SS, SL; or DS, FD, ... holding a whole number) as an
+/// integer from `lowest` to `highest`; std::nullopt when absent or empty. Throws IoError naming the attribute when
+/// present but not a whole number in that range (compared before converting: "1e20" is refused, not converted).
+std::optional<std::int64_t> whole_number(DcmItem& item, const DcmTagKey& tag, std::int64_t lowest, std::int64_t highest,
+                                         unsigned long index = 0);
 /// Every value of a numeric attribute (empty when absent). Throws IoError as number().
 std::vector<double> numbers(DcmItem& item, const DcmTagKey& tag);
 /// Item `index` of the sequence `tag` in `item` (not searched deeper), or nullptr when there is none.

@@ -14,6 +14,9 @@ namespace rptdose::io {
 
 namespace {
 
+/// ROI Number, Referenced ROI Number and Number of Contour Points are IS: at most 2^31 - 1 (PS3.5 6.2).
+constexpr std::int64_t kMaxIS = 2147483647;
+
 struct Roi {
   std::int32_t number = 0;
   std::string name;
@@ -53,8 +56,8 @@ VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, u
   if (roi_count == 0) throw InvalidInput(where + " has no ROI (an empty StructureSetROISequence (3006,0020))");
   for (unsigned long r = 0; r < roi_count; ++r) {
     DcmItem& item = *dcmtk::sequence_item(ds, DCM_StructureSetROISequence, r);
-    const auto number = dcmtk::number(item, DCM_ROINumber);
-    if (!number || *number != static_cast<std::int32_t>(*number) || *number <= 0)
+    const auto number = dcmtk::whole_number(item, DCM_ROINumber, 0, kMaxIS);
+    if (!number || *number <= 0)
       throw IoError(where + ": ROI " + std::to_string(r + 1) +
                     " of the StructureSetROISequence has no positive integer ROI Number (3006,0022)");
     Roi roi;
@@ -70,7 +73,7 @@ VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, u
   const unsigned long contour_rois = dcmtk::sequence_size(ds, DCM_ROIContourSequence);
   for (unsigned long r = 0; r < contour_rois; ++r) {
     DcmItem& item = *dcmtk::sequence_item(ds, DCM_ROIContourSequence, r);
-    const auto referenced = dcmtk::number(item, DCM_ReferencedROINumber);
+    const auto referenced = dcmtk::whole_number(item, DCM_ReferencedROINumber, 0, kMaxIS);
     const auto found = referenced ? roi_of.find(static_cast<std::int32_t>(*referenced)) : roi_of.end();
     if (found == roi_of.end())
       throw IoError(where + ": item " + std::to_string(r + 1) +
@@ -84,7 +87,7 @@ VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, u
         continue;
       }
       const std::vector<double> xyz = dcmtk::numbers(contour, DCM_ContourData);
-      const auto declared = dcmtk::number(contour, DCM_NumberOfContourPoints);
+      const auto declared = dcmtk::whole_number(contour, DCM_NumberOfContourPoints, 0, kMaxIS);
       if (xyz.size() % 3 != 0 || (declared && static_cast<std::size_t>(*declared) * 3 != xyz.size()))
         throw IoError(where + ": contour " + std::to_string(c + 1) + " of ROI '" + roi.name + "' has " +
                       std::to_string(xyz.size()) + " ContourData values for " +

@@ -30,6 +30,8 @@ constexpr double kPositionTolerance_mm = 0.05;
 /// RLE Lossless (PS3.5 G.3.1): a Replicate Run of two bytes stands for at most 128, so decoded pixel data is at most
 /// 64 times what is encoded (the segment headers only lower that).
 constexpr std::uintmax_t kRleMaxExpansion = 64;
+/// The largest values of the DICOM integer representations (PS3.5 6.2): US, and IS (also SegmentNumber's US).
+constexpr std::int64_t kMaxUS = 65535, kMaxIS = 2147483647;
 
 /// A functional-group macro of frame `f`: the per-frame item's, else the shared one's (C.7.6.16: either may hold it).
 DcmItem* functional_group(DcmItem& ds, unsigned long frame, const DcmTagKey& macro) {
@@ -48,8 +50,10 @@ struct SegGeometry {
 
 SegGeometry seg_geometry(DcmItem& ds, const std::string& where) {
   SegGeometry g;
-  const auto rows = dcmtk::number(ds, DCM_Rows), columns = dcmtk::number(ds, DCM_Columns);
-  const auto frames = dcmtk::number(ds, DCM_NumberOfFrames);
+  // Rows and Columns are US (PS3.3 C.7.6.3), NumberOfFrames IS (C.7.6.6; PS3.5 6.2: at most 2^31 - 1).
+  const auto rows = dcmtk::whole_number(ds, DCM_Rows, 0, kMaxUS);
+  const auto columns = dcmtk::whole_number(ds, DCM_Columns, 0, kMaxUS);
+  const auto frames = dcmtk::whole_number(ds, DCM_NumberOfFrames, 0, kMaxIS);
   if (!rows || !columns || !frames || *rows < 1 || *columns < 1 || *frames < 1)
     throw IoError(where + " has no Rows, Columns or NumberOfFrames: it holds no frames");
   g.rows = static_cast<std::size_t>(*rows), g.columns = static_cast<std::size_t>(*columns);
@@ -183,7 +187,7 @@ VoiSet read_segmentation_vois(const std::filesystem::path& path) {
   const bool binary = type == "BINARY";
   if (!binary && type != "FRACTIONAL")
     throw IoError(where + " has SegmentationType '" + type + "': BINARY and FRACTIONAL are read");
-  const auto bits = dcmtk::number(ds, DCM_BitsAllocated);
+  const auto bits = dcmtk::whole_number(ds, DCM_BitsAllocated, 0, kMaxUS);
   if (!bits || *bits != (binary ? 1 : 8))
     throw IoError(where + ": a " + type + " SEG has BitsAllocated " + (binary ? "1" : "8") + " (C.8.20.2)");
   double max_value = 1;
@@ -205,8 +209,8 @@ VoiSet read_segmentation_vois(const std::filesystem::path& path) {
   std::map<std::int32_t, std::size_t> segment_of;
   for (unsigned long s = 0; s < dcmtk::sequence_size(ds, DCM_SegmentSequence); ++s) {
     DcmItem& item = *dcmtk::sequence_item(ds, DCM_SegmentSequence, s);
-    const auto number = dcmtk::number(item, DCM_SegmentNumber);
-    if (!number || *number < 1 || *number != std::floor(*number))
+    const auto number = dcmtk::whole_number(item, DCM_SegmentNumber, 0, kMaxUS);
+    if (!number || *number < 1)
       throw IoError(where + ": segment " + std::to_string(s + 1) + " has no positive Segment Number (0062,0004)");
     const auto n = static_cast<std::int32_t>(*number);
     if (!segment_of.emplace(n, set.vois.size()).second)
@@ -218,7 +222,7 @@ VoiSet read_segmentation_vois(const std::filesystem::path& path) {
   const float threshold = static_cast<float>(0.5 * max_value);
   for (std::size_t f = 0; f < g.frames; ++f) {
     DcmItem* id = functional_group(ds, f, DCM_SegmentIdentificationSequence);
-    const auto referenced = id ? dcmtk::number(*id, DCM_ReferencedSegmentNumber) : std::nullopt;
+    const auto referenced = id ? dcmtk::whole_number(*id, DCM_ReferencedSegmentNumber, 0, kMaxUS) : std::nullopt;
     const auto found = referenced ? segment_of.find(static_cast<std::int32_t>(*referenced)) : segment_of.end();
     if (found == segment_of.end())
       throw IoError(where + ": frame " + std::to_string(f + 1) +

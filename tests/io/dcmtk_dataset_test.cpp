@@ -53,6 +53,27 @@ TEST(DcmtkDataset, AMalformedNumberIsAnErrorNamingTheAttribute) {
   EXPECT_THROW(number(item, DCM_Modality), IoError);  // CS is not numeric
 }
 
+TEST(DcmtkDataset, WholeNumbersAreComparedWithTheirRangeBeforeConverting) {
+  // Found by the seg fuzz target (tests/fuzz/seg/rows-1e20-as-ds.dcm): Rows written as DS "1e20" was cast to
+  // size_t, undefined behaviour.
+  DcmItem item;
+  item.putAndInsertString(DCM_InstanceNumber, "12");    // IS
+  item.putAndInsertUint16(DCM_Rows, 512);               // US
+  item.putAndInsertString(DCM_SliceThickness, "1e20");  // DS
+  EXPECT_EQ(whole_number(item, DCM_InstanceNumber, 1, 100), 12);
+  EXPECT_EQ(whole_number(item, DCM_Rows, 1, 65535), 512);
+  EXPECT_EQ(whole_number(item, DCM_Columns, 1, 65535), std::nullopt);
+  EXPECT_THROW(whole_number(item, DCM_InstanceNumber, 13, 100), IoError);
+  try {
+    whole_number(item, DCM_SliceThickness, 1, 65535);
+    FAIL() << "1e20 was read as a whole number up to 65535";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("(0018,0050) SliceThickness"), std::string::npos) << e.what();
+  }
+  item.putAndInsertString(DCM_SliceThickness, "2.5");
+  EXPECT_THROW(whole_number(item, DCM_SliceThickness, 1, 65535), IoError);
+}
+
 TEST(DcmtkDataset, SequenceItems) {
   DcmItem item;
   DcmItem* detector = nullptr;
