@@ -2,8 +2,9 @@
 """Seeds of the DICOM fuzz targets (fuzz/targets.cpp: rtstruct, seg, dicom_scan), written with pydicom by the test
 writers of tests/python/dicom_samples.py: an RT Structure Set with two ROIs (one with a hole, one beside a POINT
 contour) on the rtstruct target's grid (16 × 16 × 8 voxels of 4 mm from (-30, -30, -14) mm), a BINARY and a
-FRACTIONAL Segmentation of two segments on 8 × 8 × 3 voxels (3 and 5 frames), and a CT slice. dicom_scan gets each
-file twice, behind its selector byte (0: the folder scan, 1: every attribute through the getters).
+FRACTIONAL Segmentation of two segments on 8 × 8 × 3 voxels (5 frames), the FRACTIONAL one also RLE Lossless,
+and a CT slice. dicom_scan gets each file twice, behind its selector byte (0: the folder scan, 1: every attribute
+through the getters).
 
     /usr/bin/python3 fuzz/seeds/make_dicom_seeds.py CORPUS_FOLDER    # writes CORPUS_FOLDER/<target>/seed-*
 
@@ -14,6 +15,8 @@ import sys
 import tempfile
 
 import numpy as np
+import pydicom
+from pydicom.uid import RLELossless
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tests" / "python"))
 from dicom_samples import new_uids, write_ct_series, write_rtstruct, write_seg  # noqa: E402
@@ -42,6 +45,10 @@ def write_seeds(out: pathlib.Path, work: pathlib.Path):
     for kind, fractional in (("binary", False), ("fractional", True)):
         files[f"seg-{kind}"] = write_seg(work / f"seg-{kind}.dcm", uids["frame_of_reference"], uids["study"], masks,
                                          4.0, (-14.0, -14.0, -4.0), fractional=fractional)
+    rle = pydicom.dcmread(files["seg-fractional"])
+    rle.compress(RLELossless)  # pydicom's own RLE encoder (PS3.5 Annex G)
+    files["seg-rle"] = work / "seg-rle.dcm"
+    rle.save_as(files["seg-rle"])
     write_ct_series(work / "ct", np.zeros((1, 4, 4)), spacing_mm=(2.0, 2.0, 2.0), file_name="ct.dcm")
     files["ct"] = work / "ct" / "ct.dcm"
 
