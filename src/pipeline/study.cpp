@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -312,6 +313,36 @@ double iso_datetime_seconds(const std::string& value) {
   }
 }
 
+std::string iso_datetime_text(double seconds) {
+  // Civil date of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's civil_from_days, the inverse of
+  // the days_from_civil behind dicom_datetime_seconds).
+  const double microseconds_total = std::round(seconds * 1e6);
+  long days = static_cast<long>(std::floor(microseconds_total / 86400e6));
+  const auto microseconds_of_day = static_cast<long long>(microseconds_total - static_cast<double>(days) * 86400e6);
+  days += 719468;
+  const long era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const long year = static_cast<long>(yoe) + era * 400 + (month <= 2);
+  const long long whole_seconds = microseconds_of_day / 1000000;
+  const long long fraction = microseconds_of_day % 1000000;
+  char text[48];
+  std::snprintf(text, sizeof text, "%04ld-%02u-%02uT%02lld:%02lld:%02lld", year, month, day, whole_seconds / 3600,
+                whole_seconds / 60 % 60, whole_seconds % 60);
+  std::string out = text;
+  if (fraction != 0) {
+    std::snprintf(text, sizeof text, ".%06lld", fraction);
+    std::string digits = text;
+    while (digits.back() == '0') digits.pop_back();
+    out += digits;
+  }
+  return out;
+}
+
 Study parse_study(const std::string& json_text, const std::filesystem::path& base_folder) {
   json j;
   try {
@@ -426,9 +457,9 @@ Study read_study(const std::filesystem::path& file) {
     std::string found;
     for (const auto& entry : std::filesystem::directory_iterator(file, error))
       if (entry.path().extension() == ".json") found += (found.empty() ? "" : ", ") + entry.path().filename().string();
-    throw InvalidInput(file.string() + " is a folder, not a study file: give the study's JSON file" +
-                       (found.empty() ? std::string(" (the folder holds no .json file)")
-                                      : " (the folder holds " + found + ")"));
+    throw InvalidInput(
+        file.string() + " is a folder, not a study file: give the study's JSON file" +
+        (found.empty() ? std::string(" (the folder holds no .json file)") : " (the folder holds " + found + ")"));
   }
   std::ifstream in(file);
   if (!in) throw IoError("cannot read the study file " + file.string() + ": no such file or not readable");

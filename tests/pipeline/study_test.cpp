@@ -132,8 +132,9 @@ TEST(Study, ReadsFilesAndResolvesRelativePaths) {
 // Regression (issue 17 row 7): a key given twice in one object was taken silently, the last one winning (Lu-177
 // then Y-90 gave a Y-90 dose). JSON leaves duplicate names undefined (RFC 8259 §4): the study refuses them.
 TEST(Study, AKeyGivenTwiceInOneObjectIsAnError) {
-  EXPECT_THAT([] { parse_study(with("\"nuclide\": \"177Lu\",", "\"nuclide\": \"177Lu\", \"nuclide\": \"Y-90\","), "."); },
-              ThrowsMessage<InvalidInput>(HasSubstr("'nuclide' is given twice in the study")));
+  EXPECT_THAT(
+      [] { parse_study(with("\"nuclide\": \"177Lu\",", "\"nuclide\": \"177Lu\", \"nuclide\": \"Y-90\","), "."); },
+      ThrowsMessage<InvalidInput>(HasSubstr("'nuclide' is given twice in the study")));
   EXPECT_THAT([] { parse_study(with("\"units\": \"Bq/mL\"", "\"units\": \"Bq/mL\", \"units\": \"Bq\""), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("'units' is given twice in entry 1 of time_points")));
   EXPECT_THAT([] { parse_study(with("\"5\": \"kidney_left\"", "\"5\": \"kidney_left\", \"5\": \"spleen\""), "."); },
@@ -198,6 +199,18 @@ TEST(Study, IsoDateTimes) {
   EXPECT_DOUBLE_EQ(iso_datetime_seconds("2026-11-25T09:30:00") - iso_datetime_seconds("2026-11-24T09:30"), 86400.0);
   EXPECT_DOUBLE_EQ(iso_datetime_seconds("1970-01-01 00:00:01.5"), 1.5);
   EXPECT_THROW(iso_datetime_seconds("2026-11-24"), InvalidInput);
+}
+
+TEST(Study, IsoDateTimeTextIsTheInverseOfIsoDateTimeSeconds) {
+  EXPECT_EQ(iso_datetime_text(0.0), "1970-01-01T00:00:00");
+  EXPECT_EQ(iso_datetime_text(1.5), "1970-01-01T00:00:01.5");
+  EXPECT_EQ(iso_datetime_text(iso_datetime_seconds("2026-11-24T09:30:00")), "2026-11-24T09:30:00");
+  // Leap days, the turn of a century not divisible by 400, before 1970, microseconds.
+  for (const char* text : {"2024-02-29T23:59:59", "2100-03-01T00:00:00", "1969-12-31T23:59:59.25",
+                           "2000-02-29T12:00:00.000001", "1999-12-31T23:59:59.999999"}) {
+    EXPECT_EQ(iso_datetime_text(iso_datetime_seconds(text)), text);
+    EXPECT_DOUBLE_EQ(iso_datetime_seconds(iso_datetime_text(iso_datetime_seconds(text))), iso_datetime_seconds(text));
+  }
 }
 
 }  // namespace

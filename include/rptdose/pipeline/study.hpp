@@ -172,5 +172,8 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
 /// "2026-11-24T09:30:00" (seconds optional, fraction allowed) as seconds since 1970-01-01 of the same clock as
 /// the DICOM times (io/dicom_info.hpp). Throws InvalidInput for other formats.
 double iso_datetime_seconds(const std::string& text);
+/// The inverse of iso_datetime_seconds: "2026-11-24T09:30:00", with the fraction of a second when there is one
+/// (to the microsecond, trailing zeros dropped: "2026-11-24T09:30:00.25").
+std::string iso_datetime_text(double seconds);
 
 }  // namespace rptdose::pipeline
