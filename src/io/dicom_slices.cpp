@@ -86,24 +86,31 @@ PlaneStack stack_planes(const std::vector<ImagePlane>& planes, double single_pla
     return stack;
   }
   const ImagePlane& first = planes[stack.order.front()];
+  // Each gap against the median gap (a missing slice doubles one gap, an uneven series changes some): the grid
+  // then steps the mean gap, end to end.
+  std::vector<double> gaps;
+  for (std::size_t k = 1; k < planes.size(); ++k) gaps.push_back(along(stack.order[k]) - along(stack.order[k - 1]));
+  std::vector<double> sorted = gaps;
+  std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
+  const double median = sorted[sorted.size() / 2];
   const double step = (along(stack.order.back()) - along(stack.order.front())) / double(planes.size() - 1);
-  if (!(step > 0))
-    throw IoError("all " + std::to_string(planes.size()) + " slices of the series (" + first.source +
-                  ", ...) lie at one position: they are not one volume");
+  if (!(median > 0))
+    throw IoError("the DICOM series has several slices at one position (" + first.source +
+                  ", ...): it is not one volume; give one reconstruction per folder");
   const double in_plane_tolerance = kSliceStepTolerance * std::min(first.row_spacing_mm, first.column_spacing_mm);
   for (std::size_t k = 1; k < planes.size(); ++k) {
     const ImagePlane& previous = planes[stack.order[k - 1]];
     const ImagePlane& plane = planes[stack.order[k]];
-    const double gap = along(stack.order[k]) - along(stack.order[k - 1]);
-    if (std::abs(gap - step) > kSliceStepTolerance * step) {
+    const double gap = gaps[k - 1];
+    if (std::abs(gap - median) > kSliceStepTolerance * median) {
       std::ostringstream message;
       message.precision(4);
       message << "the DICOM series has "
               << (gap < 1e-6         ? "two slices at one position"
-                  : gap > 1.5 * step ? "a missing slice"
+                  : gap > 1.5 * median ? "a missing slice"
                                      : "unevenly spaced slices")
               << ": " << previous.source << " and " << plane.source << " are " << gap
-              << " mm apart where the series steps " << step << " mm on average (tolerance "
+              << " mm apart where the series steps " << median << " mm (tolerance "
               << 100 * kSliceStepTolerance << " %): give the complete series, one reconstruction only";
       throw IoError(message.str());
     }
