@@ -8,6 +8,7 @@
 #include <dcmtk/dcmdata/dcelem.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 
+#include "library_message_routing.hpp"
 #include "rptdose/core/error.hpp"
 
 namespace rptdose::io::dcmtk {
@@ -22,6 +23,7 @@ bool has_dicom_preamble(const std::filesystem::path& file) {
 std::unique_ptr<DcmFileFormat> load_file(const std::filesystem::path& file, ReadExtent extent) {
   if (!has_dicom_preamble(file))
     throw IoError(file.string() + " is not a DICOM file (no 'DICM' after the 128-byte preamble)");
+  route_library_messages();
   auto format = std::make_unique<DcmFileFormat>();
   // A header read loads the whole structure but leaves values longer than DCM_MaxReadLength (4 KB: the pixel data)
   // in the file, read only when asked for, so a folder scan stays fast. (loadFileUntilTag(PixelData) did the same
@@ -55,6 +57,23 @@ std::string trimmed(const std::string& value) {
   const auto first = value.find_first_not_of(padding);
   if (first == std::string::npos) return {};
   return value.substr(first, value.find_last_not_of(padding) - first + 1);
+}
+
+/// A DS or IS value (padding removed) as a number; std::nullopt when empty; IoError when it is not one, so that
+/// "1.5mm" or "abc" is an error rather than 1.5 or 0.
+std::optional<double> parse_number_text(const std::string& padded, const DcmTagKey& tag) {
+  const std::string value_text = trimmed(padded);
+  if (value_text.empty()) return std::nullopt;
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(value_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value_text.size())
+    throw IoError("DICOM attribute " + describe_tag(tag) + " holds '" + value_text + "', not a number");
+  return value;
 }
 
 /// The value `index` of a binary numeric element through its DCMTK getter (getFloat64, getUint16, ...).
@@ -97,20 +116,13 @@ std::optional<double> number(DcmItem& item, const DcmTagKey& tag, unsigned long 
   OFCondition status = EC_Normal;
   switch (element->ident()) {
     case EVR_DS:
-    case EVR_IS: {  // text: parsed here, so that "1.5mm" or "abc" is an error rather than 1.5 or 0
+    case EVR_IS: {  // text
       OFString raw;
       status = element->getOFString(raw, index);
-      const std::string value_text = trimmed(raw.c_str());
       if (status.good()) {
-        if (value_text.empty()) return std::nullopt;
-        std::size_t used = 0;
-        try {
-          value = std::stod(value_text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used != value_text.size())
-          throw IoError("DICOM attribute " + describe_tag(tag) + " holds '" + value_text + "', not a number");
+        const auto parsed = parse_number_text(raw.c_str(), tag);
+        if (!parsed) return std::nullopt;
+        value = *parsed;
       }
       break;
     }
@@ -145,6 +157,22 @@ std::vector<double> numbers(DcmItem& item, const DcmTagKey& tag) {
   std::vector<double> values;
   DcmElement* element = element_of(item, tag);
   if (element == nullptr || element->getLength() == 0) return values;
+  if (element->ident() == EVR_DS || element->ident() == EVR_IS) {
+    // The whole text once, split at '\': getOFString(value, i) scans from the start for every i, quadratic in the
+    // value count (an RTSTRUCT's ContourData holds thousands of numbers per contour).
+    OFString raw;
+    if (element->getOFStringArray(raw).bad()) return values;
+    const std::string all = raw.c_str();
+    for (std::size_t begin = 0; begin <= all.size();) {
+      const std::size_t end = std::min(all.find('\\', begin), all.size());
+      const auto value = parse_number_text(all.substr(begin, end - begin), tag);
+      begin = end + 1;
+      if (!value) continue;
+      if (!std::isfinite(*value)) throw IoError("DICOM attribute " + describe_tag(tag) + " is not a finite number");
+      values.push_back(*value);
+    }
+    return values;
+  }
   for (unsigned long i = 0; i < element->getVM(); ++i)
     if (const auto value = number(item, tag, i)) values.push_back(*value);
   return values;

@@ -109,7 +109,14 @@ TEST(Study, ImpossibleValuesAreErrors) {
   EXPECT_THAT([] { parse_study(with("\"mono-exponential\"", "\"quadratic\""), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("'quadratic': use mono-exponential, bi-exponential-uptake, "
                                                     "bi-exponential-washout, tri-exponential, trapezoid or auto")));
-  EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"one\": \"liver\""), "."), InvalidInput);
+  // Issue 16: a key that is not digits renames a VOI of the source by name ("one" is such a name); 0 and -1 are
+  // neither a label value nor a name.
+  EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"0\": \"liver\""), "."), InvalidInput);
+  EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"-1\": \"liver\""), "."), InvalidInput);
+  EXPECT_EQ(parse_study(with("\"1\": \"liver\"", "\"Liver MIM\": \"liver\""), ".").label_renames.at("Liver MIM"),
+            "liver");
+  EXPECT_THAT([] { parse_study(with("\"kidney_left\"}", "\"kidney_left\"}, \"priority\": [\"a\", \"a\"]"), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'a' is listed twice in labels.priority")));
   EXPECT_THROW(parse_study(with("2026-11-25T09:30:00", "25/11/2026 09:30"), "."), InvalidInput);
   EXPECT_THAT([] { parse_study(with("\"components\": false", "\"eud_alpha_per_Gy\": -0.3"), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("eud_alpha_per_Gy")));
