@@ -5,10 +5,10 @@ The tree, written once by pydicom (tests/python: the same writers as the tests) 
 96, 168 h after a Lu-177 injection) one reconstructed SPECT (NM multi-frame 128 x 128 x 128) and one CT of 512 x 512
 x 300 slices (one file per slice, 512 KiB of pixel data each: 600 MiB in all), each time point on its own Frame of
 Reference, and an RTSTRUCT on the first. The import reads every file's header (scan_dicom) and each SPECT's header
-and grid; the best of --repeat runs is reported.
+(and, were they on one frame, their grids); the best of --repeat runs is reported. Measured: docs/import.md.
 
 Usage (after the README build):
-    /usr/bin/python3 benchmarks/import_benchmark.py [--build build] [--tree /tmp/rptdose-import-benchmark]
+    PYTHONPATH=build/python /usr/bin/python3 benchmarks/import_benchmark.py [--build build] [--tree DIR] [--repeat N]
 """
 
 import argparse
@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE.parent / "tests" / "python"))
 
 from dicom_samples import new_uids, write_ct_series  # noqa: E402
 from pydicom.uid import generate_uid  # noqa: E402
-import test_import  # noqa: E402  (its SPECT and RTSTRUCT writers)
+import test_import  # noqa: E402  (its SPECT and RTSTRUCT writers, the tests' tree)
 
 HOURS = (4, 24, 96, 168)
 CT_SLICES = 300
@@ -38,11 +38,12 @@ def write_tree(root: pathlib.Path):
         uids = new_uids()
         test_import.write_spect(root / f"tp{k + 1}" / "spect" / "NM000001.dcm", dict(uids), when,
                                 size=(128, 128, 128))
-        write_ct_series(root / f"tp{k + 1}" / "ct", np.full((CT_SLICES, 512, 512), -1000.0), spacing_mm=(0.98, 0.98, 2.0),
+        slices = np.broadcast_to(np.full((512, 512), -1000.0), (CT_SLICES, 512, 512))  # one plane, no copies
+        write_ct_series(root / f"tp{k + 1}" / "ct", slices, spacing_mm=(0.98, 0.98, 2.0),
                         origin_mm=(-250.0, -250.0, -300.0), when=when, study=uids["study"],
                         frame_of_reference=uids["frame_of_reference"], series=generate_uid())
         if k == 0:
-            test_import.write_rtstruct(root / "tp1" / "rtstruct" / "RS000001.dcm", uids, when)
+            test_import.write_labels(root / "tp1" / "rtstruct" / "RS000001.dcm", uids)
 
 
 def main():

@@ -217,6 +217,8 @@ StudyImport Importer::run() {
     return *a.info.acquisition_time_s < *b.info.acquisition_time_s;
   });
 
+  if (time_points_.size() == 1)
+    decide("only one SPECT/PET series: rptdose run needs at least 2 time points (add the other scans to the folder)");
   ordered_json study;
   add_nuclide(study);
   add_injection(study);

@@ -5,8 +5,6 @@ the labels; and what it cannot decide listed (exit 3) instead of guessed."""
 
 import datetime
 import json
-import math
-import pathlib
 import subprocess
 
 import numpy as np
@@ -14,17 +12,15 @@ import pytest
 
 import rptdose
 
-from dicom_samples import new_uids, part10, patient_and_study, write_ct_series, write_nm_multiframe
+from dicom_samples import new_uids, write_ct_series, write_nm_multiframe
+from test_dicom_vois import circle, write_rtstruct
 
 pydicom = pytest.importorskip("pydicom")
-from pydicom.dataset import Dataset  # noqa: E402
-from pydicom.sequence import Sequence  # noqa: E402
 from pydicom.uid import generate_uid  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not hasattr(rptdose, "run_study"), reason="built without the pipeline (ITK)")
 
 LU177 = ("447553000", "SCT", "^177^Lutetium")  # SNOMED CT concept of Lutetium-177 (as io's CID 18 table)
-RT_STRUCTURE_SET_STORAGE = "1.2.840.10008.5.1.4.1.1.481.3"
 INJECTION = datetime.datetime(2026, 3, 2, 9, 30, 0)
 HOURS = (4, 24, 96)
 SPECT_SIZE, SPECT_SPACING = (16, 16, 8), 4.0  # x, y, z voxels; mm
@@ -37,7 +33,8 @@ def write_spect(path, uids, when, *, injection=INJECTION, activity_MBq=7400.0, i
     """A Lu-177 SPECT in Bq/mL (dicom_samples.write_nm_multiframe: Real World Value Mapping as xSPECT Quant writes
     it), with DecayCorrection (0054,1102) added when given (absent, the header does not say). `injection=None`
     leaves RadiopharmaceuticalStartDateTime out."""
-    write_nm_multiframe(path, phantom_zyx(size, SPECT_SPACING, 100, 5, 1000), spacing_mm=(SPECT_SPACING,) * 3, origin_mm=ORIGIN,
+    write_nm_multiframe(path, phantom_zyx(size, SPECT_SPACING, 100, 5, 1000), spacing_mm=(SPECT_SPACING,) * 3,
+                        origin_mm=ORIGIN,
                         rwv=(10.0, 0.0, "Bq/ml"), when=when, nuclide_code=LU177, injection=injection,
                         total_dose_MBq=activity_MBq, image_type=image_type, **uids)
     if decay_correction is not None:
@@ -47,51 +44,11 @@ def write_spect(path, uids, when, *, injection=INJECTION, activity_MBq=7400.0, i
     return uids
 
 
-def write_rtstruct(path, uids, when):
-    """An RT Structure Set (PS3.3 A.19) with one ROI, a cylinder of radius 10 mm on the middle CT planes."""
-    ds = Dataset()
-    patient_and_study(ds, uids, when)
-    del ds.FrameOfReferenceUID  # an RT Structure Set has no Frame of Reference module: C.8.8.5 references one
-    ds.SOPInstanceUID = generate_uid()
-    ds.Modality = "RTSTRUCT"
-    ds.SeriesInstanceUID = generate_uid()
-    ds.SeriesNumber = 9
-    ds.InstanceNumber = 1
-    ds.OperatorsName = ""
-    ds.Manufacturer = "pydicom test writer"
-    ds.StructureSetLabel = "VOIs"
-    ds.StructureSetDate, ds.StructureSetTime = when.strftime("%Y%m%d"), when.strftime("%H%M%S")
-    frame = Dataset()
-    frame.FrameOfReferenceUID = uids["frame_of_reference"]
-    ds.ReferencedFrameOfReferenceSequence = Sequence([frame])
-    roi = Dataset()
-    roi.ROINumber = 1
-    roi.ReferencedFrameOfReferenceUID = uids["frame_of_reference"]
-    roi.ROIName = "liver"
-    roi.ROIGenerationAlgorithm = "MANUAL"
-    ds.StructureSetROISequence = Sequence([roi])
-    contours = Sequence()
-    for k in range(6, 10):
-        z = ORIGIN[2] + k * CT_SPACING
-        a = 2 * math.pi * np.arange(32) / 32
-        points = np.stack([10 * np.cos(a), 10 * np.sin(a), np.full(32, z)], 1)
-        contour = Dataset()
-        contour.ContourGeometricType = "CLOSED_PLANAR"
-        contour.NumberOfContourPoints = len(points)
-        contour.ContourData = [f"{v:.4f}" for v in points.ravel()]
-        contours.append(contour)
-    item = Dataset()
-    item.ROIDisplayColor = [255, 0, 0]
-    item.ReferencedROINumber = 1
-    item.ContourSequence = contours
-    ds.ROIContourSequence = Sequence([item])
-    observation = Dataset()
-    observation.ObservationNumber = 1
-    observation.ReferencedROINumber = 1
-    observation.RTROIInterpretedType = "ORGAN"
-    observation.ROIInterpreter = ""
-    ds.RTROIObservationsSequence = Sequence([observation])
-    part10(ds, RT_STRUCTURE_SET_STORAGE, pathlib.Path(path))
+def write_labels(path, uids):
+    """An RTSTRUCT (test_dicom_vois.write_rtstruct) with one ROI, a cylinder of radius 10 mm on four CT planes."""
+    planes = [ORIGIN[2] + k * CT_SPACING for k in range(6, 10)]
+    contours = [circle((0, 0), 10, z) for z in planes]
+    write_rtstruct(path, uids["frame_of_reference"], uids["study"], [(1, "liver", contours)])
 
 
 def phantom_zyx(size, spacing, inside, outside, hot):
@@ -120,7 +77,7 @@ def write_tree(root, *, injection=INJECTION, rtstruct_on=0):
         write_spect(root / f"tp{k + 1}" / "spect" / "NM000001.dcm", dict(uids), when, injection=injection)
         ct = write_ct(root / f"tp{k + 1}" / "ct", dict(uids, series=generate_uid()), when)
         if k == rtstruct_on:
-            write_rtstruct(root / f"tp{k + 1}" / "rtstruct" / "RS000001.dcm", uids, when)
+            write_labels(root / f"tp{k + 1}" / "rtstruct" / "RS000001.dcm", uids)
         points.append({"uids": uids, "when": when, "ct_series": ct["series"]})
     return points
 
@@ -200,6 +157,10 @@ def test_a_dicomdir_tree_is_read_and_its_index_skipped(tmp_path, cli):
     from pydicom.fileset import FileSet
 
     write_tree(tmp_path / "loose")
+    labels = tmp_path / "loose" / "tp1" / "rtstruct" / "RS000001.dcm"
+    structure_set = pydicom.dcmread(labels)
+    structure_set.InstanceNumber = 1  # the DICOMDIR record of an RT Structure Set needs it (PS3.3 Annex F)
+    structure_set.save_as(labels)
     media = FileSet()
     for file in sorted((tmp_path / "loose").rglob("*.dcm")):
         media.add(str(file))
@@ -238,3 +199,33 @@ def test_nuclide_option_agrees_or_is_to_decide(tmp_path, cli):
     assert other.returncode == 3
     assert "to decide: nuclide: --nuclide is Y-90 but the headers say Lu-177 (3 series)" in other.stdout
     assert json.loads((tmp_path / "b.json").read_text())["nuclide"] == "Y-90"
+
+
+def test_two_reconstructions_of_one_acquisition_are_kept_and_one_is_to_delete(tmp_path, cli):
+    points = write_tree(tmp_path / "dicom")
+    # An xSPECT and an OSEM reconstruction of time point 2's acquisition: one frame, one start time.
+    write_spect(tmp_path / "dicom" / "tp2" / "spect_osem" / "NM000001.dcm",
+                dict(points[1]["uids"], series=generate_uid()), points[1]["when"])
+    done = run_import(cli, tmp_path / "dicom", "--out", tmp_path / "study.json")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "to decide: time points 2 and 3 start within 5 min of each other" in done.stdout
+    assert len(json.loads((tmp_path / "study.json").read_text())["time_points"]) == 4
+
+
+def test_a_pet_series_gives_bq_per_ml_its_decay_correction_and_activity_in_MBq(tmp_path, cli):
+    from dicom_samples import write_pet_series
+
+    injection = datetime.datetime(2026, 3, 2, 9, 0, 0)
+    for k, (hours, correction) in enumerate(((1, "START"), (3, "ADMIN"))):
+        when = injection + datetime.timedelta(hours=hours)
+        write_pet_series(tmp_path / "dicom" / f"pet{k + 1}", np.full((4, 8, 8), 1000), [0.5] * 4, when=when,
+                         decay_correction=correction, injection=injection, total_dose_Bq=185e6)
+    done = run_import(cli, tmp_path / "dicom", "--out", tmp_path / "study.json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    study = json.loads((tmp_path / "study.json").read_text())
+    assert study["nuclide"] == "F-18" and study["administered_activity_MBq"] == pytest.approx(185.0)
+    assert study["injection_time"] == "2026-03-02T09:00:00"
+    assert [tp["image"] for tp in study["time_points"]] == ["dicom/pet1", "dicom/pet2"]
+    assert [tp["units"] for tp in study["time_points"]] == ["Bq/mL", "Bq/mL"]
+    assert [tp["decay_corrected"] for tp in study["time_points"]] == [False, True]  # START, ADMIN
+    assert "no CT on its frame of reference" in done.stdout
