@@ -229,3 +229,21 @@ def test_a_pet_series_gives_bq_per_ml_its_decay_correction_and_activity_in_MBq(t
     assert [tp["units"] for tp in study["time_points"]] == ["Bq/mL", "Bq/mL"]
     assert [tp["decay_corrected"] for tp in study["time_points"]] == [False, True]  # START, ADMIN
     assert "no CT on its frame of reference" in done.stdout
+
+
+def test_counts_and_an_unstated_decay_correction_are_to_decide(tmp_path, cli):
+    for k, hours in enumerate((4, 24)):
+        when = INJECTION + datetime.timedelta(hours=hours)
+        # As GE writes a counts reconstruction: no value mapping units but counts, 60 views of 20 s per detector.
+        write_nm_multiframe(tmp_path / "dicom" / f"tp{k + 1}.dcm", phantom_zyx(SPECT_SIZE, SPECT_SPACING, 100, 5, 1000),
+                            spacing_mm=(SPECT_SPACING,) * 3, origin_mm=ORIGIN, rwv=(1.0, 0.0, "{counts}"), when=when,
+                            nuclide_code=LU177, injection=INJECTION, total_dose_MBq=7400.0, rotations=[(60, 20000)],
+                            manufacturer="GE MEDICAL SYSTEMS")
+    done = run_import(cli, tmp_path / "dicom", "--out", tmp_path / "study.json")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert 'is in counts: add "calibration_cps_per_MBq"' in done.stdout
+    assert "does not say whether it is decay-corrected" in done.stdout
+    points = json.loads((tmp_path / "study.json").read_text())["time_points"]
+    assert [tp["image"] for tp in points] == ["dicom/tp1.dcm", "dicom/tp2.dcm"]  # files of one folder: each its own
+    assert all(tp["units"] == "counts" and tp["frame_duration_s"] == pytest.approx(1200.0) for tp in points)
+    assert all("decay_corrected" not in tp for tp in points)
