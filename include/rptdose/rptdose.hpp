@@ -61,7 +61,8 @@
 #include "rptdose/timeactivity/voi_fit.hpp"
 #include "rptdose/timeactivity/voxel_fit.hpp"
 
-// analysis: VOI statistics and DVHs
+// analysis: VOI statistics and DVHs, planar contours onto a grid
+#include "rptdose/analysis/planar_contours.hpp"
 #include "rptdose/analysis/voi_statistics.hpp"
 
 // radiobiology: RBE, BED/EQD2, cycles, planning

@@ -58,7 +58,7 @@ from ._rptdose import (  # noqa: E402, F401
 # Image files and whole studies (built with ITK): rptdose.read_image, read_labels, write_image, run_study,
 # validate_study, demo, accumulate_cycles; cohorts on Dask: rptdose.batch.
 if hasattr(_compiled, "_run_study"):
-    from ._rptdose import read_image, read_labels, write_image  # noqa: E402, F401
+    from ._rptdose import read_image, read_labels, write_image, write_rt_dose  # noqa: E402, F401
     from ._rptdose import accumulate_cycles, write_demo_study  # noqa: E402, F401
     from .pipeline import demo, run_study, validate_study  # noqa: E402, F401
 
@@ -97,4 +97,4 @@ __all__ = [
 ]
 if hasattr(_compiled, "_run_study"):
     __all__ += ["accumulate_cycles", "demo", "read_image", "read_labels", "run_study", "validate_study", "write_image",
-                "write_demo_study"]
+                "write_rt_dose", "write_demo_study"]

@@ -58,6 +58,17 @@ class Grid:
 def read_image(path: PathLike) -> Tuple[npt.NDArray[np.float32], Grid]: ...
 def read_labels(path: PathLike) -> Tuple[npt.NDArray[np.int32], Grid]: ...
 def write_image(path: PathLike, image: Union[FloatArray, LabelArray], grid: Grid) -> None: ...
+def write_rt_dose(
+    path: PathLike,
+    dose: FloatArray,
+    grid: Grid,
+    *,
+    reference: Optional[PathLike] = None,
+    dose_type: str = "physical",
+    series_description: str = "",
+    dose_comment: str = "",
+    density_corrected: bool = False,
+) -> Dict[str, Any]: ...
 
 # ---- convolution (convolution_bindings.cpp) --------------------------------------------------------------------
 def fft_library_name() -> str: ...

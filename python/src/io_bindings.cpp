@@ -1,16 +1,19 @@
 // rptdose.read_image, read_labels and write_image: image files (NIfTI, NRRD, MetaImage; DICOM series for reading)
-// with their geometry, through rptdose::io (library rptdose::itk, ITK inside). Arrays come back [z, y, x] with an rptdose.Grid.
+// with their geometry, through rptdose::io (library rptdose::itk, ITK inside). Arrays come back [z, y, x] with an
+// rptdose.Grid. rptdose.write_rt_dose: a dose map as DICOM RT Dose (io/rt_dose_writer.hpp, DCMTK inside).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl/filesystem.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "arrays.hpp"
 #include "bindings.hpp"
 #include "rptdose/io/image_io.hpp"
+#include "rptdose/io/rt_dose_writer.hpp"
 
 namespace py = pybind11;
 
@@ -89,6 +92,47 @@ Writes an array [z, y, x] with its Grid, atomically, in the format of the extens
 .mha, .mhd; not DICOM). Floating-point arrays are written as float32 (float64 converted), integer and boolean arrays
 as an int32 label map. Raises ValueError when the array's shape is not grid.shape, for a non-contiguous array, an
 unsupported dtype or extension; rptdose.IoError when the folder does not exist or the write fails.)doc");
+  module.def(
+      "write_rt_dose",
+      [](const std::filesystem::path& path, const py::object& dose, const Grid& grid,
+         const std::optional<std::filesystem::path>& reference, const std::string& dose_type,
+         const std::string& series_description, const std::string& dose_comment, bool density_corrected) {
+        const auto array = require_c_array(dose, "dose");
+        require_grid_shape(array, grid);
+        io::RtDoseDescription description;
+        if (dose_type == "physical")
+          description.dose_type = io::RtDoseType::Physical;
+        else if (dose_type == "effective")
+          description.dose_type = io::RtDoseType::Effective;
+        else
+          throw InvalidInput("dose_type '" + dose_type + "' is not 'physical' or 'effective'");
+        description.series_description = series_description;
+        description.dose_comment = dose_comment;
+        description.density_corrected = density_corrected;
+        const auto values = floating_input<float>(array, "dose");
+        const auto view = Volume<float>::view(grid, const_cast<float*>(values.data()));
+        io::RtDoseWritten written;
+        {
+          py::gil_scoped_release release;
+          const auto linked = reference ? io::read_dicom_reference(*reference) : io::new_dicom_reference();
+          written = io::write_rt_dose(view, linked, description, path);
+        }
+        py::dict result;
+        result["sop_instance_uid"] = written.sop_instance_uid;
+        result["series_instance_uid"] = written.series_instance_uid;
+        result["dose_grid_scaling_Gy"] = written.dose_grid_scaling_Gy;
+        return result;
+      },
+      py::arg("path"), py::arg("dose"), py::arg("grid"), py::kw_only(), py::arg("reference") = py::none(),
+      py::arg("dose_type") = "physical", py::arg("series_description") = "", py::arg("dose_comment") = "",
+      py::arg("density_corrected") = false, R"doc(
+Writes a dose map [z, y, x] in Gy with its Grid as one DICOM RT Dose file, atomically. reference: a DICOM file or
+folder of the image series (usually the CT) whose Patient, Study and Frame of Reference the dose joins and whose
+images it references, so that viewers place it on that CT; None: a new Study and Frame of Reference, not linked to
+any CT. dose_type: 'physical' (absorbed dose) or 'effective' (RBE-weighted, BED, EQD2). Pixels are 32-bit with
+DoseGridScaling = max / (2^32 - 1). Returns {'sop_instance_uid', 'series_instance_uid', 'dose_grid_scaling_Gy'}.
+Raises ValueError for a grid DICOM cannot express (axes not orthogonal), a shape other than grid.shape or
+non-finite doses; rptdose.IoError when the reference cannot be read or the file cannot be written.)doc");
 }
 
 }  // namespace rptdose::python

@@ -57,6 +57,23 @@ std::string trimmed(const std::string& value) {
   return value.substr(first, value.find_last_not_of(padding) - first + 1);
 }
 
+/// A DS or IS value (padding removed) as a number; std::nullopt when empty; IoError when it is not one, so that
+/// "1.5mm" or "abc" is an error rather than 1.5 or 0.
+std::optional<double> parse_number_text(const std::string& padded, const DcmTagKey& tag) {
+  const std::string value_text = trimmed(padded);
+  if (value_text.empty()) return std::nullopt;
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(value_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value_text.size())
+    throw IoError("DICOM attribute " + describe_tag(tag) + " holds '" + value_text + "', not a number");
+  return value;
+}
+
 /// The value `index` of a binary numeric element through its DCMTK getter (getFloat64, getUint16, ...).
 template <typename T>
 OFCondition binary_value(DcmElement& element, OFCondition (DcmElement::*getter)(T&, const unsigned long),
@@ -79,6 +96,17 @@ std::optional<std::string> text(DcmItem& item, const DcmTagKey& tag) {
   return result;
 }
 
+std::vector<std::string> values(DcmItem& item, const DcmTagKey& tag) {
+  std::vector<std::string> result;
+  DcmElement* element = element_of(item, tag);
+  if (element == nullptr || element->getLength() == 0) return result;
+  for (unsigned long i = 0; i < element->getVM(); ++i) {
+    OFString value;
+    if (element->getOFString(value, i).good()) result.push_back(trimmed(value.c_str()));
+  }
+  return result;
+}
+
 std::optional<double> number(DcmItem& item, const DcmTagKey& tag, unsigned long index) {
   DcmElement* element = element_of(item, tag);
   if (element == nullptr || element->getLength() == 0 || index >= element->getVM()) return std::nullopt;
@@ -86,20 +114,13 @@ std::optional<double> number(DcmItem& item, const DcmTagKey& tag, unsigned long 
   OFCondition status = EC_Normal;
   switch (element->ident()) {
     case EVR_DS:
-    case EVR_IS: {  // text: parsed here, so that "1.5mm" or "abc" is an error rather than 1.5 or 0
+    case EVR_IS: {  // text
       OFString raw;
       status = element->getOFString(raw, index);
-      const std::string value_text = trimmed(raw.c_str());
       if (status.good()) {
-        if (value_text.empty()) return std::nullopt;
-        std::size_t used = 0;
-        try {
-          value = std::stod(value_text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used != value_text.size())
-          throw IoError("DICOM attribute " + describe_tag(tag) + " holds '" + value_text + "', not a number");
+        const auto parsed = parse_number_text(raw.c_str(), tag);
+        if (!parsed) return std::nullopt;
+        value = *parsed;
       }
       break;
     }
@@ -134,6 +155,22 @@ std::vector<double> numbers(DcmItem& item, const DcmTagKey& tag) {
   std::vector<double> values;
   DcmElement* element = element_of(item, tag);
   if (element == nullptr || element->getLength() == 0) return values;
+  if (element->ident() == EVR_DS || element->ident() == EVR_IS) {
+    // The whole text once, split at '\': getOFString(value, i) scans from the start for every i, quadratic in the
+    // value count (an RTSTRUCT's ContourData holds thousands of numbers per contour).
+    OFString raw;
+    if (element->getOFStringArray(raw).bad()) return values;
+    const std::string all = raw.c_str();
+    for (std::size_t begin = 0; begin <= all.size();) {
+      const std::size_t end = std::min(all.find('\\', begin), all.size());
+      const auto value = parse_number_text(all.substr(begin, end - begin), tag);
+      begin = end + 1;
+      if (!value) continue;
+      if (!std::isfinite(*value)) throw IoError("DICOM attribute " + describe_tag(tag) + " is not a finite number");
+      values.push_back(*value);
+    }
+    return values;
+  }
   for (unsigned long i = 0; i < element->getVM(); ++i)
     if (const auto value = number(item, tag, i)) values.push_back(*value);
   return values;

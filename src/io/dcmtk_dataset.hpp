@@ -35,6 +35,8 @@ std::string describe_tag(const DcmTagKey& tag);
 /// The value of a text attribute (all of it, values of VM > 1 joined by '\'), with DICOM's padding (leading and
 /// trailing spaces, a trailing NUL) removed; std::nullopt when absent or empty.
 std::optional<std::string> text(DcmItem& item, const DcmTagKey& tag);
+/// Every value of a text attribute of VM > 1, each trimmed (empty when absent).
+std::vector<std::string> values(DcmItem& item, const DcmTagKey& tag);
 /// The value at `index` of a numeric attribute (DS, IS, FD, FL, US, UL, SS, SL); std::nullopt when absent or empty.
 /// Throws IoError naming the attribute when present but not a finite number.
 std::optional<double> number(DcmItem& item, const DcmTagKey& tag, unsigned long index = 0);

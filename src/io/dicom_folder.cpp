@@ -62,6 +62,10 @@ std::vector<DicomSeries> scan_dicom(const std::filesystem::path& file_or_folder)
       next.sop_class_uid = dcmtk::text(data, DCM_SOPClassUID).value_or("");
       next.study_uid = dcmtk::text(data, DCM_StudyInstanceUID).value_or("");
       next.frame_of_reference_uid = dcmtk::text(data, DCM_FrameOfReferenceUID).value_or("");
+      if (DcmItem* referenced = dcmtk::sequence_item(data, DCM_ReferencedFrameOfReferenceSequence);
+          next.frame_of_reference_uid.empty() && referenced != nullptr)
+        next.frame_of_reference_uid = dcmtk::text(*referenced, DCM_FrameOfReferenceUID).value_or("");
+      next.image_type = dcmtk::values(data, DCM_ImageType);
       next.series_description = dcmtk::text(data, DCM_SeriesDescription).value_or("");
       series.push_back(std::move(next));
     }

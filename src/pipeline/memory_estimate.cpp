@@ -8,6 +8,7 @@
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/memory.hpp"
 #include "rptdose/io/image_io.hpp"
+#include "rptdose/io/voi_sources.hpp"
 
 namespace rptdose::pipeline::detail {
 
@@ -36,7 +37,9 @@ std::uint64_t estimate_run_memory_bytes(const Study& study) {
     if (tp.ct) consider(*tp.ct);
   }
   if (study.ct) consider(study.ct->image);
-  if (study.labels) consider(*study.labels);
+  if (study.labels)  // an RTSTRUCT has no grid of its own: it is rasterised onto the dose grid
+    if (const auto grid = io::read_voi_source_grid(*study.labels))
+      largest_input = std::max(largest_input, static_cast<double>(grid->voxel_count()));
   const double time_points = static_cast<double>(study.time_points.size());
   return static_cast<std::uint64_t>(kBaseBytes +
                                     dose_voxels * (kBytesPerActivityImageVoxel * time_points + kBytesPerDoseVoxel) +

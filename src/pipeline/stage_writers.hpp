@@ -27,7 +27,8 @@ struct RunProducts {
 };
 
 /// The maps, in the study's image format: dose (total, components, RBE-weighted), BED and its G, TIA and the
-/// voxel fits, density, labels.
+/// voxel fits, density, labels; with output.dicom_rt_dose also dose.dcm, dose_rbe_weighted.dcm, bed.dcm (RT Dose) and
+/// vois.seg.dcm (SEG) in the Study and Frame of Reference of the study's DICOM CT (docs/dicom.md).
 void write_maps(const RunProducts& run, const OutputFolder& out);
 
 /// vois.csv, dvh.csv and tac.csv (with a label map).

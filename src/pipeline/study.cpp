@@ -347,23 +347,35 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& l = j.at("labels");
     const std::string where = "labels";
     if (!l.is_object()) throw InvalidInput("'labels' must be an object with 'image' and optional 'names'");
-    require_known_keys(l, {"image", "names", "preset"}, where);
+    require_known_keys(l, {"image", "names", "preset", "priority"}, where);
     study.labels = resolve(base_folder, text(required(l, "image", where), "image", where));
-    if (l.contains("preset"))  // names of a segmentation tool's label values; "names" below override or add
+    if (l.contains("preset")) {  // names of a segmentation tool's label values; "names" below override or add
       study.label_names = label_preset(l.at("preset"), where);
+      study.label_preset = l.at("preset").get<std::string>();
+    }
     if (l.contains("names")) {
-      if (!l.at("names").is_object()) throw InvalidInput("'names' in labels must map label values to names");
-      for (const auto& [value, name] : l.at("names").items()) {
-        std::size_t used = 0;
-        int label = 0;
-        try {
-          label = std::stoi(value, &used);
-        } catch (const std::exception&) {
-          used = 0;
+      if (!l.at("names").is_object())
+        throw InvalidInput("'names' in labels must map label values or VOI names to names");
+      for (const auto& [key, name] : l.at("names").items()) {
+        // A key of digits is a label value (ROI Number, Segment Number); any other key a name of the source.
+        if (!key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          const long label = key.size() > 9 ? 0 : std::stol(key);
+          if (label <= 0) throw InvalidInput("label '" + key + "' in labels.names must be a positive integer");
+          study.label_names[static_cast<std::int32_t>(label)] = text(name, key, "labels.names");
+        } else {
+          if (key.empty() || key[0] == '-' || key[0] == '+')
+            throw InvalidInput("label '" + key + "' in labels.names must be a positive integer or a VOI name");
+          study.label_renames[key] = text(name, key, "labels.names");
         }
-        if (used != value.size() || label <= 0)
-          throw InvalidInput("label '" + value + "' in labels.names must be a positive integer");
-        study.label_names[label] = text(name, value, "labels.names");
+      }
+    }
+    if (l.contains("priority")) {
+      const json& p = l.at("priority");
+      if (!p.is_array()) throw InvalidInput("'priority' in labels must be a list of VOI names");
+      for (const auto& name : p) {
+        study.label_priority.push_back(text(name, "priority", where));
+        if (std::count(study.label_priority.begin(), study.label_priority.end(), study.label_priority.back()) > 1)
+          throw InvalidInput("'" + study.label_priority.back() + "' is listed twice in labels.priority");
       }
     }
     require_unique_label_names(study.label_names);
@@ -404,8 +416,10 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& o = j.at("output");
     const std::string where = "output";
     if (!o.is_object()) throw InvalidInput("'output' must be an object");
-    require_known_keys(o, {"format", "dose_thresholds_Gy", "dose_volume_percent", "plots"}, where);
+    require_known_keys(o, {"format", "dose_thresholds_Gy", "dose_volume_percent", "plots", "dicom_rt_dose"}, where);
     if (o.contains("plots")) study.output.plots = boolean(o.at("plots"), "plots", where);
+    if (o.contains("dicom_rt_dose"))
+      study.output.dicom_rt_dose = boolean(o.at("dicom_rt_dose"), "dicom_rt_dose", where);
     if (o.contains("format")) study.output.format = choice(o.at("format"), "format", where, kOutputFormatNames);
     if (o.contains("dose_thresholds_Gy"))
       study.output.dose_thresholds_Gy = numbers(o.at("dose_thresholds_Gy"), "dose_thresholds_Gy", where);
@@ -424,9 +438,9 @@ Study read_study(const std::filesystem::path& file) {
     std::string found;
     for (const auto& entry : std::filesystem::directory_iterator(file, error))
       if (entry.path().extension() == ".json") found += (found.empty() ? "" : ", ") + entry.path().filename().string();
-    throw InvalidInput(file.string() + " is a folder, not a study file: give the study's JSON file" +
-                       (found.empty() ? std::string(" (the folder holds no .json file)")
-                                      : " (the folder holds " + found + ")"));
+    throw InvalidInput(
+        file.string() + " is a folder, not a study file: give the study's JSON file" +
+        (found.empty() ? std::string(" (the folder holds no .json file)") : " (the folder holds " + found + ")"));
   }
   std::ifstream in(file);
   if (!in) throw IoError("cannot read the study file " + file.string() + ": no such file or not readable");

@@ -12,6 +12,7 @@
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/registration/rigid_registration.hpp"
+#include "study_labels.hpp"
 
 namespace rptdose::pipeline::detail {
 
@@ -249,30 +250,10 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
 
   if (study.labels) {
     report_progress(progress, 0.95, "reading the labels");
-    Volume<std::int32_t> labels;
-    try {
-      labels = io::read_labels(*study.labels);
-    } catch (const Error& e) {
-      throw IoError("the label map (" + study.labels->string() + "): " + e.what());
-    }
-    if (!labels.grid().same_geometry(in.grid)) {
-      in.warnings.push_back("the label map (" + labels.grid().describe() +
-                            ") was resampled onto the dose grid by nearest neighbour");
-      labels = registration::resample_labels(labels, in.grid);
-    }
-    for (const auto v : labels.values()) {
-      if (v < 0)
-        throw InvalidInput("the label map has negative labels: labels are 0 (background) or positive integers");
-      if (v > 0 && !in.label_names.count(v)) {
-        const auto named = study.label_names.find(v);
-        in.label_names[v] = named != study.label_names.end() ? named->second : "label_" + std::to_string(v);
-      }
-    }
-    if (in.label_names.empty()) throw InvalidInput("the label map has no labelled voxel on the dose grid");
-    for (const auto& [label, name] : study.label_names)
-      if (!in.label_names.count(label))
-        in.warnings.push_back("label " + std::to_string(label) + " (" + name + ") is named but has no voxel");
-    in.labels = std::move(labels);
+    StudyLabels labels = load_study_labels(study, in.grid, threads);
+    in.labels = std::move(labels.labels);
+    in.label_names = std::move(labels.names);
+    in.warnings.insert(in.warnings.end(), labels.warnings.begin(), labels.warnings.end());
   }
   return in;
 }

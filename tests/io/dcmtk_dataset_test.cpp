@@ -19,14 +19,18 @@ TEST(DcmtkDataset, TextIsTrimmedAndEmptyIsAbsent) {
   EXPECT_EQ(text(item, DCM_Modality), "NM");
   EXPECT_EQ(text(item, DCM_SeriesDescription), std::nullopt);
   EXPECT_EQ(text(item, DCM_Units), std::nullopt);
+  item.putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\RECON TOMO\\EMISSION ");
+  EXPECT_EQ(values(item, DCM_ImageType), (std::vector<std::string>{"ORIGINAL", "PRIMARY", "RECON TOMO", "EMISSION"}));
+  EXPECT_EQ(text(item, DCM_ImageType), "ORIGINAL\\PRIMARY\\RECON TOMO\\EMISSION");
+  EXPECT_TRUE(values(item, DCM_PatientPosition).empty());
 }
 
 TEST(DcmtkDataset, NumbersOfEveryNumericRepresentation) {
   DcmItem item;
   item.putAndInsertString(DCM_PixelSpacing, " 4.7952\\4.7952 ");  // DS, VM 2
-  item.putAndInsertString(DCM_InstanceNumber, "12");                 // IS
-  item.putAndInsertUint16(DCM_Rows, 128);                            // US
-  item.putAndInsertFloat64(DCM_RealWorldValueSlope, 0.0625);         // FD
+  item.putAndInsertString(DCM_InstanceNumber, "12");              // IS
+  item.putAndInsertUint16(DCM_Rows, 128);                         // US
+  item.putAndInsertFloat64(DCM_RealWorldValueSlope, 0.0625);      // FD
   EXPECT_EQ(numbers(item, DCM_PixelSpacing), (std::vector<double>{4.7952, 4.7952}));
   EXPECT_EQ(number(item, DCM_PixelSpacing, 1), 4.7952);
   EXPECT_EQ(number(item, DCM_PixelSpacing, 2), std::nullopt);

@@ -7,6 +7,11 @@
 #include <fstream>
 #include <vector>
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
 #include "dicom_fixture.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/io/library_messages.hpp"
@@ -61,6 +66,39 @@ TEST_F(ScanDicom, ReadsASingleFile) {
   const auto series = scan_dicom(root_ / "IM1.dcm");
   ASSERT_EQ(series.size(), 1u);
   EXPECT_EQ(series[0].files, std::vector<std::filesystem::path>{root_ / "IM1.dcm"});
+}
+
+TEST_F(ScanDicom, AnRtStructureSetIsInTheFrameOfReferenceItsContoursReferenceAndImageTypesAreRead) {
+  // An RTSTRUCT has no FrameOfReferenceUID of its own (PS3.3 A.19): written here with DCMTK's data set API.
+  std::filesystem::create_directories(root_);
+  DcmFileFormat file;
+  DcmDataset& data = *file.getDataset();
+  data.putAndInsertString(DCM_SOPClassUID, UID_RTStructureSetStorage);
+  data.putAndInsertString(DCM_SOPInstanceUID, "1.2.826.0.1.3680043.2.1125.7.60.1");
+  data.putAndInsertString(DCM_Modality, "RTSTRUCT");
+  data.putAndInsertString(DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.2.1125.7.60");
+  DcmItem* referenced = nullptr;
+  ASSERT_TRUE(data.findOrCreateSequenceItem(DCM_ReferencedFrameOfReferenceSequence, referenced, -2).good());
+  referenced->putAndInsertString(DCM_FrameOfReferenceUID, "1.2.826.0.1.3680043.2.1125.7.20.9");
+  ASSERT_TRUE(file.saveFile((root_ / "RS.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  // And the reconstructed SPECT it was drawn on (header only: the scanner reads no pixel data), with its Image Type
+  // (PS3.3 C.8.4.7.1.1: value 3 RECON TOMO).
+  DcmFileFormat spect;
+  DcmDataset& nm = *spect.getDataset();
+  nm.putAndInsertString(DCM_SOPClassUID, UID_NuclearMedicineImageStorage);
+  nm.putAndInsertString(DCM_SOPInstanceUID, "1.2.826.0.1.3680043.2.1125.7.61.1");
+  nm.putAndInsertString(DCM_Modality, "NM");
+  nm.putAndInsertString(DCM_SeriesInstanceUID, "1.2.826.0.1.3680043.2.1125.7.61");
+  nm.putAndInsertString(DCM_FrameOfReferenceUID, "1.2.826.0.1.3680043.2.1125.7.20.9");
+  nm.putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\RECON TOMO\\EMISSION");
+  ASSERT_TRUE(spect.saveFile((root_ / "SPECT.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  const auto series = scan_dicom(root_);
+  ASSERT_EQ(series.size(), 2u);
+  EXPECT_EQ(series[0].modality, "RTSTRUCT");
+  EXPECT_EQ(series[0].frame_of_reference_uid, "1.2.826.0.1.3680043.2.1125.7.20.9");
+  EXPECT_TRUE(series[0].image_type.empty());
+  EXPECT_EQ(series[1].frame_of_reference_uid, series[0].frame_of_reference_uid);
+  EXPECT_EQ(series[1].image_type, (std::vector<std::string>{"ORIGINAL", "PRIMARY", "RECON TOMO", "EMISSION"}));
 }
 
 TEST_F(ScanDicom, AFolderWithoutDicomGivesNoSeries) {

@@ -66,6 +66,13 @@ TEST(Study, ParsesAFullStudy) {
   EXPECT_EQ(s.output.format, OutputFormat::Nrrd);
   EXPECT_EQ(output_extension(s.output.format), ".nrrd");
   EXPECT_EQ(s.output.dose_thresholds_Gy, (std::vector<double>{10, 23}));
+  EXPECT_FALSE(s.output.dicom_rt_dose);
+}
+
+TEST(Study, DicomRtDoseIsABooleanOutputKey) {
+  EXPECT_TRUE(parse_study(with("\"format\": \"nrrd\"", "\"dicom_rt_dose\": true"), ".").output.dicom_rt_dose);
+  EXPECT_THAT([] { parse_study(with("\"format\": \"nrrd\"", "\"dicom_rt_dose\": \"yes\""), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("dicom_rt_dose")));
 }
 
 TEST(Study, TyposAndMissingKeysAreErrors) {
@@ -102,7 +109,14 @@ TEST(Study, ImpossibleValuesAreErrors) {
   EXPECT_THAT([] { parse_study(with("\"mono-exponential\"", "\"quadratic\""), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("'quadratic': use mono-exponential, bi-exponential-uptake, "
                                                     "bi-exponential-washout, tri-exponential, trapezoid or auto")));
-  EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"one\": \"liver\""), "."), InvalidInput);
+  // Issue 16: a key that is not digits renames a VOI of the source by name ("one" is such a name); 0 and -1 are
+  // neither a label value nor a name.
+  EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"0\": \"liver\""), "."), InvalidInput);
+  EXPECT_THROW(parse_study(with("\"1\": \"liver\"", "\"-1\": \"liver\""), "."), InvalidInput);
+  EXPECT_EQ(parse_study(with("\"1\": \"liver\"", "\"Liver MIM\": \"liver\""), ".").label_renames.at("Liver MIM"),
+            "liver");
+  EXPECT_THAT([] { parse_study(with("\"kidney_left\"}", "\"kidney_left\"}, \"priority\": [\"a\", \"a\"]"), "."); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'a' is listed twice in labels.priority")));
   EXPECT_THROW(parse_study(with("2026-11-25T09:30:00", "25/11/2026 09:30"), "."), InvalidInput);
   EXPECT_THAT([] { parse_study(with("\"components\": false", "\"eud_alpha_per_Gy\": -0.3"), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("eud_alpha_per_Gy")));
@@ -125,8 +139,9 @@ TEST(Study, ReadsFilesAndResolvesRelativePaths) {
 // Regression (issue 17 row 7): a key given twice in one object was taken silently, the last one winning (Lu-177
 // then Y-90 gave a Y-90 dose). JSON leaves duplicate names undefined (RFC 8259 §4): the study refuses them.
 TEST(Study, AKeyGivenTwiceInOneObjectIsAnError) {
-  EXPECT_THAT([] { parse_study(with("\"nuclide\": \"177Lu\",", "\"nuclide\": \"177Lu\", \"nuclide\": \"Y-90\","), "."); },
-              ThrowsMessage<InvalidInput>(HasSubstr("'nuclide' is given twice in the study")));
+  EXPECT_THAT(
+      [] { parse_study(with("\"nuclide\": \"177Lu\",", "\"nuclide\": \"177Lu\", \"nuclide\": \"Y-90\","), "."); },
+      ThrowsMessage<InvalidInput>(HasSubstr("'nuclide' is given twice in the study")));
   EXPECT_THAT([] { parse_study(with("\"units\": \"Bq/mL\"", "\"units\": \"Bq/mL\", \"units\": \"Bq\""), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("'units' is given twice in entry 1 of time_points")));
   EXPECT_THAT([] { parse_study(with("\"5\": \"kidney_left\"", "\"5\": \"kidney_left\", \"5\": \"spleen\""), "."); },

@@ -11,15 +11,17 @@
 namespace rptdose::io {
 
 /// One series: the files that share a SeriesInstanceUID (0020,000E), and what their first file says. UIDs are empty
-/// when the file lacks them (FrameOfReferenceUID is absent from, e.g., an RTSTRUCT, whose frame of reference lies in
-/// its ReferencedFrameOfReferenceSequence).
+/// when the file lacks them.
 struct DicomSeries {
-  std::string modality;                      ///< (0008,0060): "NM", "PT", "CT", "RTSTRUCT", "SEG", "RTDOSE", ...
-  std::string sop_class_uid;                 ///< (0008,0016)
-  std::string study_uid;                     ///< StudyInstanceUID (0020,000D)
-  std::string series_uid;                    ///< SeriesInstanceUID (0020,000E)
-  std::string frame_of_reference_uid;        ///< FrameOfReferenceUID (0020,0052)
+  std::string modality;       ///< (0008,0060): "NM", "PT", "CT", "RTSTRUCT", "SEG", "RTDOSE", ...
+  std::string sop_class_uid;  ///< (0008,0016)
+  std::string study_uid;      ///< StudyInstanceUID (0020,000D)
+  std::string series_uid;     ///< SeriesInstanceUID (0020,000E)
+  /// FrameOfReferenceUID (0020,0052); for an RT Structure Set, which has none of its own, the first
+  /// ReferencedFrameOfReferenceSequence (3006,0010) item's: the frame its contours are in (PS3.3 C.8.8.5)
+  std::string frame_of_reference_uid;
   std::string series_description;            ///< (0008,103E)
+  std::vector<std::string> image_type;       ///< ImageType (0008,0008) values, e.g. ORIGINAL, PRIMARY, RECON TOMO
   std::vector<std::filesystem::path> files;  ///< sorted by path
 };
 

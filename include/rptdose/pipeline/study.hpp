@@ -147,6 +147,7 @@ struct OutputSpec {
   std::vector<double> dose_thresholds_Gy{};                ///< V(x Gy) in the VOI table
   std::vector<double> dose_volume_percent{2, 50, 95, 98};  ///< D_x in the VOI table
   bool plots = true;                                       ///< PNG plots (TAC, DVH, overlay) through matplotlib
+  bool dicom_rt_dose = false;  ///< also DICOM RT Dose of the dose maps and a SEG of the VOIs (docs/dicom.md)
 };
 
 struct Study {
@@ -155,7 +156,13 @@ struct Study {
   double administered_activity_Bq = 0.0;
   std::vector<TimePointSpec> time_points;  ///< sorted by time, checked strictly increasing
   std::optional<std::filesystem::path> labels;
-  std::map<std::int32_t, std::string> label_names;  ///< labels.preset's names, then labels.names
+  std::map<std::int32_t, std::string> label_names;  ///< labels.preset's names, then labels.names keyed by label
+  std::string label_preset;                         ///< labels.preset ("" when not given)
+  /// labels.names keyed by a name the source gives (an RTSTRUCT's ROI Name, a SEG's Segment Label, a mask's file
+  /// name, or a preset's name): that VOI's new name.
+  std::map<std::string, std::string> label_renames;
+  /// labels.priority: the VOIs (by their final names) that keep overlapping voxels first, in this order.
+  std::vector<std::string> label_priority;
   std::optional<CtSpec> ct;
   RegistrationSpec registration;
   MethodSpec methods;

@@ -1,0 +1,154 @@
+#include "rptdose/io/voi_sources.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <system_error>
+
+#include "rptdose/core/error.hpp"
+#include "rptdose/io/dicom_folder.hpp"
+#include "rptdose/io/image_io.hpp"
+#include "seg_reader.hpp"
+
+namespace rptdose::io {
+
+namespace {
+
+bool is_nifti_name(const std::filesystem::path& path) {
+  const std::string name = path.filename().string();
+  const auto ends = [&](std::string_view tail) {
+    return name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return ends(".nii") || ends(".nii.gz");
+}
+
+/// The DICOM objects of a path that are RTSTRUCT or SEG, and how many other series it holds.
+struct DicomContent {
+  std::vector<DicomSeries> voi_series;
+  std::size_t other_series = 0;
+};
+
+DicomContent dicom_content(const std::filesystem::path& path) {
+  DicomContent content;
+  for (auto& series : scan_dicom(path)) {
+    if (series.modality == "RTSTRUCT" || series.modality == "SEG")
+      content.voi_series.push_back(std::move(series));
+    else
+      ++content.other_series;
+  }
+  return content;
+}
+
+}  // namespace
+
+std::string_view voi_source_kind_name(VoiSourceKind kind) {
+  switch (kind) {
+    case VoiSourceKind::LabelMap:
+      return "label map";
+    case VoiSourceKind::RtStruct:
+      return "RTSTRUCT";
+    case VoiSourceKind::Segmentation:
+      return "SEG";
+    case VoiSourceKind::MaskFolder:
+      return "NIfTI mask folder";
+  }
+  return "label map";
+}
+
+VoiSourceKind voi_source_kind(const std::filesystem::path& path) {
+  std::error_code error;
+  const bool folder = std::filesystem::is_directory(path, error);
+  if (!folder && !std::filesystem::exists(path, error)) throw IoError("no such file or folder: " + path.string());
+  if (!folder && !is_dicom_file(path)) return VoiSourceKind::LabelMap;  // an image file, by its extension
+  const DicomContent content = dicom_content(path);
+  if (content.voi_series.empty()) {
+    if (folder && content.other_series == 0) {
+      for (const auto& entry : std::filesystem::directory_iterator(path, error))
+        if (entry.is_regular_file() && is_nifti_name(entry.path())) return VoiSourceKind::MaskFolder;
+    }
+    return VoiSourceKind::LabelMap;  // a DICOM image series (read_labels says what is wrong with it, if anything)
+  }
+  std::size_t files = 0;
+  for (const auto& s : content.voi_series) files += s.files.size();
+  if (files > 1 || content.other_series > 0)
+    throw IoError(path.string() + " holds " + std::to_string(files) + " RTSTRUCT/SEG file(s) and " +
+                  std::to_string(content.other_series) +
+                  " other DICOM series: give the one RTSTRUCT or SEG file itself as labels.image");
+  return content.voi_series[0].modality == "RTSTRUCT" ? VoiSourceKind::RtStruct : VoiSourceKind::Segmentation;
+}
+
+std::filesystem::path voi_source_file(const std::filesystem::path& path) {
+  const DicomContent content = dicom_content(path);
+  if (content.voi_series.size() != 1 || content.voi_series[0].files.size() != 1 || content.other_series > 0)
+    throw IoError(path.string() + " does not hold exactly one RTSTRUCT or SEG file");
+  return content.voi_series[0].files[0];
+}
+
+std::optional<Grid> read_voi_source_grid(const std::filesystem::path& path) {
+  switch (voi_source_kind(path)) {
+    case VoiSourceKind::LabelMap:
+      return read_image_grid(path);
+    case VoiSourceKind::RtStruct:
+      return std::nullopt;
+    case VoiSourceKind::Segmentation:
+      return detail::read_segmentation_grid(voi_source_file(path));
+    case VoiSourceKind::MaskFolder: {
+      std::vector<std::filesystem::path> masks;
+      for (const auto& entry : std::filesystem::directory_iterator(path))
+        if (entry.is_regular_file() && is_nifti_name(entry.path())) masks.push_back(entry.path());
+      return read_image_grid(*std::min_element(masks.begin(), masks.end()));
+    }
+  }
+  return std::nullopt;
+}
+
+ComposedLabels compose_label_map(const VoiSet& set, std::span<const std::string> priority) {
+  // The painting order: the priority list, then the rest from the smallest (stable: source order on ties).
+  std::vector<std::size_t> order;
+  std::vector<bool> placed(set.vois.size(), false);
+  for (const std::string& name : priority) {
+    const auto it = std::find_if(set.vois.begin(), set.vois.end(), [&](const Voi& v) { return v.name == name; });
+    if (it == set.vois.end()) {
+      std::string list;
+      for (const Voi& v : set.vois) list += (list.empty() ? "" : ", ") + v.name;
+      throw InvalidInput("labels.priority names '" + name + "', which is no VOI of the " +
+                         std::string(voi_source_kind_name(set.kind)) + " (its VOIs: " + list + ")");
+    }
+    const auto index = static_cast<std::size_t>(it - set.vois.begin());
+    if (!placed[index]) order.push_back(index), placed[index] = true;
+  }
+  std::vector<std::size_t> rest;
+  for (std::size_t i = 0; i < set.vois.size(); ++i)
+    if (!placed[i]) rest.push_back(i);
+  std::stable_sort(rest.begin(), rest.end(),
+                   [&](std::size_t a, std::size_t b) { return set.vois[a].voxels.size() < set.vois[b].voxels.size(); });
+  order.insert(order.end(), rest.begin(), rest.end());
+
+  ComposedLabels out{Volume<std::int32_t>(set.grid, 0), {}, {}};
+  std::map<std::int32_t, std::size_t> index_of;  // label → VOI index
+  for (std::size_t i = 0; i < set.vois.size(); ++i) index_of[set.vois[i].number] = i;
+  for (const std::size_t i : order) {
+    const Voi& voi = set.vois[i];
+    std::map<std::int32_t, std::size_t> overlaps;  // earlier VOI's label → voxels it kept
+    std::size_t kept = 0;
+    for (const std::size_t v : voi.voxels) {
+      std::int32_t& label = out.labels[v];
+      if (label == 0) {
+        label = voi.number;
+        ++kept;
+      } else {
+        ++overlaps[label];
+      }
+    }
+    for (const auto& [label, count] : overlaps)
+      out.warnings.push_back("VOIs '" + set.vois[index_of.at(label)].name + "' and '" + voi.name + "' overlap in " +
+                             std::to_string(count) + " voxels, given to '" + set.vois[index_of.at(label)].name +
+                             "' (labels.priority first, then the smaller VOI)");
+    if (kept == 0)
+      throw InvalidInput("VOI '" + voi.name + "' keeps no voxel: all its " + std::to_string(voi.voxels.size()) +
+                         " voxels lie in VOIs placed before it; list it earlier in labels.priority");
+    out.names[voi.number] = voi.name;
+  }
+  return out;
+}
+
+}  // namespace rptdose::io
