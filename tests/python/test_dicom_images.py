@@ -130,10 +130,17 @@ def test_a_seg_folder_given_as_an_image_is_refused(tmp_path):
         rptdose.read_image(tmp_path / "seg")
 
 
+def test_an_rtstruct_or_seg_beside_the_image_series_is_left_aside(tmp_path):
+    hu = RNG.integers(-1000, 1000, size=(3, 4, 4))
+    dicom_samples.write_ct_series(tmp_path / "ct", hu)
+    dicom_samples.write_segmentation_file(tmp_path / "ct" / "seg.dcm", np.ones((3, 4, 4)))
+    np.testing.assert_array_equal(rptdose.read_image(tmp_path / "ct")[0], hu)
+
+
 def test_a_folder_mixing_series_is_refused(tmp_path):
     dicom_samples.write_ct_series(tmp_path / "mixed", np.zeros((2, 3, 3)))
     dicom_samples.write_nm_multiframe(tmp_path / "mixed" / "nm.dcm", np.zeros((2, 3, 3)))
-    with pytest.raises(rptdose.IoError, match="holds 2 DICOM series"):
+    with pytest.raises(rptdose.IoError, match="holds 2 DICOM image series"):
         rptdose.read_image(tmp_path / "mixed")
 
 
