@@ -40,6 +40,13 @@ def test_xspect_quant_values_are_stored_values_times_the_real_world_value_slope(
     check_geometry(grid, stored.shape, (4.8, 4.8, 4.8), (-150.0, -160.0, -50.0), (1, 0, 0), (0, 1, 0))
 
 
+def test_compressed_frames_are_decoded(tmp_path):
+    from pydicom.uid import RLELossless
+    stored = RNG.integers(0, 4000, size=(4, 6, 5)).astype(np.uint16)
+    dicom_samples.write_nm_multiframe(tmp_path / "rle.dcm", stored, transfer_syntax=RLELossless)
+    np.testing.assert_array_equal(rptdose.read_image(tmp_path / "rle.dcm")[0], stored)
+
+
 def test_ge_style_nm_counts_are_the_stored_values_on_the_detector_geometry(tmp_path):
     stored = RNG.integers(0, 300, size=(5, 4, 6)).astype(np.uint16)
     row, column = (0.0, 1.0, 0.0), (0.0, 0.0, -1.0)  # a sagittal reconstruction: any orientation
