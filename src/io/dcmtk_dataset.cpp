@@ -8,6 +8,7 @@
 #include <dcmtk/dcmdata/dcelem.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 
+#include "library_message_routing.hpp"
 #include "rptdose/core/error.hpp"
 
 namespace rptdose::io::dcmtk {
@@ -22,6 +23,7 @@ bool has_dicom_preamble(const std::filesystem::path& file) {
 std::unique_ptr<DcmFileFormat> load_file(const std::filesystem::path& file, ReadExtent extent) {
   if (!has_dicom_preamble(file))
     throw IoError(file.string() + " is not a DICOM file (no 'DICM' after the 128-byte preamble)");
+  route_library_messages();
   auto format = std::make_unique<DcmFileFormat>();
   // A header read loads the whole structure but leaves values longer than DCM_MaxReadLength (4 KB: the pixel data)
   // in the file, read only when asked for, so a folder scan stays fast. (loadFileUntilTag(PixelData) did the same

@@ -1,5 +1,7 @@
 #include "rptdose/io/library_messages.hpp"
 
+#include "library_message_routing.hpp"
+
 #include <atomic>
 #include <iostream>
 #include <map>
@@ -116,12 +118,19 @@ class DcmtkMessages : public dcmtk::log4cplus::Appender {
 
  protected:
   void append(const dcmtk::log4cplus::spi::InternalLoggingEvent& event) override {
-    deliver("DCMTK", std::string(event.getMessage().c_str()) + "\n");
+    const std::string message = event.getMessage().c_str();
+    // What a header-only read (dcmtk::load_file, ReadExtent::HeaderOnly: loadFileUntilTag) says by design, once
+    // per file of a folder scan: not news.
+    if (message.find("encountered, skipping rest of dataset") != std::string::npos) return;
+    deliver("DCMTK", message + "\n");
   }
 };
 
 std::once_flag installed;
-void install() {
+
+}  // namespace
+
+void route_library_messages() {
   std::call_once(installed, [] {
     itk::OutputWindow::SetInstance(ItkMessages::New());
     static GdcmStreams gdcm;    // lives as long as the process: GDCM keeps a pointer to the stream
@@ -132,10 +141,8 @@ void install() {
   });
 }
 
-}  // namespace
-
 LibraryMessageCapture::LibraryMessageCapture() {
-  install();
+  route_library_messages();
   ++capturing;
 }
 

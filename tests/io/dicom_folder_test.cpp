@@ -47,7 +47,10 @@ TEST_F(ScanDicom, GroupsTheFilesOfATreeBySeriesAndSkipsWhatIsNotDicom) {
   std::ofstream(root_ / "patient" / "notes.txt") << "scanned on the Intevo; see the worksheet\n";
   std::ofstream(root_ / "patient" / "ct" / "README") << std::string(400, 'x');  // longer than a preamble
 
+  LibraryMessageCapture capture;
   const auto series = scan_dicom(root_);
+  // Reading headers only stops at each file's pixel data, which DCMTK logs as a warning: not one for the user.
+  EXPECT_TRUE(capture.take().empty());
   ASSERT_EQ(series.size(), 2u);
   EXPECT_EQ(series[0].series_uid, "1.2.826.0.1.3680043.2.1125.7.20");
   EXPECT_EQ(series[0].modality, "CT");
