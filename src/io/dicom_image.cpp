@@ -41,20 +41,29 @@ std::string describe(const DicomSeries& series) {
          (series.files.size() == 1 ? "" : "s") + ")";
 }
 
+const NotAnImage* not_an_image(const DicomSeries& series) {
+  for (const auto& entry : kNotImages)
+    if (series.modality == entry.modality) return &entry;
+  return nullptr;
+}
+
+/// The one image series of `path`. Objects that are not images (an RTSTRUCT or SEG exported into the CT's folder)
+/// are left aside; a path holding only such an object is refused naming it, and several image series are refused.
 DicomSeries the_image_series(const std::filesystem::path& path) {
   std::vector<DicomSeries> all = scan_dicom(path);
   if (all.empty()) throw IoError("cannot read " + path.string() + ": it holds no DICOM series");
-  if (all.size() > 1) {
+  std::vector<DicomSeries> images;
+  for (auto& series : all)
+    if (not_an_image(series) == nullptr) images.push_back(std::move(series));
+  if (images.empty())
+    throw IoError("cannot read " + path.string() + " as an image: it is " + not_an_image(all.front())->what);
+  if (images.size() > 1) {
     std::string list;
-    for (const auto& series : all) list += (list.empty() ? "" : "; ") + describe(series);
-    throw IoError("cannot read " + path.string() + " as one image: it holds " + std::to_string(all.size()) +
-                  " DICOM series (" + list + "): give the folder or file of one series");
+    for (const auto& series : images) list += (list.empty() ? "" : "; ") + describe(series);
+    throw IoError("cannot read " + path.string() + " as one image: it holds " + std::to_string(images.size()) +
+                  " DICOM image series (" + list + "): give the folder or file of one series");
   }
-  DicomSeries series = std::move(all.front());
-  for (const auto& not_image : kNotImages)
-    if (series.modality == not_image.modality)
-      throw IoError("cannot read " + path.string() + " as an image: it is " + not_image.what);
-  return series;
+  return std::move(images.front());
 }
 
 /// Image Type (0008,0008) value 3 of an NM image (PS3.3 C.8.4.8.1.1 ... C.8.4.9.1.1): only reconstructions are

@@ -8,8 +8,9 @@
 //  - one single-frame file per slice (CT, PET, NM as some vendors export it, MR): slices ordered by position along
 //    the normal and checked to make one regular grid (dicom_slices.hpp), each slice with its own value mapping;
 //  - values through the Real World Value Mapping or the rescale (dicom_value_mapping.hpp).
-// Refused, with a message naming what was found: no series, several series, a non-image object (SEG, RTSTRUCT,
-// RTDOSE, ...), NM projections (not a reconstruction), an enhanced multi-frame object, a truncated file.
+// Objects that are not images (SEG, RTSTRUCT, RTDOSE, ...) beside the image series are left aside. Refused, with a
+// message naming what was found: no series, several image series, only a non-image object, NM projections (not a
+// reconstruction), an enhanced multi-frame object, a truncated file.
 #include <filesystem>
 #include <vector>
 

@@ -106,12 +106,12 @@ PlaneStack stack_planes(const std::vector<ImagePlane>& planes, double single_pla
       std::ostringstream message;
       message.precision(4);
       message << "the DICOM series has "
-              << (gap < 1e-6         ? "two slices at one position"
+              << (gap < 1e-6           ? "two slices at one position"
                   : gap > 1.5 * median ? "a missing slice"
-                                     : "unevenly spaced slices")
+                                       : "unevenly spaced slices")
               << ": " << previous.source << " and " << plane.source << " are " << gap
-              << " mm apart where the series steps " << median << " mm (tolerance "
-              << 100 * kSliceStepTolerance << " %): give the complete series, one reconstruction only";
+              << " mm apart where the series steps " << median << " mm (tolerance " << 100 * kSliceStepTolerance
+              << " %): give the complete series, one reconstruction only";
       throw IoError(message.str());
     }
     const Vector3 offset = plane.position_mm - first.position_mm;

@@ -283,6 +283,18 @@ std::map<std::int32_t, std::string> label_preset(const json& value, const std::s
 }
 
 /// Each VOI is named by its label; two labels of one name would give VOI rows that cannot be told apart.
+/// labels.priority or labels.ignore: VOI names as the source gives them, each once.
+std::vector<std::string> voi_name_list(const json& list, const std::string& key) {
+  if (!list.is_array()) throw InvalidInput("'" + key + "' in labels must be a list of VOI names");
+  std::vector<std::string> names;
+  for (const auto& name : list) {
+    names.push_back(text(name, key, "labels"));
+    if (std::count(names.begin(), names.end(), names.back()) > 1)
+      throw InvalidInput("'" + names.back() + "' is listed twice in labels." + key);
+  }
+  return names;
+}
+
 void require_unique_label_names(const std::map<std::int32_t, std::string>& names) {
   std::map<std::string, std::int32_t> label_of;
   for (const auto& [label, name] : names)
@@ -378,7 +390,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& l = j.at("labels");
     const std::string where = "labels";
     if (!l.is_object()) throw InvalidInput("'labels' must be an object with 'image' and optional 'names'");
-    require_known_keys(l, {"image", "names", "preset", "priority"}, where);
+    require_known_keys(l, {"image", "names", "preset", "priority", "ignore"}, where);
     study.labels = resolve(base_folder, text(required(l, "image", where), "image", where));
     if (l.contains("preset")) {  // names of a segmentation tool's label values; "names" below override or add
       study.label_names = label_preset(l.at("preset"), where);
@@ -400,15 +412,8 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
         }
       }
     }
-    if (l.contains("priority")) {
-      const json& p = l.at("priority");
-      if (!p.is_array()) throw InvalidInput("'priority' in labels must be a list of VOI names");
-      for (const auto& name : p) {
-        study.label_priority.push_back(text(name, "priority", where));
-        if (std::count(study.label_priority.begin(), study.label_priority.end(), study.label_priority.back()) > 1)
-          throw InvalidInput("'" + study.label_priority.back() + "' is listed twice in labels.priority");
-      }
-    }
+    if (l.contains("priority")) study.label_priority = voi_name_list(l.at("priority"), "priority");
+    if (l.contains("ignore")) study.label_ignore = voi_name_list(l.at("ignore"), "ignore");
     require_unique_label_names(study.label_names);
   }
   if (j.contains("ct")) study.ct = parse_ct(j.at("ct"), base_folder);

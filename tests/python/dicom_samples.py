@@ -138,7 +138,8 @@ def write_nm_multiframe(path, stored_zyx, spacing_mm=(4.8, 4.8, 4.8), origin_mm=
                         row_direction=(1.0, 0.0, 0.0), column_direction=(0.0, 1.0, 0.0), slice_step="spacing",
                         rwv=None, rescale=None, patient_position="HFS", when=None, rotations=None,
                         nuclide_code=("C-163A8", "SRT", "^99m^Technetium"), injection=None, total_dose_MBq=None,
-                        manufacturer="SIEMENS", geometry_in_detector=True, image_type="RECON TOMO", **uids) -> dict:
+                        manufacturer="SIEMENS", geometry_in_detector=True, image_type="RECON TOMO",
+                        transfer_syntax=ExplicitVRLittleEndian, **uids) -> dict:
     """A reconstructed SPECT as one NM multi-frame file (NM Image IOD, PS3.3 A.5: C.8.4.8 NM Multi-frame with
     FrameIncrementPointer → SliceVector, C.8.4.11 NM Detector with the first frame's ImagePositionPatient and
     ImageOrientationPatient in DetectorInformationSequence, C.8.4.15/16 Reconstruction with SpacingBetweenSlices,
@@ -147,7 +148,8 @@ def write_nm_multiframe(path, stored_zyx, spacing_mm=(4.8, 4.8, 4.8), origin_mm=
     stored_zyx: uint16 values [frames, rows, columns]; slice_step: "spacing" (SpacingBetweenSlices and
     SliceThickness), "thickness" (SliceThickness only) or None (neither); rwv: (slope, intercept, UCUM code) as
     Siemens xSPECT Quant writes Bq/mL (a RealWorldValueMappingSequence item); rescale: (slope, intercept);
-    rotations: [(views per detector, ms per view), ...] (GE writes the RotationInformationSequence so).
+    rotations: [(views per detector, ms per view), ...] (GE writes the RotationInformationSequence so);
+    transfer_syntax: RLE Lossless compresses the frames with pydicom's own RLE encoder (PS3.5 Annex G).
     """
     path = pathlib.Path(path)
     stored = np.asarray(stored_zyx, dtype=np.uint16)
@@ -211,7 +213,12 @@ def write_nm_multiframe(path, stored_zyx, spacing_mm=(4.8, 4.8, 4.8), origin_mm=
     ds.Rows, ds.Columns = stored.shape[1], stored.shape[2]
     ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
     ds.PixelData = stored.astype("<u2").tobytes()
-    part10(ds, NM_IMAGE_STORAGE, path)
+    if transfer_syntax != ExplicitVRLittleEndian:
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        ds.file_meta = FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds.compress(transfer_syntax)
+    part10(ds, NM_IMAGE_STORAGE, path, transfer_syntax)
     return uids
 
 

@@ -40,6 +40,13 @@ def test_xspect_quant_values_are_stored_values_times_the_real_world_value_slope(
     check_geometry(grid, stored.shape, (4.8, 4.8, 4.8), (-150.0, -160.0, -50.0), (1, 0, 0), (0, 1, 0))
 
 
+def test_compressed_frames_are_decoded(tmp_path):
+    from pydicom.uid import RLELossless
+    stored = RNG.integers(0, 4000, size=(4, 6, 5)).astype(np.uint16)
+    dicom_samples.write_nm_multiframe(tmp_path / "rle.dcm", stored, transfer_syntax=RLELossless)
+    np.testing.assert_array_equal(rptdose.read_image(tmp_path / "rle.dcm")[0], stored)
+
+
 def test_ge_style_nm_counts_are_the_stored_values_on_the_detector_geometry(tmp_path):
     stored = RNG.integers(0, 300, size=(5, 4, 6)).astype(np.uint16)
     row, column = (0.0, 1.0, 0.0), (0.0, 0.0, -1.0)  # a sagittal reconstruction: any orientation
@@ -130,10 +137,17 @@ def test_a_seg_folder_given_as_an_image_is_refused(tmp_path):
         rptdose.read_image(tmp_path / "seg")
 
 
+def test_an_rtstruct_or_seg_beside_the_image_series_is_left_aside(tmp_path):
+    hu = RNG.integers(-1000, 1000, size=(3, 4, 4))
+    dicom_samples.write_ct_series(tmp_path / "ct", hu)
+    dicom_samples.write_segmentation_file(tmp_path / "ct" / "seg.dcm", np.ones((3, 4, 4)))
+    np.testing.assert_array_equal(rptdose.read_image(tmp_path / "ct")[0], hu)
+
+
 def test_a_folder_mixing_series_is_refused(tmp_path):
     dicom_samples.write_ct_series(tmp_path / "mixed", np.zeros((2, 3, 3)))
     dicom_samples.write_nm_multiframe(tmp_path / "mixed" / "nm.dcm", np.zeros((2, 3, 3)))
-    with pytest.raises(rptdose.IoError, match="holds 2 DICOM series"):
+    with pytest.raises(rptdose.IoError, match="holds 2 DICOM image series"):
         rptdose.read_image(tmp_path / "mixed")
 
 

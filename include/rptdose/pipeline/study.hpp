@@ -163,6 +163,9 @@ struct Study {
   std::map<std::string, std::string> label_renames;
   /// labels.priority: the VOIs (by their final names) that keep overlapping voxels first, in this order.
   std::vector<std::string> label_priority;
+  /// labels.ignore: ROI / segment / mask names of an RTSTRUCT, SEG or mask folder left out (a couch, a
+  /// template's empty placeholder ROIs); each must name one of the source's VOIs.
+  std::vector<std::string> label_ignore;
   std::optional<CtSpec> ct;
   RegistrationSpec registration;
   MethodSpec methods;
