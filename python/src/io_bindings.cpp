@@ -1,4 +1,4 @@
-// rptdose.read_image, read_labels and write_image: image files (NIfTI, NRRD, MetaImage; DICOM series for reading)
+// rptdose.read_image, read_labels and write_image: image files (NIfTI, NRRD, MetaImage; DICOM images for reading)
 // with their geometry, through rptdose::io (library rptdose::itk, ITK inside). Arrays come back [z, y, x] with an
 // rptdose.Grid. rptdose.write_rt_dose: a dose map as DICOM RT Dose (io/rt_dose_writer.hpp, DCMTK inside).
 #include <pybind11/numpy.h>
@@ -52,10 +52,12 @@ void bind_io(py::module_& module) {
         return array_and_grid(std::move(image));
       },
       py::arg("path"), R"doc(
-Reads a scalar image: (float32 array [z, y, x], Grid). path: a .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd file, or
-a folder holding one DICOM series. Any pixel type is converted to float32; the geometry is the file's (ITK's LPS
-patient space; see rptdose.Grid). Raises rptdose.IoError (an OSError) for a missing or unreadable file, a file that
-is not a 3-D scalar image, or a folder without exactly one series; ValueError for another extension.)doc");
+Reads a scalar image: (float32 array [z, y, x], Grid). path: a .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd file, a
+DICOM file (an NM multi-frame reconstruction) or a folder holding one DICOM image series (NM, PET, CT), read with
+DCMTK: values with the series' Real World Value Mapping or rescale applied (docs/dicom.md). Any pixel type is
+converted to float32; the geometry is the file's (LPS patient space; see rptdose.Grid). Raises rptdose.IoError (an
+OSError) for a missing or unreadable file, a file that is not a 3-D scalar image, a folder without exactly one image
+series, or a series with missing or unevenly spaced slices; ValueError for another extension.)doc");
   module.def(
       "read_labels",
       [](const std::filesystem::path& path) {

@@ -36,6 +36,8 @@ constexpr std::array kCommands = {
     rptdose::cli::Command{"demo", "write the bundled synthetic example study and run it", rptdose::cli::run_demo},
     rptdose::cli::Command{"cycles", "dose and BED accumulated over the cycles of one patient (runs of each cycle)",
                           rptdose::cli::run_cycles},
+    rptdose::cli::Command{"import", "write a study file from a DICOM folder (SPECT/PET, CT, RTSTRUCT/SEG)",
+                          rptdose::cli::run_import},
 #endif
 };
 

@@ -25,12 +25,13 @@ std::unique_ptr<DcmFileFormat> load_file(const std::filesystem::path& file, Read
     throw IoError(file.string() + " is not a DICOM file (no 'DICM' after the 128-byte preamble)");
   route_dcmtk_messages();
   auto format = std::make_unique<DcmFileFormat>();
-  // Reading up to the pixel data keeps a folder scan fast; the element lengths read so far are still checked.
-  const OFCondition status =
-      extent == ReadExtent::HeaderOnly
-          ? format->loadFileUntilTag(file.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_fileOnly,
-                                     DCM_PixelData)
-          : format->loadFile(file.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_fileOnly);
+  // A header read loads the whole structure but leaves values longer than DCM_MaxReadLength (4 KB: the pixel data)
+  // in the file, read only when asked for, so a folder scan stays fast. (loadFileUntilTag(PixelData) did the same
+  // and had DCMTK warn "Element PixelData encountered, skipping rest of dataset" for every file, a warning in every
+  // run that reads DICOM.) Element lengths are checked against the file either way: a truncated file is an error.
+  // A whole read then loads those values too.
+  OFCondition status = format->loadFile(file.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_fileOnly);
+  if (status.good() && extent == ReadExtent::Whole) status = format->loadAllDataIntoMemory();
   if (status.bad())
     throw IoError("cannot read the DICOM file " + file.string() + ": " + status.text() +
                   " (a truncated or damaged file: copy it again from the archive)");

@@ -54,4 +54,13 @@ double dicom_datetime_seconds(const std::string& date, const std::string& time) 
          hours * 3600.0 + minutes * 60.0 + seconds;
 }
 
+double dicom_datetime_seconds(const std::string& date_time) {
+  // PS3.5 6.2 DT: YYYYMMDDHHMMSS.FFFFFF&ZZXX, the components after the year optional, '&ZZXX' a UTC offset.
+  std::string value = date_time;
+  if (const auto zone = value.find_first_of("+-", 4); zone != std::string::npos) value.resize(zone);
+  if (value.size() < 8) throw InvalidInput("malformed DICOM date-time '" + date_time + "' (expected YYYYMMDDHHMMSS)");
+  const std::string time = value.size() > 8 ? value.substr(8) : "00";
+  return dicom_datetime_seconds(value.substr(0, 8), time);
+}
+
 }  // namespace rptdose::io

@@ -7,9 +7,11 @@
 #include <string>
 #include <system_error>
 
+#include "dicom_image.hpp"
 #include "image_file_checks.hpp"
 #include "itk_image_files.hpp"
 #include "rptdose/core/error.hpp"
+#include "rptdose/io/dicom_folder.hpp"
 
 namespace rptdose::io {
 
@@ -47,9 +49,9 @@ template <typename T>
 Volume<T> read_volume(const std::filesystem::path& path) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) throw IoError("cannot read " + path.string() + ": no such file or folder");
-  const bool dicom = format_for_path(path) == ImageFormat::DicomSeries;
+  if (format_for_path(path) == ImageFormat::DicomSeries) return detail::read_dicom_volume<T>(path);
   Volume<T> volume;
-  detail::read_file<T>(path.string(), dicom, [&](const detail::FileGeometry& geometry) {
+  detail::read_file<T>(path.string(), [&](const detail::FileGeometry& geometry) {
     volume = Volume<T>(grid_of(geometry));
     return volume.data();
   });
@@ -103,14 +105,17 @@ ImageFormat format_for_path(const std::filesystem::path& path) {
   if (name.ends_with(".nii") || name.ends_with(".nii.gz")) return ImageFormat::Nifti;
   if (name.ends_with(".nrrd") || name.ends_with(".nhdr")) return ImageFormat::Nrrd;
   if (name.ends_with(".mha") || name.ends_with(".mhd")) return ImageFormat::MetaImage;
+  if (is_dicom_file(path)) return ImageFormat::DicomSeries;  // a multi-frame file, or one slice, of any name
   throw InvalidInput("unsupported image file " + path.string() +
-                     ": use .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd or a folder holding one DICOM series");
+                     ": use .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd, a DICOM file or a folder holding one DICOM "
+                     "series");
 }
 
 Grid read_image_grid(const std::filesystem::path& path) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) throw IoError("cannot read " + path.string() + ": no such file or folder");
-  return grid_of(detail::read_file_geometry(path.string(), format_for_path(path) == ImageFormat::DicomSeries));
+  if (format_for_path(path) == ImageFormat::DicomSeries) return detail::read_dicom_layout(path).grid;
+  return grid_of(detail::read_file_geometry(path.string()));
 }
 
 Volume<float> read_image(const std::filesystem::path& path) {

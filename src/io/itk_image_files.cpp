@@ -3,14 +3,9 @@
 #include <algorithm>
 #include <mutex>
 
-#include <itkGDCMImageIO.h>
-#include <itkGDCMImageIOFactory.h>
-#include <itkGDCMSeriesFileNames.h>
 #include <itkImage.h>
 #include <itkImageFileReader.h>
 #include <itkImageFileWriter.h>
-#include <itkImageSeriesReader.h>
-#include <itkMetaDataObject.h>
 #include <itkMetaImageIOFactory.h>
 #include <itkNiftiImageIOFactory.h>
 #include <itkNrrdImageIOFactory.h>
@@ -32,32 +27,11 @@ void register_factories() {
     itk::NiftiImageIOFactory::RegisterOneFactory();
     itk::NrrdImageIOFactory::RegisterOneFactory();
     itk::MetaImageIOFactory::RegisterOneFactory();
-    itk::GDCMImageIOFactory::RegisterOneFactory();
   });
 }
 
-/// The files of the one DICOM series in `folder`, in slice order.
-std::vector<std::string> series_files(const std::string& folder) {
-  auto names = itk::GDCMSeriesFileNames::New();
-  names->SetUseSeriesDetails(true);
-  names->SetDirectory(folder);
-  const auto& series = names->GetSeriesUIDs();
-  if (series.empty()) throw IoError("cannot read " + folder + ": the folder holds no DICOM series");
-  if (series.size() > 1)
-    throw IoError("cannot read " + folder + ": the folder holds " + std::to_string(series.size()) +
-                  " DICOM series; put each series in its own folder");
-  return names->GetFileNames(series.front());
-}
-
 template <typename T>
-typename ItkImage<T>::Pointer read_itk(const std::string& path, bool dicom_series) {
-  if (dicom_series) {
-    auto reader = itk::ImageSeriesReader<ItkImage<T>>::New();
-    reader->SetImageIO(itk::GDCMImageIO::New());
-    reader->SetFileNames(series_files(path));
-    reader->Update();
-    return reader->GetOutput();
-  }
+typename ItkImage<T>::Pointer read_itk(const std::string& path) {
   auto reader = itk::ImageFileReader<ItkImage<T>>::New();
   reader->SetFileName(path);
   reader->Update();
@@ -79,17 +53,10 @@ FileGeometry geometry_of(const Image& image) {
   return geometry;
 }
 
-FileGeometry read_file_geometry(const std::string& path, bool dicom_series) {
+FileGeometry read_file_geometry(const std::string& path) {
   register_factories();
   using Image = ItkImage<float>;
   try {
-    if (dicom_series) {
-      auto reader = itk::ImageSeriesReader<Image>::New();
-      reader->SetImageIO(itk::GDCMImageIO::New());
-      reader->SetFileNames(series_files(path));
-      reader->UpdateOutputInformation();
-      return geometry_of(*reader->GetOutput());
-    }
     auto reader = itk::ImageFileReader<Image>::New();
     reader->SetFileName(path);
     reader->UpdateOutputInformation();
@@ -100,12 +67,12 @@ FileGeometry read_file_geometry(const std::string& path, bool dicom_series) {
 }
 
 template <typename T>
-void read_file(const std::string& path, bool dicom_series, const std::function<T*(const FileGeometry&)>& allocate) {
+void read_file(const std::string& path, const std::function<T*(const FileGeometry&)>& allocate) {
   register_factories();
-  if (!dicom_series) check_image_file(path);  // what the header promises, before ITK allocates it
+  check_image_file(path);  // what the header promises, before ITK allocates it
   typename ItkImage<T>::Pointer image;
   try {
-    image = read_itk<T>(path, dicom_series);
+    image = read_itk<T>(path);
   } catch (const itk::ExceptionObject& e) {
     throw IoError("cannot read " + path + " as a 3-D image: " + e.GetDescription());
   }
@@ -146,31 +113,8 @@ void write_file(const std::string& path, const FileGeometry& geometry, const T* 
   }
 }
 
-std::map<std::string, std::string> read_dicom_tags(const std::string& folder, const std::vector<std::string>& tags) {
-  register_factories();
-  std::map<std::string, std::string> values;
-  try {
-    const auto files = series_files(folder);
-    auto io = itk::GDCMImageIO::New();
-    io->SetFileName(files.front());
-    io->ReadImageInformation();
-    const auto& dictionary = io->GetMetaDataDictionary();
-    for (const auto& tag : tags) {
-      std::string value;
-      if (!itk::ExposeMetaData<std::string>(dictionary, tag, value)) continue;
-      const std::string padding(" \0", 2);  // DICOM pads values to even length with a space or NUL
-      const auto first = value.find_first_not_of(padding);
-      const auto last = value.find_last_not_of(padding);
-      if (first != std::string::npos) values[tag] = value.substr(first, last - first + 1);
-    }
-  } catch (const itk::ExceptionObject& e) {
-    throw IoError("cannot read the DICOM header of " + folder + ": " + e.GetDescription());
-  }
-  return values;
-}
-
-template void read_file<float>(const std::string&, bool, const std::function<float*(const FileGeometry&)>&);
-template void read_file<double>(const std::string&, bool, const std::function<double*(const FileGeometry&)>&);
+template void read_file<float>(const std::string&, const std::function<float*(const FileGeometry&)>&);
+template void read_file<double>(const std::string&, const std::function<double*(const FileGeometry&)>&);
 template void write_file<float>(const std::string&, const FileGeometry&, const float*);
 template void write_file<std::int32_t>(const std::string&, const FileGeometry&, const std::int32_t*);
 

@@ -6,9 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <string>
-#include <vector>
 
 namespace rptdose::io::detail {
 
@@ -19,21 +17,17 @@ struct FileGeometry {
   std::array<double, 9> direction{};  ///< row-major, columns = image axes in LPS
 };
 
-/// Reads `path` (a file, or a folder holding one DICOM series when `dicom_series`) converting the voxels to T,
-/// into the memory `allocate` returns for the geometry. Throws IoError with the reason.
+/// Reads the NIfTI, NRRD or MetaImage file `path` converting the voxels to T, into the memory `allocate` returns for
+/// the geometry. Throws IoError with the reason. (DICOM is read with DCMTK: dicom_image.hpp.)
 template <typename T>
-void read_file(const std::string& path, bool dicom_series, const std::function<T*(const FileGeometry&)>& allocate);
+void read_file(const std::string& path, const std::function<T*(const FileGeometry&)>& allocate);
 
-/// The geometry of `path` from its header(s) alone: no voxel is read or allocated. Throws IoError with the reason.
-FileGeometry read_file_geometry(const std::string& path, bool dicom_series);
+/// The geometry of `path` from its header alone: no voxel is read or allocated. Throws IoError with the reason.
+FileGeometry read_file_geometry(const std::string& path);
 
 /// Writes `values` with `geometry` to `path` (format from its extension), compressed where the format allows.
 /// Throws IoError with the reason.
 template <typename T>
 void write_file(const std::string& path, const FileGeometry& geometry, const T* values);
-
-/// The values (trimmed) of the DICOM tags `tags` ("gggg|eeee", lower-case hex) present in the first file of the one
-/// series in `folder`. Throws IoError when the folder holds no series or several.
-std::map<std::string, std::string> read_dicom_tags(const std::string& folder, const std::vector<std::string>& tags);
 
 }  // namespace rptdose::io::detail

@@ -1,7 +1,6 @@
 #pragma once
 // Internal: routes the messages of ITK, GDCM and DCMTK through rptdose: to the LibraryMessageCapture alive, else to
-// stderr as the libraries would print them, minus what rptdose's own use of them says by design (a header-only
-// DICOM read's "skipping rest of dataset"). Idempotent; the io module calls them before using a library,
+// stderr as the libraries would print them. Idempotent; the io module calls them before using a library,
 // LibraryMessageCapture when it starts.
 //
 // Two files: library_messages.cpp (the collection and DCMTK's log; no ITK, so that the DICOM readers build without

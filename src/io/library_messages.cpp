@@ -74,11 +74,7 @@ class DcmtkMessages : public dcmtk::log4cplus::Appender {
 
  protected:
   void append(const dcmtk::log4cplus::spi::InternalLoggingEvent& event) override {
-    const std::string message = event.getMessage().c_str();
-    // What a header-only read (dcmtk::load_file, ReadExtent::HeaderOnly: loadFileUntilTag) says by design, once
-    // per file of a folder scan: not news.
-    if (message.find("encountered, skipping rest of dataset") != std::string::npos) return;
-    detail::deliver("DCMTK", message + "\n");
+    detail::deliver("DCMTK", std::string(event.getMessage().c_str()) + "\n");
   }
 };
 

@@ -8,7 +8,7 @@
 
 namespace rptdose::io {
 
-VoiSet read_mask_folder_vois(const std::filesystem::path& folder) {
+VoiSet read_mask_folder_vois(const std::filesystem::path& folder, std::span<const std::string> ignore) {
   std::vector<std::pair<std::string, std::filesystem::path>> masks;  // name, file
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     if (!entry.is_regular_file()) continue;
@@ -25,16 +25,24 @@ VoiSet read_mask_folder_vois(const std::filesystem::path& folder) {
   VoiSet set;
   set.kind = VoiSourceKind::MaskFolder;
   std::vector<std::string> empty;
+  const std::filesystem::path* first_read = nullptr;  // the mask whose grid the others must share
   for (std::size_t m = 0; m < masks.size(); ++m) {
     const auto& [name, file] = masks[m];
+    if (std::find(ignore.begin(), ignore.end(), name) != ignore.end()) {
+      set.ignored.push_back(name);
+      continue;
+    }
     if (m > 0 && masks[m - 1].first == name)
       throw IoError("the masks " + masks[m - 1].second.string() + " and " + file.string() +
                     " have one name: keep one of them");
     const Volume<float> mask = read_image(file);
-    if (m == 0) set.grid = mask.grid();
+    if (first_read == nullptr) {
+      set.grid = mask.grid();
+      first_read = &file;
+    }
     if (!mask.grid().same_geometry(set.grid))
       throw IoError("the mask " + file.string() + " (" + mask.grid().describe() + ") is not on the grid of " +
-                    masks[0].second.string() + " (" + set.grid.describe() + "): the masks of a folder share one grid");
+                    first_read->string() + " (" + set.grid.describe() + "): the masks of a folder share one grid");
     Voi voi{static_cast<std::int32_t>(m + 1), name, {}};
     for (std::size_t v = 0; v < mask.size(); ++v)
       if (mask[v] != 0) voi.voxels.push_back(v);
@@ -43,7 +51,9 @@ VoiSet read_mask_folder_vois(const std::filesystem::path& folder) {
     else
       set.vois.push_back(std::move(voi));
   }
-  if (set.vois.empty()) throw InvalidInput("every mask of the folder " + folder.string() + " is empty");
+  if (set.vois.empty())
+    throw InvalidInput("every mask of the folder " + folder.string() + " is empty" +
+                       (set.ignored.empty() ? "" : " or ignored (labels.ignore)"));
   if (!empty.empty()) {
     std::string list;
     for (const auto& name : empty) list += (list.empty() ? "" : ", ") + name;

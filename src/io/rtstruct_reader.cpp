@@ -33,7 +33,8 @@ std::string percent(double fraction) {
 
 }  // namespace
 
-VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, unsigned threads) {
+VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, unsigned threads,
+                          std::span<const std::string> ignore) {
   const std::filesystem::path file = voi_source_file(path);
   const auto format = dcmtk::load_file(file, dcmtk::ReadExtent::Whole);
   DcmItem& ds = *format->getDataset();
@@ -99,6 +100,10 @@ VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, u
     }
   }
   for (const Roi& roi : rois) {
+    if (std::find(ignore.begin(), ignore.end(), roi.name) != ignore.end()) {
+      set.ignored.push_back(roi.name);
+      continue;
+    }
     const std::string name = "ROI " + std::to_string(roi.number) + " '" + roi.name + "'";
     if (roi.contours.empty() && roi.ignored > 0) {
       set.warnings.push_back(name + " of " + where + " has only POINT or OPEN contours (no volume): it gives no VOI");
@@ -106,7 +111,8 @@ VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, u
     }
     if (roi.contours.empty())
       throw InvalidInput(name + " of " + where +
-                         " has no contour: an empty ROI gives no VOI; delete it from the structure set or draw it");
+                         " has no contour: an empty ROI gives no VOI; list it in labels.ignore, or delete it from the "
+                         "structure set, or draw it");
     if (roi.ignored > 0)
       set.warnings.push_back(name + ": " + std::to_string(roi.ignored) + " POINT or OPEN contour(s) ignored");
     if (set.frame_of_reference_uid.empty()) set.frame_of_reference_uid = roi.frame_of_reference_uid;

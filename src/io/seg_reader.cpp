@@ -154,7 +154,7 @@ Grid read_segmentation_grid(const std::filesystem::path& file) {
 
 }  // namespace detail
 
-VoiSet read_segmentation_vois(const std::filesystem::path& path) {
+VoiSet read_segmentation_vois(const std::filesystem::path& path, std::span<const std::string> ignore) {
   const std::filesystem::path file = voi_source_file(path);
   const auto format = dcmtk::load_file(file, dcmtk::ReadExtent::Whole);
   DcmDataset& ds = *format->getDataset();
@@ -235,12 +235,18 @@ VoiSet read_segmentation_vois(const std::filesystem::path& path) {
       if (inside) voxels.push_back(slice_offset + p);  // rows × columns in the frame = y × x on the grid
     }
   }
+  // Segments named in `ignore` go before the checks (their voxels were read with the others: frames interleave).
+  std::erase_if(set.vois, [&](const Voi& voi) {
+    const bool ignored = std::find(ignore.begin(), ignore.end(), voi.name) != ignore.end();
+    if (ignored) set.ignored.push_back(voi.name);
+    return ignored;
+  });
   for (Voi& voi : set.vois) {
     std::sort(voi.voxels.begin(), voi.voxels.end());
     voi.voxels.erase(std::unique(voi.voxels.begin(), voi.voxels.end()), voi.voxels.end());
     if (voi.voxels.empty())
       throw InvalidInput("segment " + std::to_string(voi.number) + " '" + voi.name + "' of " + where +
-                         " has no voxel: an empty segment gives no VOI");
+                         " has no voxel: an empty segment gives no VOI (list it in labels.ignore)");
   }
   return set;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -282,6 +283,18 @@ std::map<std::int32_t, std::string> label_preset(const json& value, const std::s
 }
 
 /// Each VOI is named by its label; two labels of one name would give VOI rows that cannot be told apart.
+/// labels.priority or labels.ignore: VOI names as the source gives them, each once.
+std::vector<std::string> voi_name_list(const json& list, const std::string& key) {
+  if (!list.is_array()) throw InvalidInput("'" + key + "' in labels must be a list of VOI names");
+  std::vector<std::string> names;
+  for (const auto& name : list) {
+    names.push_back(text(name, key, "labels"));
+    if (std::count(names.begin(), names.end(), names.back()) > 1)
+      throw InvalidInput("'" + names.back() + "' is listed twice in labels." + key);
+  }
+  return names;
+}
+
 void require_unique_label_names(const std::map<std::int32_t, std::string>& names) {
   std::map<std::string, std::int32_t> label_of;
   for (const auto& [label, name] : names)
@@ -310,6 +323,36 @@ double iso_datetime_seconds(const std::string& value) {
   } catch (const InvalidInput&) {
     throw malformed();
   }
+}
+
+std::string iso_datetime_text(double seconds) {
+  // Civil date of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's civil_from_days, the inverse of
+  // the days_from_civil behind dicom_datetime_seconds).
+  const double microseconds_total = std::round(seconds * 1e6);
+  long days = static_cast<long>(std::floor(microseconds_total / 86400e6));
+  const auto microseconds_of_day = static_cast<long long>(microseconds_total - static_cast<double>(days) * 86400e6);
+  days += 719468;
+  const long era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const long year = static_cast<long>(yoe) + era * 400 + (month <= 2);
+  const long long whole_seconds = microseconds_of_day / 1000000;
+  const long long fraction = microseconds_of_day % 1000000;
+  char text[48];
+  std::snprintf(text, sizeof text, "%04ld-%02u-%02uT%02lld:%02lld:%02lld", year, month, day, whole_seconds / 3600,
+                whole_seconds / 60 % 60, whole_seconds % 60);
+  std::string out = text;
+  if (fraction != 0) {
+    std::snprintf(text, sizeof text, ".%06lld", fraction);
+    std::string digits = text;
+    while (digits.back() == '0') digits.pop_back();
+    out += digits;
+  }
+  return out;
 }
 
 Study parse_study(const std::string& json_text, const std::filesystem::path& base_folder) {
@@ -347,7 +390,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& l = j.at("labels");
     const std::string where = "labels";
     if (!l.is_object()) throw InvalidInput("'labels' must be an object with 'image' and optional 'names'");
-    require_known_keys(l, {"image", "names", "preset", "priority"}, where);
+    require_known_keys(l, {"image", "names", "preset", "priority", "ignore"}, where);
     study.labels = resolve(base_folder, text(required(l, "image", where), "image", where));
     if (l.contains("preset")) {  // names of a segmentation tool's label values; "names" below override or add
       study.label_names = label_preset(l.at("preset"), where);
@@ -369,15 +412,8 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
         }
       }
     }
-    if (l.contains("priority")) {
-      const json& p = l.at("priority");
-      if (!p.is_array()) throw InvalidInput("'priority' in labels must be a list of VOI names");
-      for (const auto& name : p) {
-        study.label_priority.push_back(text(name, "priority", where));
-        if (std::count(study.label_priority.begin(), study.label_priority.end(), study.label_priority.back()) > 1)
-          throw InvalidInput("'" + study.label_priority.back() + "' is listed twice in labels.priority");
-      }
-    }
+    if (l.contains("priority")) study.label_priority = voi_name_list(l.at("priority"), "priority");
+    if (l.contains("ignore")) study.label_ignore = voi_name_list(l.at("ignore"), "ignore");
     require_unique_label_names(study.label_names);
   }
   if (j.contains("ct")) study.ct = parse_ct(j.at("ct"), base_folder);

@@ -10,6 +10,7 @@
 #include "rptdose/dose/hu_to_density.hpp"
 #include "rptdose/io/dicom_info.hpp"
 #include "rptdose/io/image_io.hpp"
+#include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/registration/rigid_registration.hpp"
 #include "study_labels.hpp"
 
@@ -31,34 +32,79 @@ Volume<float> read_input(const std::filesystem::path& path, const std::string& w
   }
 }
 
+/// A study's time after injection may differ from the DICOM header's (acquisition start − injection) by this much:
+/// the injection room's and the scanner's clocks commonly differ by a minute or two, and a study written from the
+/// protocol rounds to minutes; 5 min is 0.3 % of a 24 h time point. More is a wrong date, time or time point.
+constexpr double kHeaderTimeTolerance_s = 5 * units::kSecondsPerMinute;
+
+std::string hours_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f h", seconds / units::kSecondsPerHour);
+  return text;
+}
+
 /// What a DICOM series says about itself must agree with the study: units, decay correction (the most common
-/// error in clinical dosimetry), and it supplies the frame duration of a counts image when the study does not.
-/// Returns the frame duration to use (s), if any.
-std::optional<double> check_against_dicom(const TimePointSpec& spec, const std::string& where) {
+/// error in clinical dosimetry), nuclide and time after injection (docs/study-file.md "DICOM images"); it supplies
+/// the acquisition duration of a counts image when the study does not. Returns the frame duration to use (s).
+std::optional<double> check_against_dicom(const TimePointSpec& spec, const std::string& nuclide,
+                                          const std::string& where) {
   if (io::format_for_path(spec.image) != io::ImageFormat::DicomSeries) return spec.frame_duration_s;
   const io::DicomInfo info = io::read_dicom_info(spec.image);
-  if (info.units) {  // the DICOM defined terms of Units (0054,1001)
-    const bool header_counts = *info.units == "CNTS", header_concentration = *info.units == "BQML";
+  const std::string study_units = "'" + std::string(timeactivity::unit_name(spec.units)) + "'";
+  if (info.units) {
+    const std::string header = "the DICOM " +
+                               std::string(info.value_mapping == io::DicomValueMapping::RealWorldValue
+                                               ? "RealWorldValueMapping units (0040,08EA) are "
+                                               : "Units (0054,1001) are ") +
+                               info.units_term;
     const bool counts = spec.units == timeactivity::SampleUnit::Counts;
-    if ((header_counts && !counts) || (header_concentration && counts))
-      throw InvalidInput(where + ": the DICOM Units (0054,1001) are " + *info.units + " but the study says '" +
-                         std::string(timeactivity::unit_name(spec.units)) + "': fix 'units' in the study");
+    switch (*info.units) {
+      case io::DicomUnits::BqPerMl:
+        if (spec.units != timeactivity::SampleUnit::BqPerMl)
+          throw InvalidInput(where + ": " + header + " (Bq/mL) but the study says units " + study_units +
+                             ": set 'units' to \"Bq/mL\" in the study");
+        break;
+      case io::DicomUnits::Counts:
+        if (!counts)
+          throw InvalidInput(where + ": " + header + " (counts) but the study says units " + study_units +
+                             ": set 'units' to \"counts\" with calibration_cps_per_MBq in the study");
+        break;
+      default:
+        throw InvalidInput(where + ": " + header + " (" + std::string(io::dicom_units_name(*info.units)) +
+                           "): rptdose takes activity images in Bq/mL or counts; export the series in Bq/mL "
+                           "(BQML) or counts");
+    }
   }
   if (info.decay_correction) {
-    const bool to_injection = *info.decay_correction == "ADMIN";
+    const bool to_injection = *info.decay_correction == io::DicomDecayCorrection::Admin;
     if (to_injection != spec.decay_corrected)
-      throw InvalidInput(where + ": the DICOM DecayCorrection (0054,1102) is " + *info.decay_correction +
+      throw InvalidInput(where + ": the DICOM DecayCorrection (0054,1102) is " +
+                         std::string(io::dicom_decay_correction_name(*info.decay_correction)) +
                          " but the study says decay_corrected " + (spec.decay_corrected ? "true" : "false") +
                          " (true means corrected to the injection, ADMIN): fix 'decay_corrected' in the study");
   }
-  return spec.frame_duration_s ? spec.frame_duration_s : info.frame_duration_s;
+  if (info.nuclide && nuclides::DecayDatabase::instance().resolve(*info.nuclide) != nuclide)
+    throw InvalidInput(where + ": the DICOM RadionuclideCodeSequence (0054,0300) names " + *info.nuclide + " (" +
+                       info.nuclide_code + ") but the study's nuclide is " + nuclide +
+                       ": fix 'nuclide' in the study, or give the images of this study");
+  if (info.injection_time_s && info.acquisition_time_s) {
+    const double header_s = *info.acquisition_time_s - *info.injection_time_s;
+    if (std::abs(header_s - spec.time_after_injection_s) > kHeaderTimeTolerance_s)
+      throw InvalidInput(where + ": the DICOM header puts the acquisition " + hours_text(header_s) +
+                         " after the injection (acquisition date/time − RadiopharmaceuticalStartDateTime) but the "
+                         "study says " +
+                         hours_text(spec.time_after_injection_s) + " (tolerance " + hours_text(kHeaderTimeTolerance_s) +
+                         "): fix the time point's hours_after_injection or "
+                         "acquisition_time, or the study's injection_time");
+  }
+  return spec.frame_duration_s ? spec.frame_duration_s : info.acquisition_duration_s;
 }
 
 /// Image values → Bq per voxel present at acquisition, by the one converter (timeactivity/image_series.hpp).
-Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, double lambda_phys_per_s,
-                             std::size_t index) {
+Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, const std::string& nuclide,
+                             double lambda_phys_per_s, std::size_t index) {
   const std::string what = timeactivity::time_point_name(index) + " (" + spec.image.string() + ")";
-  const std::optional<double> frame_duration_s = check_against_dicom(spec, what);
+  const std::optional<double> frame_duration_s = check_against_dicom(spec, nuclide, what);
   timeactivity::ImageQuantity quantity{
       spec.units,
       spec.decay_corrected ? timeactivity::DecayCorrection::ToInjection : timeactivity::DecayCorrection::None,
@@ -132,8 +178,8 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
   for (std::size_t i = 0; i < n; ++i) {
     report_progress(progress, 0.5 * i / n, "reading images");
     const auto& tp = study.time_points[i];
-    activity.push_back(
-        to_activity_Bq(read_input(tp.image, timeactivity::time_point_name(i)), tp, lambda_phys_per_s, i));
+    activity.push_back(to_activity_Bq(read_input(tp.image, timeactivity::time_point_name(i)), tp, study.nuclide,
+                                      lambda_phys_per_s, i));
     in.times_s.push_back(tp.time_after_injection_s);
   }
   in.grid = activity[ref].grid();

@@ -20,6 +20,9 @@ StudyLabels label_map_labels(const Study& study, const Grid& dose_grid) {
   if (!study.label_priority.empty())
     throw InvalidInput("labels.priority orders overlapping VOIs of an RTSTRUCT, SEG or mask folder; the label map " +
                        study.labels->string() + " has one label per voxel already: remove labels.priority");
+  if (!study.label_ignore.empty())
+    throw InvalidInput("labels.ignore leaves out ROIs, segments or masks of an RTSTRUCT, SEG or mask folder; for the "
+                       "label map " + study.labels->string() + " set those voxels to 0 instead: remove labels.ignore");
   try {
     out.labels = io::read_labels(*study.labels);
   } catch (const Error& e) {
@@ -108,15 +111,19 @@ StudyLabels load_study_labels(const Study& study, const Grid& dose_grid, unsigne
   io::VoiSet set;
   switch (kind) {
     case io::VoiSourceKind::RtStruct:  // rasterised directly onto the dose grid
-      set = io::read_rtstruct_vois(path, dose_grid, threads);
+      set = io::read_rtstruct_vois(path, dose_grid, threads, study.label_ignore);
       break;
     case io::VoiSourceKind::Segmentation:
-      set = io::read_segmentation_vois(path);
+      set = io::read_segmentation_vois(path, study.label_ignore);
       break;
     default:
-      set = io::read_mask_folder_vois(path);
+      set = io::read_mask_folder_vois(path, study.label_ignore);
       break;
   }
+  for (const auto& name : study.label_ignore)
+    if (std::find(set.ignored.begin(), set.ignored.end(), name) == set.ignored.end())
+      throw InvalidInput("labels.ignore names '" + name + "', which is no ROI, segment or mask of " + what +
+                         ": check its spelling (names are compared exactly)");
   StudyLabels out;
   out.warnings = set.warnings;
   if (!set.frame_of_reference_uid.empty()) {

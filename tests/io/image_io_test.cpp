@@ -119,10 +119,12 @@ TEST(DicomInfo, ReadsTimeUnitsAndDecayCorrection) {
                                {"0018|1242", "900000"}});
   const DicomInfo info = read_dicom_info(folder);
   EXPECT_EQ(info.modality, "CT");
-  EXPECT_EQ(*info.units, "BQML");
+  EXPECT_EQ(*info.units, DicomUnits::BqPerMl);
+  EXPECT_EQ(info.units_term, "BQML");
   EXPECT_TRUE(info.activity_concentration());
-  EXPECT_EQ(*info.decay_correction, "START");
+  EXPECT_EQ(*info.decay_correction, DicomDecayCorrection::Start);
   EXPECT_DOUBLE_EQ(*info.frame_duration_s, 900.0);
+  EXPECT_DOUBLE_EQ(*info.acquisition_duration_s, 900.0);  // not NM: the frame is the acquisition
   // 2026-11-24 is day 20781 after 1970-01-01 (Python: date(2026, 11, 24).toordinal() - date(1970, 1, 1).toordinal()).
   EXPECT_DOUBLE_EQ(*info.acquisition_time_s, 20781 * 86400.0 + 14 * 3600 + 30 * 60 + 15.5);
   EXPECT_THROW(read_dicom_info(scratch("no-such-dicom")), IoError);

@@ -208,6 +208,18 @@ TEST(Study, IsoDateTimes) {
   EXPECT_THROW(iso_datetime_seconds("2026-11-24"), InvalidInput);
 }
 
+TEST(Study, IsoDateTimeTextIsTheInverseOfIsoDateTimeSeconds) {
+  EXPECT_EQ(iso_datetime_text(0.0), "1970-01-01T00:00:00");
+  EXPECT_EQ(iso_datetime_text(1.5), "1970-01-01T00:00:01.5");
+  EXPECT_EQ(iso_datetime_text(iso_datetime_seconds("2026-11-24T09:30:00")), "2026-11-24T09:30:00");
+  // Leap days, the turn of a century not divisible by 400, before 1970, microseconds.
+  for (const char* text : {"2024-02-29T23:59:59", "2100-03-01T00:00:00", "1969-12-31T23:59:59.25",
+                           "2000-02-29T12:00:00.000001", "1999-12-31T23:59:59.999999"}) {
+    EXPECT_EQ(iso_datetime_text(iso_datetime_seconds(text)), text);
+    EXPECT_DOUBLE_EQ(iso_datetime_seconds(iso_datetime_text(iso_datetime_seconds(text))), iso_datetime_seconds(text));
+  }
+}
+
 }  // namespace
 }  // namespace rptdose::pipeline
 

@@ -270,3 +270,182 @@ def write_seg(path, frame_of_reference, study_uid, masks_zyx, spacing, origin_xy
         ds.PixelData = np.packbits(stack.ravel().astype(np.uint8), bitorder="little").tobytes()  # PS3.5 §8.1.1
     part10(ds, SEGMENTATION_STORAGE, pathlib.Path(path))
     return path
+
+
+NM_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.20"
+PET_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.128"
+
+
+def _code(value, scheme, meaning):
+    item = Dataset()
+    item.CodeValue, item.CodingSchemeDesignator, item.CodeMeaning = value, scheme, meaning
+    return item
+
+
+def radiopharmaceutical(nuclide_code=("C-163A8", "SRT", "^99m^Technetium"), injection=None, total_dose=None):
+    """One Radiopharmaceutical Information Sequence item (PS3.3 C.8.4.10 NM / C.8.9.2 PET Isotope Module):
+    RadionuclideCodeSequence (CID 18), RadiopharmaceuticalStartDateTime (DT), RadionuclideTotalDose."""
+    item = Dataset()
+    if nuclide_code:
+        item.RadionuclideCodeSequence = [_code(*nuclide_code)]
+    if injection is not None:
+        item.RadiopharmaceuticalStartDateTime = injection.strftime("%Y%m%d%H%M%S")
+        item.RadiopharmaceuticalStartTime = injection.strftime("%H%M%S")
+    if total_dose is not None:
+        item.RadionuclideTotalDose = f"{total_dose:.6g}"
+    return item
+
+
+def write_nm_multiframe(path, stored_zyx, spacing_mm=(4.8, 4.8, 4.8), origin_mm=(-150.0, -160.0, -50.0),
+                        row_direction=(1.0, 0.0, 0.0), column_direction=(0.0, 1.0, 0.0), slice_step="spacing",
+                        rwv=None, rescale=None, patient_position="HFS", when=None, rotations=None,
+                        nuclide_code=("C-163A8", "SRT", "^99m^Technetium"), injection=None, total_dose_MBq=None,
+                        manufacturer="SIEMENS", geometry_in_detector=True, image_type="RECON TOMO",
+                        transfer_syntax=ExplicitVRLittleEndian, **uids) -> dict:
+    """A reconstructed SPECT as one NM multi-frame file (NM Image IOD, PS3.3 A.5: C.8.4.8 NM Multi-frame with
+    FrameIncrementPointer → SliceVector, C.8.4.11 NM Detector with the first frame's ImagePositionPatient and
+    ImageOrientationPatient in DetectorInformationSequence, C.8.4.15/16 Reconstruction with SpacingBetweenSlices,
+    C.8.4.12 NM TOMO Acquisition's RotationInformationSequence). The frames step along row × column.
+
+    stored_zyx: uint16 values [frames, rows, columns]; slice_step: "spacing" (SpacingBetweenSlices and
+    SliceThickness), "thickness" (SliceThickness only) or None (neither); rwv: (slope, intercept, UCUM code) as
+    Siemens xSPECT Quant writes Bq/mL (a RealWorldValueMappingSequence item); rescale: (slope, intercept);
+    rotations: [(views per detector, ms per view), ...] (GE writes the RotationInformationSequence so);
+    transfer_syntax: RLE Lossless compresses the frames with pydicom's own RLE encoder (PS3.5 Annex G).
+    """
+    path = pathlib.Path(path)
+    stored = np.asarray(stored_zyx, dtype=np.uint16)
+    when = when or datetime.datetime(2026, 3, 2, 9, 30, 0)
+    uids = new_uids(**uids)
+    ds = Dataset()
+    patient_and_study(ds, uids, when)
+    ds.SOPInstanceUID = generate_uid()
+    ds.Modality = "NM"
+    ds.Manufacturer = manufacturer
+    ds.SeriesInstanceUID = uids["series"]
+    ds.SeriesNumber = 3
+    ds.SeriesDescription = "SPECT reconstruction"
+    ds.PatientPosition = patient_position
+    ds.ImageType = ["ORIGINAL", "PRIMARY", image_type, "EMISSION"]
+    ds.InstanceNumber = 1
+    ds.AcquisitionDate, ds.AcquisitionTime = when.strftime("%Y%m%d"), when.strftime("%H%M%S")
+    ds.SeriesDate, ds.SeriesTime = ds.AcquisitionDate, ds.AcquisitionTime
+    ds.NumberOfFrames = stored.shape[0]
+    ds.FrameIncrementPointer = pydicom.tag.Tag("SliceVector")
+    ds.SliceVector = list(range(1, stored.shape[0] + 1))
+    ds.NumberOfSlices = stored.shape[0]
+    ds.NumberOfDetectors = 2
+    detector = Dataset()
+    position = [f"{v:.6f}" for v in origin_mm]
+    orientation = [f"{v:.6f}" for v in (*row_direction, *column_direction)]
+    if geometry_in_detector:
+        detector.ImagePositionPatient, detector.ImageOrientationPatient = position, orientation
+    else:
+        ds.ImagePositionPatient, ds.ImageOrientationPatient = position, orientation
+    ds.DetectorInformationSequence = [detector]
+    ds.PixelSpacing = [f"{spacing_mm[1]:.6f}", f"{spacing_mm[0]:.6f}"]
+    if slice_step == "spacing":
+        ds.SpacingBetweenSlices = f"{spacing_mm[2]:.6f}"
+        ds.SliceThickness = f"{spacing_mm[2]:.6f}"
+    elif slice_step == "thickness":
+        ds.SliceThickness = f"{spacing_mm[2]:.6f}"
+    if rotations:
+        items = []
+        for views, ms in rotations:
+            item = Dataset()
+            item.NumberOfFramesInRotation, item.ActualFrameDuration = views, ms
+            item.AngularStep, item.ScanArc = "3", "180"
+            items.append(item)
+        ds.RotationInformationSequence = items
+        ds.NumberOfRotations = len(rotations)
+    ds.RadiopharmaceuticalInformationSequence = [
+        radiopharmaceutical(nuclide_code, injection, total_dose_MBq)]
+    if rwv:
+        slope, intercept, unit = rwv
+        item = Dataset()
+        item.RealWorldValueFirstValueMapped, item.RealWorldValueLastValueMapped = 0, 65535
+        item.RealWorldValueSlope, item.RealWorldValueIntercept = float(slope), float(intercept)
+        item.LUTExplanation, item.LUTLabel = unit, unit
+        item.MeasurementUnitsCodeSequence = [_code(unit, "UCUM", unit)]
+        ds.RealWorldValueMappingSequence = [item]
+    if rescale:
+        ds.RescaleSlope, ds.RescaleIntercept = f"{rescale[0]:.8g}", f"{rescale[1]:.8g}"
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.Rows, ds.Columns = stored.shape[1], stored.shape[2]
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 0
+    ds.PixelData = stored.astype("<u2").tobytes()
+    if transfer_syntax != ExplicitVRLittleEndian:
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        ds.file_meta = FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds.compress(transfer_syntax)
+    part10(ds, NM_IMAGE_STORAGE, path, transfer_syntax)
+    return uids
+
+
+def write_pet_series(folder, stored_zyx, slopes, spacing_mm=(4.0, 4.0, 3.0), origin_mm=(-200.0, -210.0, -90.0),
+                     units="BQML", decay_correction="START", decay_factor=1.0, when=None, injection=None,
+                     total_dose_Bq=None, nuclide_code=("C-111A1", "SRT", "^18^Fluorine"), positions=None,
+                     **uids) -> dict:
+    """A PET series, one file per slice (PET Image IOD, PS3.3 A.21: C.8.9.1 PET Series with Units, DecayCorrection,
+    C.8.9.2 PET Isotope, C.8.9.4 PET Image with a RescaleSlope of its own per slice and intercept 0, DecayFactor).
+    positions: the z of each slice (default a regular step); files are named in reverse slice order."""
+    folder = pathlib.Path(folder)
+    stored = np.asarray(stored_zyx)
+    when = when or datetime.datetime(2026, 3, 2, 10, 0, 0)
+    uids = new_uids(**uids)
+    for k, plane in enumerate(stored):
+        ds = Dataset()
+        patient_and_study(ds, uids, when)
+        ds.SOPInstanceUID = generate_uid()
+        ds.Modality = "PT"
+        ds.SeriesInstanceUID = uids["series"]
+        ds.SeriesNumber = 4
+        ds.SeriesDescription = "PET AC"
+        ds.PatientPosition = "HFS"
+        ds.ImageType = ["ORIGINAL", "PRIMARY"]
+        ds.SeriesDate, ds.SeriesTime = when.strftime("%Y%m%d"), when.strftime("%H%M%S")
+        ds.AcquisitionDate, ds.AcquisitionTime = ds.SeriesDate, ds.SeriesTime
+        ds.Units = units
+        ds.DecayCorrection = decay_correction
+        ds.DecayFactor = f"{decay_factor:.6g}"
+        ds.CorrectedImage = ["DECY", "ATTN", "SCAT"]
+        ds.ActualFrameDuration = 180000
+        ds.RadiopharmaceuticalInformationSequence = [radiopharmaceutical(nuclide_code, injection, total_dose_Bq)]
+        ds.InstanceNumber = k + 1
+        z = positions[k] if positions is not None else origin_mm[2] + k * spacing_mm[2]
+        ds.ImagePositionPatient = [f"{origin_mm[0]:.6f}", f"{origin_mm[1]:.6f}", f"{z:.6f}"]
+        ds.ImageOrientationPatient = ["1", "0", "0", "0", "1", "0"]
+        ds.PixelSpacing = [f"{spacing_mm[1]:.6f}", f"{spacing_mm[0]:.6f}"]
+        ds.SliceThickness = f"{spacing_mm[2]:.6f}"
+        ds.SamplesPerPixel = 1
+        ds.PhotometricInterpretation = "MONOCHROME2"
+        ds.Rows, ds.Columns = plane.shape
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 1
+        ds.RescaleSlope, ds.RescaleIntercept = f"{slopes[k]:.8g}", "0"
+        ds.PixelData = np.asarray(plane).astype("<i2").tobytes()
+        part10(ds, PET_IMAGE_STORAGE, folder / f"PT{len(stored) - k:04d}.dcm")
+    return uids
+
+
+def write_segmentation_file(path, mask_zyx, **uids) -> dict:
+    """A binary DICOM SEG (Segmentation IOD, PS3.3 A.51), just enough of it to be recognised as one: a reader of
+    images must refuse it rather than read the segment's 1-bit frames as an image."""
+    path = pathlib.Path(path)
+    mask = np.asarray(mask_zyx, dtype=np.uint8)
+    uids = new_uids(**uids)
+    ds = Dataset()
+    patient_and_study(ds, uids, datetime.datetime(2026, 3, 2, 11, 0, 0))
+    ds.SOPInstanceUID = generate_uid()
+    ds.Modality = "SEG"
+    ds.SeriesInstanceUID = uids["series"]
+    ds.SeriesNumber = 5
+    ds.SegmentationType = "BINARY"
+    ds.NumberOfFrames = mask.shape[0]
+    ds.Rows, ds.Columns = mask.shape[1], mask.shape[2]
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 1, 1, 0, 0
+    ds.PixelData = np.packbits(mask.ravel(), bitorder="little").tobytes()
+    part10(ds, SEGMENTATION_STORAGE, path)
+    return uids

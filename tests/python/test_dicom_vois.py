@@ -317,3 +317,24 @@ def test_an_oblique_seg_with_frames_in_any_order_lands_on_the_dose_grid(tmp_path
     (cx, cy, cz), _ = SPHERES["Kidney_L"]
     centre = np.unravel_index(np.argmin((x - cx) ** 2 + (y - cy) ** 2 + (z - cz) ** 2), x.shape)
     assert labels[centre] == 3
+
+
+def test_labels_ignore_leaves_out_empty_placeholders_and_a_couch(tmp_path, cli):
+    """Clinical structure sets carry a template's empty ROIs and a couch: labels.ignore leaves them out."""
+    uids = new_uids()
+    study, _ = write_study(tmp_path, "rtstruct.dcm", ct_uids=uids)
+    couch = [(41, "Couch", [circle((0.0, 0.0, 0.0), 30.0, z) for z in CT_PLANES[:3]])]
+    write_rtstruct(tmp_path / "rtstruct.dcm", uids["frame_of_reference"], uids["study"],
+                   standard_rois() + [(30, "PTV", [])] + couch)
+    refused(cli, study, "list it in labels.ignore")
+    data = json.loads(study.read_text())
+    data["labels"]["ignore"] = ["PTV", "Couch"]
+    study.write_text(json.dumps(data))
+    summary, vois = run_and_read(cli, study, tmp_path / "out")  # exactly the three spheres
+    assert "Couch" not in json.dumps(summary["warnings"])
+    data["labels"]["ignore"] = ["PTV", "couch"]
+    study.write_text(json.dumps(data))
+    refused(cli, study, "labels.ignore names 'couch', which is no ROI")
+    data["labels"]["ignore"] = ["PTV", "PTV"]
+    study.write_text(json.dumps(data))
+    refused(cli, study, "'PTV' is listed twice in labels.ignore")

@@ -1,6 +1,7 @@
 #pragma once
 // rptdose::io — reading and writing images with their geometry (ITK 5 inside, never in this header): NIfTI
-// (.nii, .nii.gz), NRRD (.nrrd, .nhdr), MetaImage (.mha, .mhd) files and DICOM series (a folder of one series).
+// (.nii, .nii.gz), NRRD (.nrrd, .nhdr), MetaImage (.mha, .mhd) files (ITK), and DICOM images (a folder of one
+// series or a multi-frame file: NM, PET, CT, read with DCMTK; the objects and vendor conventions read: docs/dicom.md).
 //
 // Module io owns: image files ↔ Grid + Volume. It depends on core (and ITK, privately, in the separate library
 // target rptdose::itk, with registration, so that the compute core links without ITK).
@@ -20,12 +21,15 @@ namespace rptdose::io {
 
 enum class ImageFormat { Nifti, Nrrd, MetaImage, DicomSeries };
 std::string_view format_name(ImageFormat format);
-/// From the path: a folder is a DICOM series; otherwise by extension (.nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd).
-/// Throws InvalidInput for other extensions (naming those accepted).
+/// From the path: a folder, or a file that is DICOM (the "DICM" preamble, any name), is a DICOM series; otherwise
+/// by extension (.nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd). Throws InvalidInput for other files (naming those
+/// accepted).
 ImageFormat format_for_path(const std::filesystem::path& path);
 
-/// Reads a scalar image (any pixel type) as float. Throws IoError when the file or folder is missing, unreadable,
-/// not a 3-D scalar image, or a folder without exactly one DICOM series.
+/// Reads a scalar image (any pixel type) as float; DICOM values with their rescale or real world value mapping
+/// applied. Throws IoError when the file or folder is missing, unreadable or truncated, not a 3-D scalar image, or
+/// DICOM that is not exactly one image series on a regular grid (several series, a SEG/RTSTRUCT/RT Dose, missing or
+/// unevenly spaced slices, an NM image without slice spacing).
 Volume<float> read_image(const std::filesystem::path& path);
 /// The grid of an image file or DICOM series from its header(s), without reading or allocating any voxel (for
 /// estimating a run's memory before it starts). Throws IoError as read_image.

@@ -42,6 +42,7 @@ struct VoiSet {
   std::vector<Voi> vois;               ///< none empty
   std::string frame_of_reference_uid;  ///< of the DICOM object; empty for NIfTI masks
   std::vector<std::string> warnings;   ///< what was ignored (POINT contours, empty masks, ROIs partly outside)
+  std::vector<std::string> ignored;    ///< the names of `ignore` (of the reader) found and left out, source order
 };
 
 /// An RTSTRUCT's ROIs rasterised onto `grid` (a voxel is in an ROI when at least half of it is covered:
@@ -52,7 +53,10 @@ struct VoiSet {
 /// InvalidInput for an ROI without any contour, an ROI entirely outside the grid or covering no voxel of it (each
 /// named), and ROIs on different frames of reference. An ROI partly outside the grid gives a warning with the part.
 /// `threads` as ParallelOptions::threads (0: default); the result does not depend on it.
-VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, unsigned threads = 0);
+/// ROIs named in `ignore` (the study's labels.ignore: a couch, the template's empty placeholders) are left out
+/// before any of these checks; the same holds for the segments and masks of the readers below.
+VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, unsigned threads = 0,
+                          std::span<const std::string> ignore = {});
 
 /// A Segmentation's segments on the SEG's own grid (PS3.3 C.8.20: Segmentation Image module, SegmentSequence with
 /// Segment Number and Segment Label; the multi-frame functional groups C.7.6.16: PixelMeasures, PlaneOrientation
@@ -62,13 +66,13 @@ VoiSet read_rtstruct_vois(const std::filesystem::path& path, const Grid& grid, u
 /// IoError when the geometry does not fit one grid (frames of different orientation or size, positions off a
 /// regular slice step, no slice step for a single plane), a frame references an undefined segment, or the pixel
 /// data is shorter than the frames; InvalidInput for a segment without any voxel.
-VoiSet read_segmentation_vois(const std::filesystem::path& path);
+VoiSet read_segmentation_vois(const std::filesystem::path& path, std::span<const std::string> ignore = {});
 
 /// The .nii/.nii.gz files of `folder` (not its subfolders), file name = VOI name, nonzero voxels inside, numbered
 /// 1.. in name order. Every mask must be on the first one's grid (IoError naming both otherwise). Empty masks give
 /// no VOI and one warning listing them (TotalSegmentator writes every class, also those outside the field of view);
 /// a folder of only empty masks is an InvalidInput.
-VoiSet read_mask_folder_vois(const std::filesystem::path& folder);
+VoiSet read_mask_folder_vois(const std::filesystem::path& folder, std::span<const std::string> ignore = {});
 
 /// The grid of a VOI source's voxels from its headers, for memory estimates: the label map's, the SEG's, the first
 /// mask's; std::nullopt for an RTSTRUCT (rasterised onto the grid asked for).

@@ -163,6 +163,9 @@ struct Study {
   std::map<std::string, std::string> label_renames;
   /// labels.priority: the VOIs (by their final names) that keep overlapping voxels first, in this order.
   std::vector<std::string> label_priority;
+  /// labels.ignore: ROI / segment / mask names of an RTSTRUCT, SEG or mask folder left out (a couch, a
+  /// template's empty placeholder ROIs); each must name one of the source's VOIs.
+  std::vector<std::string> label_ignore;
   std::optional<CtSpec> ct;
   RegistrationSpec registration;
   MethodSpec methods;
@@ -178,5 +181,8 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
 /// "2026-11-24T09:30:00" (seconds optional, fraction allowed) as seconds since 1970-01-01 of the same clock as
 /// the DICOM times (io/dicom_info.hpp). Throws InvalidInput for other formats.
 double iso_datetime_seconds(const std::string& text);
+/// The inverse of iso_datetime_seconds: "2026-11-24T09:30:00", with the fraction of a second when there is one
+/// (to the microsecond, trailing zeros dropped: "2026-11-24T09:30:00.25").
+std::string iso_datetime_text(double seconds);
 
 }  // namespace rptdose::pipeline
