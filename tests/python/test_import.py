@@ -120,6 +120,20 @@ def test_labels_on_a_later_time_point_make_it_the_reference(tmp_path, cli):
     assert "reference time point: 2" in done.stdout
 
 
+def test_an_rtstruct_exported_into_its_ct_folder_leaves_the_folder_the_ct(tmp_path, cli):
+    """MIM-style exports put the structure set beside the CT's slices: the CT readers leave it aside, so does import."""
+    points = write_tree(tmp_path / "dicom", rtstruct_on=None)
+    write_labels(tmp_path / "dicom" / "tp1" / "ct" / "RS000001.dcm", points[0]["uids"])
+    study_file = tmp_path / "study.json"
+    done = run_import(cli, tmp_path / "dicom", "--out", study_file)
+    assert done.returncode == 0, done.stdout + done.stderr
+    study = json.loads(study_file.read_text())
+    assert study["time_points"][0]["ct"] == "dicom/tp1/ct"
+    assert study["labels"] == {"image": "dicom/tp1/ct/RS000001.dcm"}
+    checked = subprocess.run([str(cli), "validate", str(study_file)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
 def test_loose_files_of_two_series_in_one_folder_are_to_decide(tmp_path, cli):
     points = write_tree(tmp_path / "dicom")
     # A second CT of time point 1's session, on another frame, written into the same folder as its CT.
