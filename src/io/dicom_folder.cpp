@@ -36,7 +36,31 @@ std::vector<std::filesystem::path> dicom_files_under(const std::filesystem::path
   return files;
 }
 
+/// DICOM objects that are not images rptdose reads as one, by Modality (0008,0060) (PS3.3 C.7.3.1.1.1), with what
+/// to do instead.
+struct NotAnImage {
+  const char* modality;
+  const char* what;
+};
+constexpr NotAnImage kNotImages[] = {
+    {"SEG", "a DICOM Segmentation (SEG): give it as labels.image, not as an image"},
+    {"RTSTRUCT", "an RT Structure Set (RTSTRUCT): give it as labels.image, not as an image"},
+    {"RTDOSE", "an RT Dose (RTDOSE), not an emission or CT image"},
+    {"RTPLAN", "an RT Plan (RTPLAN), not an image"},
+    {"RTIMAGE", "an RT Image (portal or simulator projection), not a volume"},
+    {"SR", "a Structured Report (SR), not an image"},
+    {"PR", "a Presentation State (PR), not an image"},
+    {"REG", "a Spatial Registration (REG), not an image"},
+    {"KO", "a Key Object Selection (KO), not an image"},
+};
+
 }  // namespace
+
+std::string_view non_image_description(const DicomSeries& series) {
+  for (const auto& entry : kNotImages)
+    if (series.modality == entry.modality) return entry.what;
+  return {};
+}
 
 bool is_dicom_file(const std::filesystem::path& path) {
   return dcmtk::has_dicom_preamble(path);

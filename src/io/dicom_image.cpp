@@ -16,35 +16,11 @@ namespace rptdose::io::detail {
 
 namespace {
 
-/// DICOM objects that are not images rptdose reads as one, by Modality (0008,0060) (PS3.3 C.7.3.1.1.1), with what
-/// to do instead.
-struct NotAnImage {
-  const char* modality;
-  const char* what;
-};
-constexpr NotAnImage kNotImages[] = {
-    {"SEG", "a DICOM Segmentation (SEG): give it as labels.image, not as an image"},
-    {"RTSTRUCT", "an RT Structure Set (RTSTRUCT): give it as labels.image, not as an image"},
-    {"RTDOSE", "an RT Dose (RTDOSE), not an emission or CT image"},
-    {"RTPLAN", "an RT Plan (RTPLAN), not an image"},
-    {"RTIMAGE", "an RT Image (portal or simulator projection), not a volume"},
-    {"SR", "a Structured Report (SR), not an image"},
-    {"PR", "a Presentation State (PR), not an image"},
-    {"REG", "a Spatial Registration (REG), not an image"},
-    {"KO", "a Key Object Selection (KO), not an image"},
-};
-
 std::string describe(const DicomSeries& series) {
   std::string text = (series.modality.empty() ? "no modality" : series.modality) + " series";
   if (!series.series_description.empty()) text += " '" + series.series_description + "'";
   return text + " " + series.series_uid + " (" + std::to_string(series.files.size()) + " file" +
          (series.files.size() == 1 ? "" : "s") + ")";
-}
-
-const NotAnImage* not_an_image(const DicomSeries& series) {
-  for (const auto& entry : kNotImages)
-    if (series.modality == entry.modality) return &entry;
-  return nullptr;
 }
 
 /// The one image series of `path`. Objects that are not images (an RTSTRUCT or SEG exported into the CT's folder)
@@ -54,9 +30,10 @@ DicomSeries the_image_series(const std::filesystem::path& path) {
   if (all.empty()) throw IoError("cannot read " + path.string() + ": it holds no DICOM series");
   std::vector<DicomSeries> images;
   for (auto& series : all)
-    if (not_an_image(series) == nullptr) images.push_back(std::move(series));
+    if (non_image_description(series).empty()) images.push_back(std::move(series));
   if (images.empty())
-    throw IoError("cannot read " + path.string() + " as an image: it is " + not_an_image(all.front())->what);
+    throw IoError("cannot read " + path.string() + " as an image: it is " +
+                  std::string(non_image_description(all.front())));
   if (images.size() > 1) {
     std::string list;
     for (const auto& series : images) list += (list.empty() ? "" : "; ") + describe(series);

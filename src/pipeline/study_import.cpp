@@ -146,8 +146,11 @@ SeriesPlace Importer::place(std::size_t index) const {
   const auto& files = series_[index].files;
   if (files.size() == 1) return {files.front(), ""};
   SeriesPlace place{common_folder(files), ""};
+  // An image series' folder may also hold objects that are no image (an RTSTRUCT or SEG exported with its CT): the
+  // image readers leave those aside, so they do not make the folder shared.
+  const bool image = io::non_image_description(series_[index]).empty();
   for (std::size_t other = 0; other < series_.size() && place.shared_with.empty(); ++other) {
-    if (other == index) continue;
+    if (other == index || (image && !io::non_image_description(series_[other]).empty())) continue;
     for (const auto& file : series_[other].files)
       if (lies_under(file, place.location)) {
         place.shared_with = describe(series_[other]);

@@ -37,6 +37,12 @@ Volume<float> read_input(const std::filesystem::path& path, const std::string& w
 /// protocol rounds to minutes; 5 min is 0.3 % of a 24 h time point. More is a wrong date, time or time point.
 constexpr double kHeaderTimeTolerance_s = 5 * units::kSecondsPerMinute;
 
+/// Above this relative difference between the header's RadionuclideTotalDose and the study's administered activity,
+/// the run warns: the header holds what the scanner was told (the prescribed activity, or the syringe before the
+/// residue was measured), which differs from the net administered activity by a few percent; 10 % is a different
+/// patient, cycle or unit (MBq written as mCi).
+constexpr double kHeaderActivityWarningFraction = 0.10;
+
 std::string hours_text(double seconds) {
   char text[32];
   std::snprintf(text, sizeof text, "%.2f h", seconds / units::kSecondsPerHour);
@@ -46,8 +52,9 @@ std::string hours_text(double seconds) {
 /// What a DICOM series says about itself must agree with the study: units, decay correction (the most common
 /// error in clinical dosimetry), nuclide and time after injection (docs/study-file.md "DICOM images"); it supplies
 /// the acquisition duration of a counts image when the study does not. Returns the frame duration to use (s).
-std::optional<double> check_against_dicom(const TimePointSpec& spec, const std::string& nuclide,
-                                          const std::string& where) {
+std::optional<double> check_against_dicom(const TimePointSpec& spec, const Study& study, const std::string& where,
+                                          std::vector<std::string>& warnings) {
+  const std::string& nuclide = study.nuclide;
   if (io::format_for_path(spec.image) != io::ImageFormat::DicomSeries) return spec.frame_duration_s;
   const io::DicomInfo info = io::read_dicom_info(spec.image);
   const std::string study_units = "'" + std::string(timeactivity::unit_name(spec.units)) + "'";
@@ -97,14 +104,24 @@ std::optional<double> check_against_dicom(const TimePointSpec& spec, const std::
                          "): fix the time point's hours_after_injection or "
                          "acquisition_time, or the study's injection_time");
   }
+  if (info.administered_activity_Bq && *info.administered_activity_Bq > 0 &&
+      std::abs(*info.administered_activity_Bq / study.administered_activity_Bq - 1) > kHeaderActivityWarningFraction) {
+    char text[192];
+    std::snprintf(text, sizeof text, "the DICOM RadionuclideTotalDose (0018,1074) is %.0f MBq but the study's "
+                  "administered_activity_MBq is %.0f MBq", *info.administered_activity_Bq / units::kBqPerMBq,
+                  study.administered_activity_Bq / units::kBqPerMBq);
+    warnings.push_back(where + ": " + text +
+                       " (the header holds what the scanner was told, often the prescribed activity): check which "
+                       "was administered; residence times and planning use the study's");
+  }
   return spec.frame_duration_s ? spec.frame_duration_s : info.acquisition_duration_s;
 }
 
 /// Image values → Bq per voxel present at acquisition, by the one converter (timeactivity/image_series.hpp).
-Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, const std::string& nuclide,
-                             double lambda_phys_per_s, std::size_t index) {
+Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, const Study& study,
+                             double lambda_phys_per_s, std::size_t index, std::vector<std::string>& warnings) {
   const std::string what = timeactivity::time_point_name(index) + " (" + spec.image.string() + ")";
-  const std::optional<double> frame_duration_s = check_against_dicom(spec, nuclide, what);
+  const std::optional<double> frame_duration_s = check_against_dicom(spec, study, what, warnings);
   timeactivity::ImageQuantity quantity{
       spec.units,
       spec.decay_corrected ? timeactivity::DecayCorrection::ToInjection : timeactivity::DecayCorrection::None,
@@ -178,8 +195,8 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
   for (std::size_t i = 0; i < n; ++i) {
     report_progress(progress, 0.5 * i / n, "reading images");
     const auto& tp = study.time_points[i];
-    activity.push_back(to_activity_Bq(read_input(tp.image, timeactivity::time_point_name(i)), tp, study.nuclide,
-                                      lambda_phys_per_s, i));
+    activity.push_back(to_activity_Bq(read_input(tp.image, timeactivity::time_point_name(i)), tp, study,
+                                      lambda_phys_per_s, i, in.warnings));
     in.times_s.push_back(tp.time_after_injection_s);
   }
   in.grid = activity[ref].grid();

@@ -229,3 +229,16 @@ def test_pet_decay_correction_must_match_the_study(tmp_path, cli, header, study_
         assert run.returncode == 0, run.stderr
     else:
         assert run.returncode == 2 and f"DecayCorrection (0054,1102) is {header}" in run.stderr, run.stderr
+
+
+@pytest.mark.parametrize("header_MBq,warned", [(740, False), (780, False), (1000, True), (20, True)])
+def test_an_administered_activity_other_than_the_headers_is_a_warning(tmp_path, header_MBq, warned):
+    """RadionuclideTotalDose (0018,1074) against administered_activity_MBq (740): more than 10 % apart is a warning
+    (the header often holds the prescribed activity; 20 MBq is 740 MBq entered as 20 mCi, a unit slip)."""
+    times = two_nm_scans(tmp_path, rwv=(2.0, 0.0, "Bq/ml"), total_dose_MBq=header_MBq)
+    warnings = rptdose.validate_study(write_study(tmp_path, [point("nm_4h.dcm", times[0]),
+                                                              point("nm_24h.dcm", times[1])]))
+    said = [w for w in warnings if "RadionuclideTotalDose" in w]
+    assert bool(said) == warned, warnings
+    if warned:
+        assert f"is {header_MBq} MBq but the study's administered_activity_MBq is 740 MBq" in said[0]

@@ -120,6 +120,20 @@ def test_labels_on_a_later_time_point_make_it_the_reference(tmp_path, cli):
     assert "reference time point: 2" in done.stdout
 
 
+def test_an_rtstruct_exported_into_its_ct_folder_leaves_the_folder_the_ct(tmp_path, cli):
+    """MIM-style exports put the structure set beside the CT's slices: the CT readers leave it aside, so does import."""
+    points = write_tree(tmp_path / "dicom", rtstruct_on=None)
+    write_labels(tmp_path / "dicom" / "tp1" / "ct" / "RS000001.dcm", points[0]["uids"])
+    study_file = tmp_path / "study.json"
+    done = run_import(cli, tmp_path / "dicom", "--out", study_file)
+    assert done.returncode == 0, done.stdout + done.stderr
+    study = json.loads(study_file.read_text())
+    assert study["time_points"][0]["ct"] == "dicom/tp1/ct"
+    assert study["labels"] == {"image": "dicom/tp1/ct/RS000001.dcm"}
+    checked = subprocess.run([str(cli), "validate", str(study_file)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
 def test_loose_files_of_two_series_in_one_folder_are_to_decide(tmp_path, cli):
     points = write_tree(tmp_path / "dicom")
     # A second CT of time point 1's session, on another frame, written into the same folder as its CT.
@@ -247,3 +261,30 @@ def test_counts_and_an_unstated_decay_correction_are_to_decide(tmp_path, cli):
     assert [tp["image"] for tp in points] == ["dicom/tp1.dcm", "dicom/tp2.dcm"]  # files of one folder: each its own
     assert all(tp["units"] == "counts" and tp["frame_duration_s"] == pytest.approx(1200.0) for tp in points)
     assert all("decay_corrected" not in tp for tp in points)
+
+
+def test_the_clinical_route_dicom_tree_import_run_rt_dose_on_the_ct(tmp_path, cli):
+    """The whole route a clinic takes: a DICOM tree → `rptdose import` → `rptdose run` with output.dicom_rt_dose →
+    an RT Dose in the reference CT's study and frame of reference, with the RTSTRUCT's VOI in the results."""
+    points = write_tree(tmp_path / "dicom")
+    study_file = tmp_path / "study.json"
+    assert run_import(cli, tmp_path / "dicom", "--out", study_file).returncode == 0
+    study = json.loads(study_file.read_text())
+    study["methods"] = {"integration": "trapezoid", "components": False, "kernel_radius_mm": 10}
+    study["output"] = {"plots": False, "dicom_rt_dose": True}
+    study_file.write_text(json.dumps(study))
+    run = subprocess.run([str(cli), "run", str(study_file), "--out", str(tmp_path / "out")], capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert [v["name"] for v in summary["vois"]] == ["liver"]
+    assert summary["vois"][0]["mean_dose_Gy"] > 0
+    dose = pydicom.dcmread(tmp_path / "out" / "dose.dcm")
+    assert dose.Modality == "RTDOSE" and dose.DoseUnits == "GY"
+    assert dose.StudyInstanceUID == points[0]["uids"]["study"]
+    assert dose.FrameOfReferenceUID == points[0]["uids"]["frame_of_reference"]
+    nifti, _ = rptdose.read_image(tmp_path / "out" / "dose_Gy.nii.gz")
+    stored = dose.pixel_array.astype(float) * float(dose.DoseGridScaling)
+    assert stored.shape == nifti.shape
+    # Within half a DoseGridScaling step, the FFT's round-off below 0 (1e-8 Gy here) written as 0.
+    assert np.abs(stored - np.maximum(nifti, 0)).max() <= 0.5 * float(dose.DoseGridScaling) * (1 + 1e-6)

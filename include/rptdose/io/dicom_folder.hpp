@@ -6,6 +6,7 @@
 // Module io owns image files and DICOM ↔ Grid + Volume; it depends on core (ITK and DCMTK privately).
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rptdose::io {
@@ -32,6 +33,12 @@ struct DicomSeries {
 /// DICOM file is truncated or damaged before its pixel data (naming the file), and when a file has no
 /// SeriesInstanceUID. An empty result means the tree holds no DICOM file.
 std::vector<DicomSeries> scan_dicom(const std::filesystem::path& file_or_folder);
+
+/// What a series is when it is no image rptdose reads (by Modality (0008,0060), PS3.3 C.7.3.1.1.1: SEG, RTSTRUCT,
+/// RTDOSE, RTPLAN, RTIMAGE, SR, PR, REG, KO), with what to do instead: "an RT Structure Set (RTSTRUCT): give it as
+/// labels.image, not as an image". Empty for an image series (NM, PT, CT, ...). Image readers leave such series
+/// aside in a folder (an RTSTRUCT exported into its CT's folder).
+std::string_view non_image_description(const DicomSeries& series);
 
 /// Whether `path` is a DICOM Part 10 file ("DICM" after the 128-byte preamble).
 bool is_dicom_file(const std::filesystem::path& path);
