@@ -24,6 +24,10 @@ namespace rptdose::io {
 
 namespace {
 
+/// A SEG's frames may span at most this many slices of its step: as many planes as a plane has rows at most
+/// (16-bit Rows, PS3.3 C.7.6.3), beyond any body at any step; more is a wrong SpacingBetweenSlices (a step of 1e-300
+/// mm put frames 10^300 slices apart, found by fuzzing, docs/fuzzing.md).
+constexpr double kMostSlices = 65535;
 /// Frame positions closer than this (mm) along the normal are one slice; positions must lie on the slice step
 /// within it, and the frames' in-plane offsets agree within it (DS values of a writer agree far better).
 constexpr double kPositionTolerance_mm = 0.05;
@@ -129,6 +133,10 @@ SegGeometry seg_geometry(DcmItem& ds, const std::string& where) {
   std::size_t slices = 1;
   for (std::size_t f = 0; f < g.frames; ++f) {
     const double index = (w[f] - w[lowest]) / step;
+    if (index > kMostSlices)
+      throw IoError(where + ": frame " + std::to_string(f + 1) + " lies " + std::to_string(w[f] - w[lowest]) +
+                    " mm from the first plane, more than 65535 slices of its slice step " + std::to_string(step) +
+                    " mm (SpacingBetweenSlices (0018,0088)): the step is wrong");
     if (std::abs(index - std::round(index)) * step > kPositionTolerance_mm)
       throw IoError(where + ": frame " + std::to_string(f + 1) + " lies " + std::to_string(w[f] - w[lowest]) +
                     " mm from the first plane, not a multiple of the slice step " + std::to_string(step) +

@@ -229,6 +229,12 @@ def test_seg_bad_inputs_exit_2(tmp_path, cli):
     refused(cli, study, "shifted within its plane")
     write_seg(tmp_path / "seg.dcm", generate_uid(), uids["study"], masks, SPACING, ORIGIN_XYZ)
     refused(cli, study, "is on the Frame of Reference")
+    # A SpacingBetweenSlices of 1e-300 made its frames 10^300 slices apart: a grid of 9e18 slices to allocate.
+    write_seg(tmp_path / "seg.dcm", uids["frame_of_reference"], uids["study"], masks, SPACING, ORIGIN_XYZ)
+    seg = pydicom.dcmread(tmp_path / "seg.dcm")
+    seg.SharedFunctionalGroupsSequence[0].PixelMeasuresSequence[0].SpacingBetweenSlices = "1e-300"
+    seg.save_as(tmp_path / "seg.dcm")
+    refused(cli, study, "more than 65535 slices")
 
 
 def test_a_folder_of_nifti_masks_names_the_vois_by_file(tmp_path):
