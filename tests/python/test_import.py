@@ -12,8 +12,8 @@ import pytest
 
 import rptdose
 
-from dicom_samples import new_uids, write_ct_series, write_nm_multiframe
-from test_dicom_vois import circle, write_rtstruct
+from dicom_samples import new_uids, write_ct_series, write_nm_multiframe, write_rtstruct
+from test_dicom_vois import circle
 
 pydicom = pytest.importorskip("pydicom")
 from pydicom.uid import generate_uid  # noqa: E402
