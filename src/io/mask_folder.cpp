@@ -5,21 +5,12 @@
 #include "rptdose/core/error.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/io/voi_sources.hpp"
+#include "voi_source_files.hpp"
 
 namespace rptdose::io {
 
 VoiSet read_mask_folder_vois(const std::filesystem::path& folder, std::span<const std::string> ignore) {
-  std::vector<std::pair<std::string, std::filesystem::path>> masks;  // name, file
-  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
-    if (!entry.is_regular_file()) continue;
-    const std::string file = entry.path().filename().string();
-    for (const std::string_view extension : {".nii.gz", ".nii"})
-      if (file.size() > extension.size() && file.ends_with(extension)) {
-        masks.emplace_back(file.substr(0, file.size() - extension.size()), entry.path());
-        break;
-      }
-  }
-  std::sort(masks.begin(), masks.end());
+  const auto masks = detail::nifti_masks(folder);  // name, file; sorted by name
   if (masks.empty()) throw IoError("the folder " + folder.string() + " holds no .nii or .nii.gz mask");
 
   VoiSet set;

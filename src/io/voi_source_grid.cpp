@@ -1,6 +1,5 @@
 // The grid of a VOI source from its headers (rptdose/io/voi_sources.hpp), for memory estimates: image headers
 // through ITK (image_io.hpp), the SEG's functional groups (seg_reader.hpp).
-#include <algorithm>
 
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/io/voi_sources.hpp"
@@ -17,12 +16,8 @@ std::optional<Grid> read_voi_source_grid(const std::filesystem::path& path) {
       return std::nullopt;
     case VoiSourceKind::Segmentation:
       return detail::read_segmentation_grid(voi_source_file(path));
-    case VoiSourceKind::MaskFolder: {
-      std::vector<std::filesystem::path> masks;
-      for (const auto& entry : std::filesystem::directory_iterator(path))
-        if (entry.is_regular_file() && detail::is_nifti_name(entry.path())) masks.push_back(entry.path());
-      return read_image_grid(*std::min_element(masks.begin(), masks.end()));
-    }
+    case VoiSourceKind::MaskFolder:  // the first mask's, the grid read_mask_folder_vois requires of the others
+      return read_image_grid(detail::nifti_masks(path).front().second);
   }
   return std::nullopt;
 }

@@ -35,12 +35,20 @@ DicomContent dicom_content(const std::filesystem::path& path) {
 
 namespace detail {
 
-bool is_nifti_name(const std::filesystem::path& path) {
-  const std::string name = path.filename().string();
-  const auto ends = [&](std::string_view tail) {
-    return name.size() > tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
-  };
-  return ends(".nii") || ends(".nii.gz");
+std::vector<std::pair<std::string, std::filesystem::path>> nifti_masks(const std::filesystem::path& folder) {
+  std::vector<std::pair<std::string, std::filesystem::path>> masks;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    if (!entry.is_regular_file(error)) continue;
+    const std::string file = entry.path().filename().string();
+    for (const std::string_view extension : {".nii.gz", ".nii"})
+      if (file.size() > extension.size() && file.ends_with(extension)) {
+        masks.emplace_back(file.substr(0, file.size() - extension.size()), entry.path());
+        break;
+      }
+  }
+  std::sort(masks.begin(), masks.end());
+  return masks;
 }
 
 }  // namespace detail
@@ -66,10 +74,7 @@ VoiSourceKind voi_source_kind(const std::filesystem::path& path) {
   if (!folder && !is_dicom_file(path)) return VoiSourceKind::LabelMap;  // an image file, by its extension
   const DicomContent content = dicom_content(path);
   if (content.voi_series.empty()) {
-    if (folder && content.other_series == 0) {
-      for (const auto& entry : std::filesystem::directory_iterator(path, error))
-        if (entry.is_regular_file() && detail::is_nifti_name(entry.path())) return VoiSourceKind::MaskFolder;
-    }
+    if (folder && content.other_series == 0 && !detail::nifti_masks(path).empty()) return VoiSourceKind::MaskFolder;
     return VoiSourceKind::LabelMap;  // a DICOM image series (read_labels says what is wrong with it, if anything)
   }
   std::size_t files = 0;
