@@ -6,6 +6,7 @@
 #include <numeric>
 #include <system_error>
 
+#include "rptdose/core/enum_names.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/io/dicom_folder.hpp"
 #include "voi_source_files.hpp"
@@ -54,17 +55,11 @@ std::vector<std::pair<std::string, std::filesystem::path>> nifti_masks(const std
 }  // namespace detail
 
 std::string_view voi_source_kind_name(VoiSourceKind kind) {
-  switch (kind) {
-    case VoiSourceKind::LabelMap:
-      return "label map";
-    case VoiSourceKind::RtStruct:
-      return "RTSTRUCT";
-    case VoiSourceKind::Segmentation:
-      return "SEG";
-    case VoiSourceKind::MaskFolder:
-      return "NIfTI mask folder";
-  }
-  return "label map";
+  static constexpr EnumNames<VoiSourceKind, 4> kNames{{{VoiSourceKind::LabelMap, "label map"},
+                                                        {VoiSourceKind::RtStruct, "RTSTRUCT"},
+                                                        {VoiSourceKind::Segmentation, "SEG"},
+                                                        {VoiSourceKind::MaskFolder, "NIfTI mask folder"}}};
+  return enum_name(kNames, kind);
 }
 
 VoiSourceKind voi_source_kind(const std::filesystem::path& path) {
