@@ -61,6 +61,10 @@
 #include "rptdose/timeactivity/voi_fit.hpp"
 #include "rptdose/timeactivity/voxel_fit.hpp"
 
+// quantification: camera calibration, recovery coefficients
+#include "rptdose/quantification/calibration.hpp"
+#include "rptdose/quantification/recovery_curve.hpp"
+
 // analysis: VOI statistics and DVHs, planar contours onto a grid
 #include "rptdose/analysis/planar_contours.hpp"
 #include "rptdose/analysis/voi_statistics.hpp"
