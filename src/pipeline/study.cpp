@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/strict_json.hpp"
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
@@ -22,89 +23,9 @@ namespace rptdose::pipeline {
 
 namespace {
 
+using detail::DuplicateKeyCheck, detail::number, detail::positive, detail::require_known_keys, detail::required,
+    detail::text;
 using nlohmann::json;
-
-/// Refuses keys outside `known` in object `where` ("the study", "time_points[2]", ...).
-void require_known_keys(const json& object, const std::set<std::string>& known, const std::string& where) {
-  for (const auto& [key, value] : object.items()) {
-    if (known.count(key)) continue;
-    std::string list;
-    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    throw InvalidInput("unknown key '" + key + "' in " + where + " (known keys: " + list + ")");
-  }
-}
-
-/// Refuses a key given twice in one object, which JSON leaves undefined (RFC 8259 §4) and nlohmann takes as the
-/// last one silently (a study with "nuclide" twice gave the second nuclide's dose). A parser callback: it sees every
-/// key as it is read, with the objects and arrays it is in, so the message can say where.
-class DuplicateKeyCheck {
- public:
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        frames_.push_back({event == json::parse_event_t::object_start, {}, {}, child_place()});
-        break;
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        if (!frames_.empty()) frames_.pop_back();
-        break;
-      case json::parse_event_t::key: {
-        Frame& frame = frames_.back();
-        frame.last_key = parsed.get<std::string>();
-        if (!frame.keys.insert(frame.last_key).second)
-          throw InvalidInput("'" + frame.last_key + "' is given twice in " + frame.place +
-                             ": give each key once (JSON takes no duplicate keys)");
-        break;
-      }
-      case json::parse_event_t::value:
-        if (!frames_.empty() && !frames_.back().object) ++frames_.back().elements;
-        break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool object;
-    std::set<std::string> keys;
-    std::string last_key;
-    std::string place;  // "the study", "labels.names", "entry 2 of time_points"
-    std::size_t elements = 0;
-  };
-  /// Where an object or array starting now sits, named as the messages of the study name places.
-  std::string child_place() {
-    if (frames_.empty()) return "the study";
-    Frame& parent = frames_.back();
-    const bool top = frames_.size() == 1;
-    if (parent.object) return top ? parent.last_key : parent.place + "." + parent.last_key;
-    return "entry " + std::to_string(++parent.elements) + " of " + parent.place;
-  }
-  std::vector<Frame> frames_;
-};
-
-const json& required(const json& object, const std::string& key, const std::string& where) {
-  if (!object.contains(key)) throw InvalidInput("missing key '" + key + "' in " + where);
-  return object.at(key);
-}
-
-double number(const json& value, const std::string& key, const std::string& where) {
-  if (!value.is_number()) throw InvalidInput("'" + key + "' in " + where + " must be a number, got " + value.dump());
-  const double v = value.get<double>();
-  if (!std::isfinite(v)) throw InvalidInput("'" + key + "' in " + where + " must be finite");
-  return v;
-}
-
-double positive(const json& value, const std::string& key, const std::string& where) {
-  const double v = number(value, key, where);
-  if (!(v > 0)) throw InvalidInput("'" + key + "' in " + where + " must be positive, got " + value.dump());
-  return v;
-}
-
-std::string text(const json& value, const std::string& key, const std::string& where) {
-  if (!value.is_string()) throw InvalidInput("'" + key + "' in " + where + " must be a string, got " + value.dump());
-  return value.get<std::string>();
-}
 
 /// methods.rbe_alpha: a number (every VOI) or {"default": x, "<tissue>": y, ...} with tissues of the shipped table.
 void parse_rbe_alpha(const json& value, MethodSpec& methods) {
