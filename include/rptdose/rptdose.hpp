@@ -63,6 +63,7 @@
 
 // quantification: camera calibration, recovery coefficients
 #include "rptdose/quantification/calibration.hpp"
+#include "rptdose/quantification/phantoms.hpp"
 #include "rptdose/quantification/recovery_curve.hpp"
 
 // analysis: VOI statistics and DVHs, planar contours onto a grid
