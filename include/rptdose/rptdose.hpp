@@ -61,8 +61,10 @@
 #include "rptdose/timeactivity/voi_fit.hpp"
 #include "rptdose/timeactivity/voxel_fit.hpp"
 
-// quantification: camera calibration, recovery coefficients
+// quantification: camera calibration, recovery coefficients, partial-volume correction
 #include "rptdose/quantification/calibration.hpp"
+#include "rptdose/quantification/gaussian_psf.hpp"
+#include "rptdose/quantification/partial_volume.hpp"
 #include "rptdose/quantification/phantoms.hpp"
 #include "rptdose/quantification/recovery_curve.hpp"
 

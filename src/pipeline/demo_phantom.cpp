@@ -7,6 +7,7 @@
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/quantification/gaussian_psf.hpp"
 
 namespace rptdose::pipeline {
 
@@ -15,7 +16,6 @@ namespace {
 constexpr double kLn2 = 0.69314718055994530942;
 constexpr double kSpacing_mm = 4.8;
 constexpr Size3 kSize{80, 56, 64};                    // 384 × 269 × 307 mm: abdomen from the lung bases to the pelvis
-constexpr double kFwhmPerSigma = 2.3548200450309493;  // 2·sqrt(2·ln 2)
 
 // Hounsfield units of the synthetic CT: typical values of non-contrast CT (e.g. Schneider et al. 2000, Phys Med
 // Biol 45:459, table 2 ranges); only the density correction and the overlay plot use them.
@@ -119,35 +119,6 @@ std::pair<std::int32_t, float> tissue_at(const Vector3& p) {
   return {kRemainder, in_body(p, kFat_mm) ? kSoftTissueHU : kFatHU};
 }
 
-/// Separable Gaussian blur (σ in mm) of x-fastest values, zero outside the grid.
-void gaussian_blur(std::vector<double>& values, const Grid& grid, double sigma_mm) {
-  const auto& n = grid.size();
-  std::vector<double> line;
-  for (int axis = 0; axis < 3; ++axis) {
-    const double sigma = sigma_mm / grid.spacing_mm()[axis];
-    const int radius = static_cast<int>(std::ceil(3.5 * sigma));
-    std::vector<double> weights(2 * radius + 1);
-    double sum = 0;
-    for (int d = -radius; d <= radius; ++d) sum += weights[d + radius] = std::exp(-0.5 * d * d / (sigma * sigma));
-    for (auto& w : weights) w /= sum;
-    const std::size_t stride = axis == 0 ? 1 : axis == 1 ? n[0] : n[0] * n[1];
-    const std::size_t length = n[axis];
-    line.resize(length);
-    for (std::size_t start = 0; start < values.size(); ++start) {
-      if ((start / stride) % length != 0) continue;  // first element of a line along `axis`
-      for (std::size_t i = 0; i < length; ++i) line[i] = values[start + i * stride];
-      for (std::size_t i = 0; i < length; ++i) {
-        double v = 0;
-        for (int d = -radius; d <= radius; ++d) {
-          const auto j = static_cast<std::ptrdiff_t>(i) + d;
-          if (j >= 0 && j < static_cast<std::ptrdiff_t>(length)) v += weights[d + radius] * line[j];
-        }
-        values[start + i * stride] = v;
-      }
-    }
-  }
-}
-
 double usual_activity_Bq(const std::string& nuclide) {
   if (nuclide == "Lu-177") return 7.4e9;  // 200 mCi, the NETTER-1 cycle
   if (nuclide == "Pb-212") return 185e6;  // 2.5 MBq/kg × 74 kg (212Pb-DOTAMTATE phase 1 dose level)
@@ -211,9 +182,10 @@ DemoPhantom make_demo_phantom(const DemoOptions& options) {
     if (const auto label = phantom.labels[v]; label != kBackground)
       phantom.true_tia_Bq_s[v] = static_cast<float>(tissue_of(label).true_tia_Bq_s / voxels[label]);
 
+  const auto camera = quantification::GaussianPsf::isotropic(options.resolution_fwhm_mm);
   // Partial volume: the blur is linear and the same at every time, so the blurred TIA is the blurred TIA map.
   std::vector<double> blurred(phantom.true_tia_Bq_s.values().begin(), phantom.true_tia_Bq_s.values().end());
-  gaussian_blur(blurred, grid, options.resolution_fwhm_mm / kFwhmPerSigma);
+  quantification::gaussian_blur(blurred, grid, camera);
   for (std::size_t v = 0; v < grid.voxel_count(); ++v)
     if (const auto label = phantom.labels[v]; label != kBackground)
       phantom.tissues[label - 1].blurred_tia_in_label_Bq_s += blurred[v];
@@ -236,7 +208,7 @@ DemoPhantom make_demo_phantom(const DemoOptions& options) {
       activity[v] = tissue.fraction * phantom.administered_activity_Bq *
                     (std::exp(-washout * t_s) - std::exp(-uptake * t_s)) / voxels[label];
     }
-    gaussian_blur(activity, grid, options.resolution_fwhm_mm / kFwhmPerSigma);
+    quantification::gaussian_blur(activity, grid, camera);
     Volume<float> image(grid);
     for (std::size_t v = 0; v < grid.voxel_count(); ++v) {
       const double mean = std::max(activity[v], 0.0) * counts_per_Bq;
