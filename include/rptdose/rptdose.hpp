@@ -62,6 +62,7 @@
 #include "rptdose/timeactivity/voxel_fit.hpp"
 
 // quantification: camera calibration, recovery coefficients, partial-volume correction
+#include "rptdose/quantification/activity_scaling.hpp"
 #include "rptdose/quantification/calibration.hpp"
 #include "rptdose/quantification/gaussian_psf.hpp"
 #include "rptdose/quantification/partial_volume.hpp"

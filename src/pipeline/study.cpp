@@ -87,7 +87,7 @@ TimePointSpec parse_time_point(const json& j, std::size_t index, const std::opti
   if (!j.is_object()) throw InvalidInput(where + " must be an object");
   require_known_keys(j,
                      {"image", "hours_after_injection", "acquisition_time", "units", "decay_corrected",
-                      "calibration_cps_per_MBq", "frame_duration_s", "ct"},
+                      "calibration_cps_per_MBq", "frame_duration_s", "ct", "activity_in_image_MBq"},
                      where);
   TimePointSpec t;
   t.image = resolve(base, text(required(j, "image", where), "image", where));
@@ -119,10 +119,17 @@ TimePointSpec parse_time_point(const json& j, std::size_t index, const std::opti
   for (const char* key : {"calibration_cps_per_MBq", "frame_duration_s"})
     if (!counts && j.contains(key))
       throw InvalidInput("'" + std::string(key) + "' in " + where + " applies to units 'counts' only");
+  if (j.contains("activity_in_image_MBq")) {  // docs/calibration.md
+    if (j.contains("calibration_cps_per_MBq"))
+      throw InvalidInput(where +
+                         " gives both 'calibration_cps_per_MBq' and 'activity_in_image_MBq': give one (the "
+                         "image is scaled to the activity, so a sensitivity has nothing to do)");
+    t.activity_in_image_MBq = positive(j.at("activity_in_image_MBq"), "activity_in_image_MBq", where);
+  }
   if (counts) {
-    if (!j.contains("calibration_cps_per_MBq"))
-      throw InvalidInput(where + " is in counts: it needs 'calibration_cps_per_MBq' to convert counts to activity");
-    t.calibration_cps_per_MBq = positive(j.at("calibration_cps_per_MBq"), "calibration_cps_per_MBq", where);
+    // Without one, the study's calibration file gives the sensitivity (checked in parse_study).
+    if (j.contains("calibration_cps_per_MBq"))
+      t.calibration_cps_per_MBq = positive(j.at("calibration_cps_per_MBq"), "calibration_cps_per_MBq", where);
     // Else from the DICOM header (FrameDuration) when the images are read; required there for other formats.
     if (j.contains("frame_duration_s"))
       t.frame_duration_s = positive(j.at("frame_duration_s"), "frame_duration_s", where);
@@ -224,6 +231,30 @@ void require_unique_label_names(const std::map<std::int32_t, std::string>& names
                          " are both named '" + name + "' in labels: VOI names must be unique, rename one of them");
 }
 
+/// The top-level key `calibration` (docs/calibration.md): the calibration file, read now so that validate checks it;
+/// then every counts time point must have a sensitivity of its own, the file's, or an activity_in_image_MBq.
+void parse_calibration_key(const json& j, const std::filesystem::path& base, Study& study) {
+  if (j.contains("calibration")) {
+    study.calibration_file = resolve(base, text(j.at("calibration"), "calibration", "the study"));
+    study.calibration = quantification::read_calibration(*study.calibration_file);
+    const auto& database = nuclides::DecayDatabase::instance();
+    if (database.get(study.calibration->nuclide).name() != study.nuclide)
+      throw InvalidInput("the study's calibration " + study.calibration_file->string() + " is for " +
+                         study.calibration->nuclide + ", the study's nuclide is " + study.nuclide +
+                         ": a camera's sensitivity and recovery depend on the nuclide; give a calibration made with " +
+                         study.nuclide);
+  }
+  const bool sensitivity = study.calibration && study.calibration->sensitivity;
+  for (std::size_t i = 0; i < study.time_points.size(); ++i) {
+    const auto& t = study.time_points[i];
+    if (t.units == timeactivity::SampleUnit::Counts && !t.calibration_cps_per_MBq && !t.activity_in_image_MBq &&
+        !sensitivity)
+      throw InvalidInput(timeactivity::time_point_name(i) +
+                         " is in counts: it needs 'calibration_cps_per_MBq' to convert counts to activity, a study "
+                         "'calibration' file with a sensitivity (rptdose calibrate), or 'activity_in_image_MBq'");
+  }
+}
+
 }  // namespace
 
 double iso_datetime_seconds(const std::string& value) {
@@ -287,7 +318,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
   const std::string top = "the study";
   require_known_keys(j,
                      {"nuclide", "administered_activity_MBq", "injection_time", "time_points", "labels", "ct",
-                      "registration", "methods", "output"},
+                      "registration", "methods", "output", "calibration"},
                      top);
   Study study;
   study.nuclide = text(required(j, "nuclide", top), "nuclide", top);
@@ -306,6 +337,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (!(study.time_points[i].time_after_injection_s > study.time_points[i - 1].time_after_injection_s))
       throw InvalidInput(timeactivity::time_point_name(i) + " is not later than " +
                          timeactivity::time_point_name(i - 1) + ": list the time points in order, without duplicates");
+  parse_calibration_key(j, base_folder, study);
 
   if (j.contains("labels")) {
     const json& l = j.at("labels");
