@@ -29,6 +29,12 @@ void require_positive(double value, const std::string& what) {
 /// alternate in sign, the weighted volume of a 10 mm sphere in 4 mm voxels within 0.5 % (checked by the tests).
 constexpr int kSubSamples = 8;
 
+/// Below this RC a sphere is taken as missing (a wrong centre, or an unfilled sphere) rather than measured: no
+/// SPECT used for dosimetry recovers so little of even the 10 mm sphere — a Gaussian PSF of 20 mm FWHM, coarser
+/// than any clinical SPECT, still gives it RC ≈ 0.05 (for R ≪ σ the centre of a blurred sphere is
+/// (4/3)πR³/((2π)^{3/2} σ³)); a centre in the background picks up only the tails of the other spheres.
+constexpr double kMinimumRecovery = 0.01;
+
 struct SphereVoi {
   std::vector<std::size_t> voxels;
   std::vector<double> weights;  ///< fraction of each voxel inside the sphere
@@ -207,8 +213,9 @@ std::vector<RecoveryPoint> measure_recovery(const Volume<float>& image, const Sp
     }
     const double mean = weighted / voi.weight_sum;
     const double rc = (mean - background_true) / (sphere_true - background_true);
-    if (!(rc > 0))
-      throw InvalidInput(name + " shows no activity above the background: mean " + number_text("%.4g", mean) +
+    if (!(rc >= kMinimumRecovery))
+      throw InvalidInput(name + " shows no activity above the background (RC " + number_text("%.3g", rc) + " < " +
+                         number_text("%g", kMinimumRecovery) + "): mean " + number_text("%.4g", mean) +
                          " Bq/mL in its volume, background " + number_text("%.4g", background_true) +
                          " Bq/mL; check its centre (the image's patient coordinates, mm) and that it was filled");
     RecoveryPoint point;

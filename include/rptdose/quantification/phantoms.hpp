@@ -88,7 +88,7 @@ struct SpherePhantomScan {
 
 /// RC of every sphere of `scan` in an activity-concentration image (Bq/mL; a counts image converted by the
 /// sensitivity). Throws InvalidInput for a sphere not wholly inside the image, spheres that overlap, a sphere that
-/// shows no activity above the background (RC ≤ 0: a wrong centre, or an empty sphere), non-finite voxels in a
+/// shows no activity above the background (RC < 0.01: a wrong centre, or an empty sphere), non-finite voxels in a
 /// sphere, or concentrations out of range.
 std::vector<RecoveryPoint> measure_recovery(const Volume<float>& concentration_Bq_per_mL, const SpherePhantomScan& scan,
                                             double half_life_s);
