@@ -33,6 +33,7 @@ from ._rptdose import (  # noqa: E402, F401
     IoError,
     Nuclide,
     NumericalError,
+    RecoveryCurve,
     UnknownNuclide,
     __version__,
     bed,
@@ -42,12 +43,14 @@ from ._rptdose import (  # noqa: E402, F401
     dose,
     dvh,
     fft_library_name,
+    fit_recovery_curve,
     fit_tia,
     kernel_cache_info,
     nuclide_names,
     plan,
     rbe_weighted_dose,
     read_blood_samples,
+    read_calibration,
     red_marrow_blood_method,
     redistribute_daughter,
     redistribute_daughter_over_vois,
@@ -59,7 +62,7 @@ from ._rptdose import (  # noqa: E402, F401
 # validate_study, demo, accumulate_cycles; cohorts on Dask: rptdose.batch.
 if hasattr(_compiled, "_run_study"):
     from ._rptdose import read_image, read_labels, write_image, write_rt_dose  # noqa: E402, F401
-    from ._rptdose import accumulate_cycles, write_demo_study  # noqa: E402, F401
+    from ._rptdose import accumulate_cycles, calibrate, write_demo_study  # noqa: E402, F401
     from .pipeline import demo, run_study, validate_study  # noqa: E402, F401
 
 __all__ = [
@@ -73,6 +76,7 @@ __all__ = [
     "MODEL_CODES",
     "Nuclide",
     "NumericalError",
+    "RecoveryCurve",
     "STATUS_CODES",
     "UnknownNuclide",
     "bed",
@@ -82,12 +86,14 @@ __all__ = [
     "dose",
     "dvh",
     "fft_library_name",
+    "fit_recovery_curve",
     "fit_tia",
     "kernel_cache_info",
     "nuclide_names",
     "plan",
     "rbe_weighted_dose",
     "read_blood_samples",
+    "read_calibration",
     "red_marrow_blood_method",
     "redistribute_daughter",
     "redistribute_daughter_over_vois",
@@ -96,5 +102,5 @@ __all__ = [
     "__version__",
 ]
 if hasattr(_compiled, "_run_study"):
-    __all__ += ["accumulate_cycles", "demo", "read_image", "read_labels", "run_study", "validate_study", "write_image",
+    __all__ += ["accumulate_cycles", "calibrate", "demo", "read_image", "read_labels", "run_study", "validate_study", "write_image",
                 "write_rt_dose", "write_demo_study"]

@@ -471,10 +471,90 @@ def redistribute_daughter_over_vois(
     VOIs of a run's summary for the destination VOI or "lost"; as `rptdose daughters --json`."""
     ...
 
+# ---- quantification (quantification_bindings.cpp): recovery curve, calibration files --------------------------
+class RecoveryCurve:
+    """RC(V) = a / (1 + (b_mL / V)^c), fitted over [volume_min_mL, volume_max_mL] (docs/calibration.md)."""
+
+    def __init__(
+        self,
+        a: float,
+        b_mL: float,
+        c: float,
+        *,
+        volume_min_mL: float,
+        volume_max_mL: float,
+        covariance: Optional[Sequence[Sequence[float]]] = None,
+    ) -> None: ...
+    @property
+    def a(self) -> float: ...
+    @property
+    def b_mL(self) -> float: ...
+    @property
+    def c(self) -> float: ...
+    @property
+    def covariance(self) -> List[List[float]]: ...
+    @property
+    def volume_min_mL(self) -> float: ...
+    @property
+    def volume_max_mL(self) -> float: ...
+    def recovery(self, volume_mL: float) -> float: ...
+    def recovery_u(self, volume_mL: float) -> float: ...
+    def within_fitted_range(self, volume_mL: float) -> bool: ...
+
+def fit_recovery_curve(
+    volumes_mL: Sequence[float], recovery: Sequence[float], recovery_u: Optional[Sequence[float]] = None
+) -> RecoveryCurve:
+    """Fits RC(V) = a / (1 + (b_mL / V)^c) to >= 4 measured recovery coefficients (weights 1/u² with recovery_u)."""
+    ...
+
+class Sensitivity(TypedDict):
+    cps_per_MBq: float
+    u_cps_per_MBq: float
+    counts: float
+    acquisition_duration_s: float
+    activity_at_acquisition_MBq: float
+    voi: str
+
+class RecoveryPoint(TypedDict):
+    name: str
+    volume_mL: float
+    recovery: float
+    recovery_u: float
+
+class CalibrationProvenance(TypedDict):
+    command: str
+    inputs: Dict[str, str]
+    rptdose_version: str
+    created_utc: str
+
+class Calibration(TypedDict):
+    nuclide: str
+    camera: str
+    calibration_time: str
+    sensitivity: Optional[Sensitivity]
+    recovery_points: List[RecoveryPoint]
+    recovery_curve: Optional[RecoveryCurve]
+    provenance: CalibrationProvenance
+
+def read_calibration(path: Union[str, "os.PathLike[str]"]) -> Calibration:
+    """Reads a calibration file (rptdose calibrate / rptdose.calibrate), strictly (unknown keys raise InvalidInput)."""
+    ...
+
 # ---- pipeline (pipeline_bindings.cpp; builds with ITK): write_demo_study, accumulate_cycles; rptdose.run_study /
 # validate_study / demo wrap the private _run_study and _validate_study (python/rptdose/pipeline.py) --------------
 def write_demo_study(folder: Union[str, "os.PathLike[str]"], nuclide: str = "Lu-177") -> "os.PathLike[str]":
     """Writes the synthetic example study into folder (absent or empty); returns the path of study.json."""
+    ...
+def calibrate(
+    out: Optional[Union[str, "os.PathLike[str]"]],
+    *,
+    nuclide: str,
+    camera: str = "",
+    uniform: Optional[Mapping[str, Any]] = None,
+    spheres: Optional[Mapping[str, Any]] = None,
+) -> Calibration:
+    """A calibration from phantom scans (as `rptdose calibrate`), written to out (None: not written): the
+    sensitivity from `uniform`, RC per sphere and the fitted curve from `spheres` (keys: docs/calibration.md)."""
     ...
 def accumulate_cycles(
     runs: Sequence[Union[str, "os.PathLike[str]"]],

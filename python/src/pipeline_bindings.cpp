@@ -1,16 +1,19 @@
 // Bindings of the study pipeline (rptdose/pipeline): the compiled half of rptdose.run_study, rptdose.demo and
 // rptdose.validate_study (the Python wrappers, python/rptdose/pipeline.py, take a path or a dict, and return the
-// run's summary.json as a dict), and rptdose.accumulate_cycles (pipeline/cycles.hpp, as `rptdose cycles`).
+// run's summary.json as a dict), rptdose.accumulate_cycles (pipeline/cycles.hpp, as `rptdose cycles`) and
+// rptdose.calibrate (pipeline/calibrate.hpp, as `rptdose calibrate`).
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bindings.hpp"
+#include "rptdose/pipeline/calibrate.hpp"
 #include "rptdose/pipeline/cycles.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
 #include "rptdose/pipeline/run.hpp"
@@ -38,6 +41,77 @@ pipeline::FigureMaker figures_in_process(py::object draw) {
     }
     return result;
   };
+}
+
+/// A phantom's dict of rptdose.calibrate: only `known` keys (else InvalidInput listing them); `required` ones present.
+class PhantomDict {
+ public:
+  PhantomDict(const py::dict& d, std::string what, const std::vector<std::string>& known)
+      : d_(d), what_(std::move(what)) {
+    for (const auto& [key, value] : d_) {
+      const auto name = py::cast<std::string>(key);
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      throw InvalidInput("unknown key '" + name + "' in " + what_ + " (known keys: " + list + ")");
+    }
+  }
+  template <class T>
+  std::optional<T> get(const char* key) const {
+    if (!d_.contains(key) || d_[key].is_none()) return std::nullopt;
+    try {
+      return py::cast<T>(d_[key]);
+    } catch (const py::cast_error&) {
+      throw InvalidInput("'" + std::string(key) + "' in " + what_ +
+                         " has the wrong type: " + py::cast<std::string>(py::repr(d_[key])));
+    }
+  }
+  template <class T>
+  T required(const char* key) const {
+    if (auto value = get<T>(key)) return *value;
+    throw InvalidInput(what_ + " needs '" + std::string(key) + "'");
+  }
+
+ private:
+  const py::dict& d_;
+  std::string what_;
+};
+
+pipeline::UniformPhantomInput uniform_input(const py::dict& d) {
+  const PhantomDict u(d, "uniform",
+                      {"image", "activity_MBq", "activity_u_MBq", "activity_time", "acquisition_time", "duration_s",
+                       "mask", "threshold", "volume_mL"});
+  pipeline::UniformPhantomInput in;
+  in.image = u.required<std::filesystem::path>("image");
+  in.activity_MBq = u.required<double>("activity_MBq");
+  in.activity_u_MBq = u.get<double>("activity_u_MBq").value_or(0.0);
+  in.activity_time = u.required<std::string>("activity_time");
+  in.acquisition_time = u.required<std::string>("acquisition_time");
+  in.acquisition_duration_s = u.required<double>("duration_s");
+  in.mask = u.get<std::filesystem::path>("mask");
+  in.threshold_fraction = u.get<double>("threshold");
+  in.phantom_volume_mL = u.get<double>("volume_mL");
+  return in;
+}
+
+pipeline::SpherePhantomInput sphere_input(const py::dict& d) {
+  const PhantomDict s(d, "spheres",
+                      {"image", "units", "cps_per_MBq", "sphere_kBq_per_mL", "background_kBq_per_mL",
+                       "concentration_time", "acquisition_time", "duration_s", "spheres"});
+  pipeline::SpherePhantomInput in;
+  in.image = s.required<std::filesystem::path>("image");
+  in.units = timeactivity::parse_unit(s.get<std::string>("units").value_or("Bq/mL"));
+  in.sensitivity_cps_per_MBq = s.get<double>("cps_per_MBq");
+  in.sphere_concentration_kBq_per_mL = s.required<double>("sphere_kBq_per_mL");
+  in.background_concentration_kBq_per_mL = s.get<double>("background_kBq_per_mL").value_or(0.0);
+  in.concentration_time = s.required<std::string>("concentration_time");
+  in.acquisition_time = s.required<std::string>("acquisition_time");
+  in.acquisition_duration_s = s.required<double>("duration_s");
+  for (const auto& sphere : s.required<std::vector<std::vector<double>>>("spheres")) {
+    if (sphere.size() != 4) throw InvalidInput("each of 'spheres' in spheres must be (x_mm, y_mm, z_mm, diameter_mm)");
+    in.spheres.push_back({"", Vector3(sphere[0], sphere[1], sphere[2]), sphere[3]});
+  }
+  return in;
 }
 
 }  // namespace
@@ -117,6 +191,42 @@ void bind_pipeline(py::module_& module) {
     summary, an alpha/beta that differs between cycles for one VOI, maps on different grids, an out that is a file,
     non-empty (without force) or holds or lies inside a run; IoError (OSError) for a missing folder or
     summary.json and files that cannot be read or written. The GIL is released while it runs.)");
+  module.def(
+      "calibrate",
+      [](const std::optional<std::filesystem::path>& out, const std::string& nuclide, const std::string& camera,
+         const std::optional<py::dict>& uniform, const std::optional<py::dict>& spheres) {
+        pipeline::CalibrationRequest request;
+        request.nuclide = nuclide;
+        request.camera = camera;
+        if (uniform) request.uniform = uniform_input(*uniform);
+        if (spheres) request.spheres = sphere_input(*spheres);
+        request.command = "rptdose.calibrate (Python)";
+        request.inputs["nuclide"] = nuclide;
+        if (uniform) request.inputs["uniform"] = py::cast<std::string>(py::repr(*uniform));
+        if (spheres) request.inputs["spheres"] = py::cast<std::string>(py::repr(*spheres));
+        quantification::Calibration calibration;
+        {
+          py::gil_scoped_release release;
+          calibration = pipeline::calibrate(request);
+          if (out) quantification::write_calibration(calibration, *out);
+        }
+        return calibration_dict(calibration);
+      },
+      py::arg("out"), py::kw_only(), py::arg("nuclide"), py::arg("camera") = "", py::arg("uniform") = py::none(),
+      py::arg("spheres") = py::none(),
+      R"(A calibration from phantom scans, as `rptdose calibrate` (docs/calibration.md), written to `out` (None:
+not written). Times are ISO 8601 date-times ("2026-12-01T10:00:00").
+
+    nuclide: the phantoms' nuclide; camera: free text (camera, collimator, window, reconstruction).
+    uniform: {image (counts), activity_MBq, activity_u_MBq (default 0), activity_time, acquisition_time,
+        duration_s, mask (a file; default the whole image), threshold (fraction of the maximum), volume_mL (with a
+        mask or threshold: the concentration method)} -> the sensitivity (cps/MBq).
+    spheres: {image, units ("Bq/mL" default, "Bq", "counts"), cps_per_MBq (counts; default the uniform's),
+        sphere_kBq_per_mL, background_kBq_per_mL (default 0), concentration_time, acquisition_time, duration_s,
+        spheres [(x_mm, y_mm, z_mm, diameter_mm), ...] in the image's patient coordinates} -> RC per sphere and
+        the fitted curve.
+Returns the calibration as rptdose.read_calibration does. Raises InvalidInput for unknown or missing keys and bad
+values, IoError for unreadable images or an unwritable out. The GIL is released while it runs.)");
   module.def(
       "write_demo_study",
       [](const std::filesystem::path& folder, const std::string& nuclide) {

@@ -235,3 +235,44 @@ def test_study_refuses_unknown_keys_in_its_calibration(cli, phantoms, tmp_path):
     done = subprocess.run([str(cli), "validate", str(tmp_path / "study.json")], capture_output=True, text=True)
     assert done.returncode == 2
     assert "unknown key 'u_cps_per_mbq'" in done.stderr, done.stderr
+
+
+def test_python_calibrate_matches_the_cli(cli, phantoms, tmp_path):
+    """rptdose.calibrate (dicts of the same inputs) gives the CLI's numbers; read_calibration reads either file."""
+    p = phantoms
+    cli_file = tmp_path / "cli.json"
+    assert calibrate(cli, cli_file, *uniform_args(p["folder"], p["activity_MBq"]), *sphere_args(p)).returncode == 0
+    uniform = {"image": p["folder"] / "uniform.nii.gz", "activity_MBq": p["activity_MBq"],
+               "activity_u_MBq": 0.03 * p["activity_MBq"], "activity_time": ACTIVITY_TIME,
+               "acquisition_time": ACQUISITION_TIME, "duration_s": DURATION_S}
+    spheres = {"image": p["folder"] / "spheres.nii.gz", "units": "counts", "sphere_kBq_per_mL": p["c_kbq"],
+               "background_kBq_per_mL": p["b_kbq"], "concentration_time": ACTIVITY_TIME,
+               "acquisition_time": ACQUISITION_TIME, "duration_s": DURATION_S,
+               "spheres": [(*c, d) for c, d in zip(p["centres"], NEMA_DIAMETERS_MM)]}
+    py_file = tmp_path / "py.json"
+    made = rptdose.calibrate(py_file, nuclide="Lu-177", camera="synthetic", uniform=uniform, spheres=spheres)
+    from_cli = rptdose.read_calibration(cli_file)
+    for cal in (made, rptdose.read_calibration(py_file)):
+        assert cal["sensitivity"]["cps_per_MBq"] == pytest.approx(from_cli["sensitivity"]["cps_per_MBq"], rel=1e-12)
+        assert [q["recovery"] for q in cal["recovery_points"]] == pytest.approx(
+            [q["recovery"] for q in from_cli["recovery_points"]], rel=1e-12)
+        curve = cal["recovery_curve"]
+        assert curve.recovery(3.0) == pytest.approx(from_cli["recovery_curve"].recovery(3.0), rel=1e-9)
+        assert curve.recovery_u(3.0) > 0
+    assert made["provenance"]["command"] == "rptdose.calibrate (Python)"
+    with pytest.raises(rptdose.InvalidInput, match="unknown key 'activity_mbq' in uniform"):
+        rptdose.calibrate(None, nuclide="Lu-177", uniform={**uniform, "activity_mbq": 1.0})
+    with pytest.raises(rptdose.InvalidInput, match="uniform needs 'duration_s'"):
+        rptdose.calibrate(None, nuclide="Lu-177", uniform={k: v for k, v in uniform.items() if k != "duration_s"})
+
+
+def test_fit_recovery_curve_and_published_curves():
+    volumes = [math.pi / 6 * d**3 / 1000 for d in NEMA_DIAMETERS_MM]
+    truth = rptdose.RecoveryCurve(0.9, 3.0, 1.1, volume_min_mL=volumes[0], volume_max_mL=volumes[-1])
+    curve = rptdose.fit_recovery_curve(volumes, [truth.recovery(v) for v in volumes])
+    assert (curve.a, curve.b_mL, curve.c) == pytest.approx((0.9, 3.0, 1.1), rel=1e-6)
+    assert curve.recovery(0.1) == curve.recovery(volumes[0])  # clamped below the smallest sphere
+    assert not curve.within_fitted_range(0.1) and curve.within_fitted_range(5.0)
+    assert len(curve.covariance) == 3
+    with pytest.raises(rptdose.InvalidInput, match="needs at least 4"):
+        rptdose.fit_recovery_curve(volumes[:3], [0.3, 0.4, 0.5])
