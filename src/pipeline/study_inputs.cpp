@@ -11,6 +11,7 @@
 #include "rptdose/io/dicom_info.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/quantification/activity_scaling.hpp"
 #include "rptdose/registration/rigid_registration.hpp"
 #include "study_labels.hpp"
 
@@ -122,6 +123,14 @@ Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, con
                              double lambda_phys_per_s, std::size_t index, std::vector<std::string>& warnings) {
   const std::string what = timeactivity::time_point_name(index) + " (" + spec.image.string() + ")";
   const std::optional<double> frame_duration_s = check_against_dicom(spec, study, what, warnings);
+  if (spec.activity_in_image_MBq) {  // docs/calibration.md "A known activity in the image"
+    char text[64];
+    std::snprintf(text, sizeof text, "%.6g MBq", *spec.activity_in_image_MBq);
+    warnings.push_back(what + " is scaled so that the whole image holds " + text +
+                       " (activity_in_image_MBq): this assumes that all the activity in the field of view is the "
+                       "patient's and that none of it lies outside the field of view");
+    return quantification::scale_to_activity(std::move(image), *spec.activity_in_image_MBq * units::kBqPerMBq, what);
+  }
   timeactivity::ImageQuantity quantity{
       spec.units,
       spec.decay_corrected ? timeactivity::DecayCorrection::ToInjection : timeactivity::DecayCorrection::None,
@@ -129,7 +138,11 @@ Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, con
   if (spec.units == timeactivity::SampleUnit::Counts) {
     if (!frame_duration_s || !(*frame_duration_s > 0))
       throw InvalidInput(what + " is in counts but has no frame duration: give 'frame_duration_s' in the study");
-    quantity.counts = timeactivity::CountsCalibration{*spec.calibration_cps_per_MBq, *frame_duration_s};
+    // The time point's own sensitivity, else the study's calibration file's (study.cpp checked that one exists).
+    const double sensitivity_cps_per_MBq = spec.calibration_cps_per_MBq
+                                               ? *spec.calibration_cps_per_MBq
+                                               : study.calibration.value().sensitivity.value().cps_per_MBq;
+    quantity.counts = timeactivity::CountsCalibration{sensitivity_cps_per_MBq, *frame_duration_s};
   }
   return timeactivity::to_activity_Bq(std::move(image), quantity, spec.time_after_injection_s, lambda_phys_per_s, what);
 }

@@ -19,6 +19,7 @@
 #include "rptdose/core/enum_names.hpp"
 #include "rptdose/core/grid.hpp"
 #include "rptdose/dose/dose_method.hpp"
+#include "rptdose/quantification/calibration.hpp"
 #include "rptdose/timeactivity/image_series.hpp"
 #include "rptdose/timeactivity/models.hpp"
 
@@ -116,6 +117,9 @@ struct TimePointSpec {
   /// counts only (per projection × projections, or per frame); absent: the DICOM header's FrameDuration
   std::optional<double> frame_duration_s;
   std::optional<std::filesystem::path> ct;  ///< the CT of this scan (SPECT/CT), drives the registration
+  /// The activity in the field of view at the acquisition (MBq): the image is scaled so that its voxels sum to it,
+  /// whatever its units (docs/calibration.md; it assumes all the activity in the image is the patient's).
+  std::optional<double> activity_in_image_MBq;
 };
 
 /// The CT that gives the dose grid its anatomy: densities for the density correction, the body mask and the
@@ -191,6 +195,10 @@ struct Study {
   RegistrationSpec registration;
   MethodSpec methods;
   OutputSpec output;
+  /// The top-level key `calibration` (docs/calibration.md): the file, and what it holds (read with the study; its
+  /// nuclide checked against the study's). Counts time points without calibration_cps_per_MBq use its sensitivity.
+  std::optional<std::filesystem::path> calibration_file;
+  std::optional<quantification::Calibration> calibration;
 };
 
 /// Reads and checks a study file. Throws IoError when it cannot be read, InvalidInput (naming the key) for
