@@ -76,6 +76,36 @@ std::vector<double> numbers(const json& value, const std::string& key, const std
   return out;
 }
 
+/// methods.partial_volume and methods.resolution_fwhm_mm (a number, or [x, y, z] along the image axes, mm). The
+/// resolution is asked for exactly when the method uses it: a FWHM beside "none" would look like a correction made.
+void parse_partial_volume(const json& methods, PartialVolumeSpec& spec) {
+  const std::string where = "methods";
+  if (methods.contains("partial_volume"))
+    spec.method = choice(methods.at("partial_volume"), "partial_volume", where, kPartialVolumeMethodNames);
+  const bool needs_resolution = spec.method == PartialVolumeMethod::Voxel;
+  if (!methods.contains("resolution_fwhm_mm")) {
+    if (needs_resolution)
+      throw InvalidInput("'partial_volume' \"voxel\" in methods needs 'resolution_fwhm_mm': the system's resolution "
+                         "(FWHM, mm; e.g. from a sphere phantom or the camera's specification for this collimator "
+                         "and reconstruction)");
+    return;
+  }
+  if (!needs_resolution)
+    throw InvalidInput("'resolution_fwhm_mm' in methods is used only by 'partial_volume' \"voxel\": remove it or "
+                       "choose that correction");
+  const json& r = methods.at("resolution_fwhm_mm");
+  if (r.is_array()) {
+    const auto xyz = numbers(r, "resolution_fwhm_mm", where);
+    if (xyz.size() != 3)
+      throw InvalidInput("'resolution_fwhm_mm' in methods must be one number or [x, y, z], got " + r.dump());
+    for (const double v : xyz)
+      if (!(v > 0)) throw InvalidInput("'resolution_fwhm_mm' in methods must be positive, got " + r.dump());
+    spec.resolution_fwhm_mm = Vector3(xyz[0], xyz[1], xyz[2]);
+  } else {
+    spec.resolution_fwhm_mm = Vector3::Constant(positive(r, "resolution_fwhm_mm", where));
+  }
+}
+
 std::filesystem::path resolve(const std::filesystem::path& base, const std::string& path) {
   const std::filesystem::path p(path);
   return p.is_absolute() ? p : base / p;
@@ -379,8 +409,10 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (!m.is_object()) throw InvalidInput("'methods' must be an object");
     require_known_keys(m,
                        {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction",
-                        "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body"},
+                        "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body", "partial_volume",
+                        "resolution_fwhm_mm"},
                        where);
+    parse_partial_volume(m, study.methods.partial_volume);
     if (m.contains("activity_outside_body"))
       study.methods.activity_outside_body =
           choice(m.at("activity_outside_body"), "activity_outside_body", where, kActivityOutsideBodyNames);
@@ -399,6 +431,9 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (m.contains("density_correction"))
       study.methods.density_correction = boolean(m.at("density_correction"), "density_correction", where);
   }
+  if (study.methods.partial_volume.method == PartialVolumeMethod::Voxel && !study.labels)
+    throw InvalidInput("'partial_volume' \"voxel\" in methods needs the study's 'labels': the correction models "
+                       "the image as the label map's regions blurred by the system resolution");
   if (study.methods.density_correction && !study.ct)
     throw InvalidInput("'density_correction' in methods needs the study's 'ct' (the densities come from it)");
   if (j.contains("output")) {

@@ -163,10 +163,9 @@ Alignment register_to_reference(const Volume<float>& fixed, const Volume<float>&
 }
 
 /// The fraction of each time point's positive activity outside the body outline, and a warning above
-/// kOutsideBodyWarningFraction naming the time point, the fraction and what the study does with it. "drop" sets
-/// that activity to 0 here, so that both routes drop it alike (the dose-rate route convolves every time point's
-/// activity before any fit; the fit mask alone would drop it on the tia route only).
-void apply_body_outline(const Study& study, const Volume<std::uint8_t>& body, StudyInputs& in) {
+/// kOutsideBodyWarningFraction naming the time point, the fraction and what the study does with it
+/// (drop_activity_outside_body drops it).
+void measure_activity_outside_body(const Study& study, const Volume<std::uint8_t>& body, StudyInputs& in) {
   const bool drop = study.methods.activity_outside_body == ActivityOutsideBody::Drop;
   for (std::size_t i = 0; i < in.activity_Bq.size(); ++i) {
     double outside = 0, total = 0;
@@ -178,9 +177,6 @@ void apply_body_outline(const Study& study, const Volume<std::uint8_t>& body, St
       }
     const double fraction = total > 0 ? outside / total : 0.0;
     in.activity_outside_body_fraction.push_back(fraction);
-    if (drop)
-      for (std::size_t v = 0; v < activity.size(); ++v)
-        if (!body[v]) in.activity_Bq[i][v] = 0.0f;
     if (fraction > kOutsideBodyWarningFraction) {
       char percent[16];
       std::snprintf(percent, sizeof percent, "%.1f", 100 * fraction);
@@ -262,7 +258,7 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
     if (std::find(mask.values().begin(), mask.values().end(), 1) == mask.values().end())
       throw InvalidInput("the CT (" + ct_path->string() +
                          ") has no voxel above -400 HU on the dose grid: is it in HU, and does it overlap the SPECT?");
-    apply_body_outline(study, mask, in);
+    measure_activity_outside_body(study, mask, in);
     in.body_mask = std::move(mask);
     if (study.methods.density_correction) {
       auto calibration = dose::HuDensityCalibration::schneider2000();
@@ -288,9 +284,21 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
   return in;
 }
 
-timeactivity::ImageSeries StudyInputs::activity_series() const {
+void drop_activity_outside_body(const Study& study, StudyInputs& in) {
+  if (study.methods.activity_outside_body != ActivityOutsideBody::Drop || !in.body_mask) return;
+  for (auto& activity : in.activity_Bq)
+    for (std::size_t v = 0; v < activity.size(); ++v)
+      if (!(*in.body_mask)[v]) activity[v] = 0.0f;
+}
+
+timeactivity::ImageSeries activity_series_of(const std::vector<Volume<float>>& activity_Bq,
+                                             const std::vector<double>& times_s) {
   return timeactivity::ImageSeries::viewing(activity_Bq, times_s, timeactivity::SampleUnit::BqPerVoxel,
                                             timeactivity::DecayCorrection::None);
+}
+
+timeactivity::ImageSeries StudyInputs::activity_series() const {
+  return activity_series_of(activity_Bq, times_s);
 }
 
 }  // namespace rptdose::pipeline::detail

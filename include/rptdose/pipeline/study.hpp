@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "rptdose/core/enum_names.hpp"
+#include "rptdose/core/grid.hpp"
 #include "rptdose/dose/dose_method.hpp"
 #include "rptdose/quantification/calibration.hpp"
 #include "rptdose/timeactivity/image_series.hpp"
@@ -59,6 +60,25 @@ inline constexpr EnumNames<BedKinetics, 2> kBedKineticsNames{
 inline std::string_view bed_kinetics_name(BedKinetics kinetics) {
   return enum_name(kBedKineticsNames, kinetics);
 }
+
+/// Partial-volume correction of every time point's activity image before the fits (quantification/partial_volume.hpp,
+/// docs/quantification.md).
+enum class PartialVolumeMethod {
+  None,   ///< the images as they are: each VOI's activity as imaged (spill-out and spill-in included)
+  Voxel,  ///< region-based voxel-wise (GTM means, then RBV) with the label map and the system resolution
+};
+inline constexpr EnumNames<PartialVolumeMethod, 2> kPartialVolumeMethodNames{
+    {{PartialVolumeMethod::None, "none"}, {PartialVolumeMethod::Voxel, "voxel"}}};
+inline std::string_view partial_volume_method_name(PartialVolumeMethod method) {
+  return enum_name(kPartialVolumeMethodNames, method);
+}
+
+struct PartialVolumeSpec {
+  PartialVolumeMethod method = PartialVolumeMethod::None;
+  /// methods.resolution_fwhm_mm: the imaging system's FWHM along the image's x, y, z axes (mm); the voxel method
+  /// needs it (one number in the file: the same along every axis).
+  std::optional<Vector3> resolution_fwhm_mm;
+};
 
 /// How the time points are brought onto the reference time point's grid.
 enum class RegistrationMethod {
@@ -136,6 +156,7 @@ struct MethodSpec {
   /// G of the voxel BED map: of each VOI's fitted curve, or of each voxel's own (its activity curve on the tia
   /// route, its dose-rate curve on the dose-rate route).
   BedKinetics bed_kinetics = BedKinetics::Voi;
+  PartialVolumeSpec partial_volume;  ///< methods.partial_volume and methods.resolution_fwhm_mm
 
   /// The dose method these choices make (soft tissue, the default chain), for dose::make_dose_kernel.
   dose::DoseMethodSpec dose_method() const {
