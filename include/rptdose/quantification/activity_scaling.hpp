@@ -7,7 +7,7 @@
 // is outside it; the voxel values keep their relative weights (negative noise voxels included).
 //
 // Module quantification owns camera calibration, recovery coefficients, partial-volume correction and
-// normalisation to a known activity; it depends on core and timeactivity only, never on ITK or DCMTK.
+// normalisation to a known activity; it depends on core only, never on ITK or DCMTK.
 #include <string_view>
 
 #include "rptdose/core/volume.hpp"

@@ -2,15 +2,15 @@
 // rptdose::quantification — the calibration file: what `rptdose calibrate` measured on phantoms of one camera,
 // collimator and reconstruction for one nuclide — the sensitivity (cps/MBq, from a uniform phantom) and the
 // recovery curve (from a sphere phantom) — and how it was made. A study names it with the top-level key
-// `calibration`; its counts time points without `calibration_cps_per_MBq` then use its sensitivity, and
-// methods.partial_volume "recovery" its curve (docs/calibration.md).
+// `calibration`; its counts time points without `calibration_cps_per_MBq` then use its sensitivity, and a per-VOI
+// recovery correction its curve (docs/calibration.md).
 //
 // The file is JSON, written and read only here, strict like the study file: unknown or duplicate keys, a missing
 // required key or a value of the wrong type are IoErrors naming the key; a file of another major schema version
 // is refused.
 //
 // Module quantification owns camera calibration, recovery coefficients, partial-volume correction and
-// normalisation to a known activity; it depends on core and timeactivity only, never on ITK or DCMTK.
+// normalisation to a known activity; it depends on core only, never on ITK or DCMTK.
 #include <filesystem>
 #include <map>
 #include <optional>

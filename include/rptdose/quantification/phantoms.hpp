@@ -26,7 +26,7 @@
 // measures: an image of 4 mm voxels recovers less than the continuous blurred sphere would.
 //
 // Module quantification owns camera calibration, recovery coefficients, partial-volume correction and
-// normalisation to a known activity; it depends on core and timeactivity only, never on ITK or DCMTK.
+// normalisation to a known activity; it depends on core only, never on ITK or DCMTK.
 #include <cstdint>
 #include <optional>
 #include <string>

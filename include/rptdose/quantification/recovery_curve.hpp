@@ -15,7 +15,7 @@
 // fully). `within_fitted_range` lets callers say when either happens.
 //
 // Module quantification owns camera calibration, recovery coefficients, partial-volume correction and
-// normalisation to a known activity; it depends on core and timeactivity only, never on ITK or DCMTK.
+// normalisation to a known activity; it depends on core only, never on ITK or DCMTK.
 #include <array>
 #include <span>
 #include <string>
