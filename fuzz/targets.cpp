@@ -17,6 +17,7 @@
 #include "rptdose/kernels/photon_interactions.hpp"
 #include "rptdose/kernels/point_kernel_table.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/quantification/calibration.hpp"
 #include "rptdose/radiobiology/planning.hpp"
 #include "rptdose/radiobiology/red_marrow.hpp"
 #include "rptdose/radiobiology/tissue_parameters.hpp"
@@ -82,6 +83,11 @@ void study(std::string_view bytes) {
   pipeline::parse_study(std::string(bytes), ".");
 }
 #endif
+
+/// A calibration file (rptdose calibrate), as a study's "calibration" key and rptdose.read_calibration read it.
+void calibration(std::string_view bytes) {
+  quantification::parse_calibration(std::string(bytes), "calibration");
+}
 
 /// summary.json of a run, as rptdose plan / marrow / daughters / cycles and Python read it.
 void summary(std::string_view bytes) {
@@ -301,6 +307,7 @@ constexpr std::array kTargets{
     Target{"study", study},
 #endif
     Target{"summary", summary},
+    Target{"calibration", calibration},
     Target{"blood_csv", blood_csv},
     Target{"kernel_table", kernel_table},
     Target{"kernel_sidecar", kernel_sidecar},
