@@ -15,13 +15,10 @@ namespace {
 const CommandSpec kSpec{
     .name = "calibrate",
     .description =
-        "Writes a calibration file (JSON) for one camera, collimator, energy window and reconstruction, for one\n"
-        "nuclide, that studies name with \"calibration\" (docs/calibration.md):\n"
-        "  sensitivity (cps/MBq +- u) from a uniform phantom of known activity: the counts of the whole image (or a\n"
-        "  mask/threshold VOI) over duration x activity decayed to the scan x the decay during it (MIRD 23);\n"
-        "  recovery coefficients RC = (mean - B)/(C - B) in each sphere's true volume (NEMA IEC body phantom), and\n"
-        "  the fitted curve RC(V) = a/(1 + (b/V)^c) with its covariance.\n"
-        "Times are ISO 8601 date-times (2026-12-01T10:00:00). Bad input: exit code 2.",
+        "Writes a calibration file (JSON; docs/calibration.md) of one camera, collimator, window and reconstruction\n"
+        "for one nuclide, that studies name with \"calibration\": the sensitivity (cps/MBq +- u) from a uniform\n"
+        "phantom (MIRD 23: counts of the whole image, or a mask/threshold VOI), RC = (mean - B)/(C - B) in each\n"
+        "sphere's true volume and the fitted RC(V) = a/(1 + (b/V)^c). Times: ISO 8601. Bad input: exit code 2.",
     .options =
         {text("nuclide", "NAME", "the phantoms' nuclide (e.g. Lu-177)").required(),
          path("out", "FILE", "the calibration file to write").required(),
