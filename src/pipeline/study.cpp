@@ -337,6 +337,13 @@ std::string iso_datetime_text(double seconds) {
   return out;
 }
 
+double counts_sensitivity_cps_per_MBq(const Study& study, const TimePointSpec& t) {
+  if (t.calibration_cps_per_MBq) return *t.calibration_cps_per_MBq;
+  if (study.calibration && study.calibration->sensitivity) return study.calibration->sensitivity->cps_per_MBq;
+  throw InvalidInput("a counts time point has neither calibration_cps_per_MBq nor a study calibration file with a "
+                     "sensitivity");
+}
+
 Study parse_study(const std::string& json_text, const std::filesystem::path& base_folder) {
   json j;
   try {

@@ -138,11 +138,7 @@ Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, con
   if (spec.units == timeactivity::SampleUnit::Counts) {
     if (!frame_duration_s || !(*frame_duration_s > 0))
       throw InvalidInput(what + " is in counts but has no frame duration: give 'frame_duration_s' in the study");
-    // The time point's own sensitivity, else the study's calibration file's (study.cpp checked that one exists).
-    const double sensitivity_cps_per_MBq = spec.calibration_cps_per_MBq
-                                               ? *spec.calibration_cps_per_MBq
-                                               : study.calibration.value().sensitivity.value().cps_per_MBq;
-    quantity.counts = timeactivity::CountsCalibration{sensitivity_cps_per_MBq, *frame_duration_s};
+    quantity.counts = timeactivity::CountsCalibration{counts_sensitivity_cps_per_MBq(study, spec), *frame_duration_s};
   }
   return timeactivity::to_activity_Bq(std::move(image), quantity, spec.time_after_injection_s, lambda_phys_per_s, what);
 }

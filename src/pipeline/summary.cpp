@@ -33,10 +33,14 @@ results::InputsRecord inputs_record(const Study& study, const StudyInputs& in) {
     set_triple(t.alignment.translation_mm, a.transform.translation_mm);
     t.alignment.metric_value = a.metric_value;
     if (!in.activity_outside_body_fraction.empty()) t.activity_outside_body_fraction = in.activity_outside_body_fraction[i];
+    t.activity_in_image_MBq = tp.activity_in_image_MBq;
+    if (tp.units == timeactivity::SampleUnit::Counts && !tp.activity_in_image_MBq)
+      t.sensitivity_cps_per_MBq = counts_sensitivity_cps_per_MBq(study, tp);
     r.time_points.push_back(std::move(t));
   }
   if (study.ct) r.ct = study.ct->image.string();
   if (study.labels) r.labels = study.labels->string();
+  if (study.calibration_file) r.calibration = study.calibration_file->string();
   for (int i = 0; i < 3; ++i) r.dose_grid.size[i] = in.grid.size()[i];
   set_triple(r.dose_grid.spacing_mm, in.grid.spacing_mm());
   set_triple(r.dose_grid.origin_mm, in.grid.origin_mm());

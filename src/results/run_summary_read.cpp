@@ -279,6 +279,8 @@ InputsRecord read_inputs(const Object& in) {
     p.read("decay_corrected", tp.decay_corrected);
     p.read("ct", tp.ct);
     p.read("activity_outside_body_fraction", tp.activity_outside_body_fraction, Range::NonNegative);
+    p.read("sensitivity_cps_per_MBq", tp.sensitivity_cps_per_MBq, Range::Positive);
+    p.read("activity_in_image_MBq", tp.activity_in_image_MBq, Range::Positive);
     if (p.has("alignment")) {
       const Object a = p.object("alignment");
       a.read("method", tp.alignment.method);
@@ -298,6 +300,7 @@ InputsRecord read_inputs(const Object& in) {
   }
   in.read("ct", out.ct);
   in.read("labels", out.labels);
+  in.read("calibration", out.calibration);
   if (in.has("dose_grid")) {
     const Object g = in.object("dose_grid");
     g.read("size", out.dose_grid.size);

@@ -45,7 +45,9 @@ json time_point_json(const TimePointRecord& tp) {
             {"rotation", rotation},
             {"translation_mm", triple_json(a.translation_mm)},
             {"metric_value", optional_json(a.metric_value)}}},
-          {"activity_outside_body_fraction", optional_json(tp.activity_outside_body_fraction)}};
+          {"activity_outside_body_fraction", optional_json(tp.activity_outside_body_fraction)},
+          {"sensitivity_cps_per_MBq", optional_json(tp.sensitivity_cps_per_MBq)},
+          {"activity_in_image_MBq", optional_json(tp.activity_in_image_MBq)}};
 }
 
 json radiobiology_json(const std::optional<VoiRadiobiologyRecord>& r) {
@@ -112,6 +114,7 @@ json inputs_json(const InputsRecord& in) {
   return {{"time_points", points},
           {"ct", optional_json(in.ct)},
           {"labels", optional_json(in.labels)},
+          {"calibration", optional_json(in.calibration)},
           {"dose_grid",
            {{"size", triple_json(g.size)},
             {"spacing_mm", triple_json(g.spacing_mm)},

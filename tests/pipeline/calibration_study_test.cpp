@@ -14,8 +14,10 @@
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
+#include "rptdose/pipeline/run.hpp"
 #include "rptdose/pipeline/study.hpp"
 #include "rptdose/quantification/calibration.hpp"
+#include "rptdose/results/run_summary.hpp"
 
 namespace rptdose::pipeline {
 namespace {
@@ -87,6 +89,39 @@ TEST(CalibrationStudy, CalibrationFileGivesTheSameActivityAsTheExplicitSensitivi
   EXPECT_TRUE(std::equal(a.activity_Bq[demo.counts_point].values().begin(),
                          a.activity_Bq[demo.counts_point].values().end(),
                          c.activity_Bq[demo.counts_point].values().begin()));
+}
+
+TEST(CalibrationStudy, RunsWithTheCalibrationFileMatchTheExplicitSensitivityAndSayWhich) {
+  // Whole runs: every VOI's TIA is the same with the calibration file as with calibration_cps_per_MBq (the same
+  // activity in, the same fits out), and summary.json (schema 1.3) records the file and the sensitivity used.
+  Demo demo;
+  const double cps = demo.j["time_points"][demo.counts_point]["calibration_cps_per_MBq"].get<double>();
+  auto j = demo.j;
+  j["time_points"][demo.counts_point].erase("calibration_cps_per_MBq");
+  j["calibration"] = demo.write_calibration("cal.json", "Lu-177", cps).filename().string();
+  const auto run = [&](const fs::path& study_file, const std::string& out) {
+    Study study = read_study(study_file);
+    study.output.plots = false;
+    RunOptions options;
+    options.output_folder = demo.folder / out;
+    return run_study(study, options);
+  };
+  const RunResult explicit_run = run(demo.study_file, "explicit");
+  const RunResult calibrated = run(demo.write("cal_study.json", j), "calibrated");
+  ASSERT_EQ(explicit_run.summary.vois.size(), calibrated.summary.vois.size());
+  for (std::size_t v = 0; v < explicit_run.summary.vois.size(); ++v)
+    EXPECT_EQ(*explicit_run.summary.vois[v].tia_Bq_s, *calibrated.summary.vois[v].tia_Bq_s)
+        << explicit_run.summary.vois[v].name;
+  const auto written = results::read_run_summary(calibrated.output_folder / "summary.json");
+  EXPECT_EQ(written.inputs.calibration, (demo.folder / "cal.json").string());
+  EXPECT_FALSE(explicit_run.summary.inputs.calibration);
+  for (std::size_t i = 0; i < written.inputs.time_points.size(); ++i) {
+    const auto& tp = written.inputs.time_points[i];
+    EXPECT_EQ(tp.sensitivity_cps_per_MBq.has_value(), i == demo.counts_point) << i;
+    EXPECT_FALSE(tp.activity_in_image_MBq);
+  }
+  EXPECT_EQ(*written.inputs.time_points[demo.counts_point].sensitivity_cps_per_MBq, cps);
+  EXPECT_EQ(*explicit_run.summary.inputs.time_points[demo.counts_point].sensitivity_cps_per_MBq, cps);
 }
 
 TEST(CalibrationStudy, ActivityInImageScalesTheWholeImage) {

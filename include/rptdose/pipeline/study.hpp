@@ -201,6 +201,10 @@ struct Study {
   std::optional<quantification::Calibration> calibration;
 };
 
+/// The sensitivity (cps/MBq) that converts counts time point `t` of `study`: its own calibration_cps_per_MBq, else
+/// the study's calibration file's (read_study checked that one of them exists for every counts time point).
+double counts_sensitivity_cps_per_MBq(const Study& study, const TimePointSpec& t);
+
 /// Reads and checks a study file. Throws IoError when it cannot be read, InvalidInput (naming the key) for
 /// anything wrong in it.
 Study read_study(const std::filesystem::path& file);

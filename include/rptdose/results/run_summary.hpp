@@ -28,7 +28,7 @@
 namespace rptdose::results {
 
 inline constexpr int kSummarySchemaMajor = 1;
-inline constexpr int kSummarySchemaMinor = 2;
+inline constexpr int kSummarySchemaMinor = 3;
 
 /// "1.2": the version this build writes (1.1 added methods.activity_outside_body and
 /// inputs.time_points[].activity_outside_body_fraction; 1.2 methods.partial_volume and vois[].partial_volume;
@@ -115,6 +115,10 @@ struct TimePointRecord {
   AlignmentRecord alignment;
   /// Of the positive activity on the dose grid, the fraction outside the body outline (a CT's; none without).
   std::optional<double> activity_outside_body_fraction;
+  /// How its values became activity (docs/calibration.md): the sensitivity of a counts image (its own or the
+  /// study's calibration file's), or the activity the whole image was scaled to.
+  std::optional<double> sensitivity_cps_per_MBq;
+  std::optional<double> activity_in_image_MBq;
 };
 
 struct GridRecord {
@@ -127,6 +131,7 @@ struct InputsRecord {
   std::vector<TimePointRecord> time_points;
   std::optional<std::string> ct;
   std::optional<std::string> labels;
+  std::optional<std::string> calibration;  ///< the study's calibration file (docs/calibration.md)
   GridRecord dose_grid;
 };
 
