@@ -438,9 +438,14 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (m.contains("density_correction"))
       study.methods.density_correction = boolean(m.at("density_correction"), "density_correction", where);
   }
-  if (study.methods.partial_volume.method == PartialVolumeMethod::Voxel && !study.labels)
-    throw InvalidInput("'partial_volume' \"voxel\" in methods needs the study's 'labels': the correction models "
-                       "the image as the label map's regions blurred by the system resolution");
+  if (const auto pv = study.methods.partial_volume.method; pv != PartialVolumeMethod::None && !study.labels)
+    throw InvalidInput("'partial_volume' \"" + std::string(partial_volume_method_name(pv)) +
+                       "\" in methods needs the study's 'labels': the correction is made per VOI");
+  if (study.methods.partial_volume.method == PartialVolumeMethod::Recovery &&
+      !(study.calibration && study.calibration->recovery))
+    throw InvalidInput("'partial_volume' \"recovery\" in methods needs a recovery curve: give the study a "
+                       "'calibration' file made by 'rptdose calibrate' with a sphere phantom (docs/calibration.md)" +
+                       std::string(study.calibration ? " (" + study.calibration_file->string() + " has none)" : ""));
   if (study.methods.density_correction && !study.ct)
     throw InvalidInput("'density_correction' in methods needs the study's 'ct' (the densities come from it)");
   if (j.contains("output")) {
