@@ -63,6 +63,22 @@ json radiobiology_json(const std::optional<VoiRadiobiologyRecord>& r) {
           {"parameters", r->parameters}};
 }
 
+json single_time_point_json(const std::optional<VoiSingleTimePointRecord>& r) {
+  if (!r) return nullptr;
+  return {{"method", r->method},
+          {"effective_half_life_h", r->effective_half_life_h},
+          {"half_life_source", r->half_life_source}};
+}
+
+json single_time_point_json(const std::optional<SingleTimePointMethodRecord>& r) {
+  if (!r) return nullptr;
+  return {{"method", r->method},
+          {"assumptions", r->assumptions},
+          {"default_effective_half_life_h", optional_json(r->default_effective_half_life_h)},
+          {"effective_half_life_h", r->effective_half_life_h},
+          {"from_summary", optional_json(r->from_summary)}};
+}
+
 json voi_json(const VoiRecord& v) {
   // D_x and V(x Gy) keys spell x as JSON does: "D98.0", "V20.0Gy".
   json dx = json::object(), vx = json::object();
@@ -99,7 +115,8 @@ json voi_json(const VoiRecord& v) {
             {"status", v.fit.status},
             {"parameters", v.fit.parameters},
             {"r_squared", v.fit.r_squared},
-            {"aicc", optional_json(v.fit.aicc)}}},
+            {"aicc", optional_json(v.fit.aicc)},
+            {"single_time_point", single_time_point_json(v.fit.single_time_point)}}},
           {"tac", tac}};
 }
 
@@ -139,7 +156,8 @@ json methods_json(const MethodsRecord& m) {
           {"bed_kinetics", m.bed_kinetics},
           {"registration", m.registration},
           {"reference_time_point", m.reference_time_point},
-          {"convolution", m.convolution}};
+          {"convolution", m.convolution},
+          {"single_time_point", single_time_point_json(m.single_time_point)}};
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <span>
 #include <string>
 
@@ -15,6 +16,12 @@ namespace {
 void require_positive(double value, const char* what) {
   if (!(std::isfinite(value) && value > 0))
     throw InvalidInput(std::string(what) + " must be positive and finite, got " + std::to_string(value));
+}
+
+std::string hours_text(double seconds) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4g h", seconds / units::kSecondsPerHour);
+  return buffer;
 }
 
 void require_one_image(const ImageSeries& series) {
@@ -118,10 +125,9 @@ double single_time_point_half_life_s(const SingleTimePointOptions& options, std:
     case SingleTimePointMethod::Hanscheid:
       if (time_s > std::log(2.0) / lambda_phys_per_s * (1 + 1e-12))
         throw InvalidInput("Hänscheid's method stands for the curve whose effective half-life is the scan time (" +
-                           std::to_string(time_s / units::kSecondsPerHour) +
-                           " h), longer than the physical half-life (" +
-                           std::to_string(std::log(2.0) / lambda_phys_per_s / units::kSecondsPerHour) +
-                           " h): no curve clears that slowly; use effective-half-life or physical-decay");
+                           hours_text(time_s) + "), longer than the physical half-life (" +
+                           hours_text(std::log(2.0) / lambda_phys_per_s) +
+                           "): no curve clears that slowly; use effective-half-life or physical-decay");
       return time_s;
     case SingleTimePointMethod::EffectiveHalfLife:
       break;
