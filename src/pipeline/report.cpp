@@ -42,6 +42,7 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
       out << "| single time point | " << stp->method << ": " << stp->assumptions << " |\n";
     out << "| dose | " << dose::dose_method_description(study.methods.dose) << " (" << m.convolution << ")"
         << (m.density_correction ? ", density-corrected" : "") << " |\n"
+        << "| partial volume | " << (m.partial_volume ? m.partial_volume->description : "not corrected") << " |\n"
         << "| registration | " << m.registration << " |\n"
         << "| rptdose | " << s.rptdose_version << " |\n\n";
 
@@ -61,7 +62,12 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
             << (v.radiobiology ? fixed(v.radiobiology->bed_Gy, 2) + " / " +
                                      fixed(v.radiobiology->mean_voxel_bed_Gy, 2) + " (" + v.radiobiology->tissue + ")"
                                : "–")
-            << " | " << general(v.tia_Bq_s.value() / units::kBqSecondsPerMBqHour) << " | "
+            << " | " << general(v.tia_Bq_s.value() / units::kBqSecondsPerMBqHour)
+            << (v.partial_volume ? " (as imaged: " +
+                                       general(v.partial_volume->tia_uncorrected_Bq_s / units::kBqSecondsPerMBqHour) +
+                                       ")"
+                                 : "")
+            << " | "
             << (v.effective_half_life_h ? fixed(*v.effective_half_life_h, 1) : "–") << " | " << v.fit.model << " |\n";
       }
       if (m.single_time_point) {

@@ -76,16 +76,20 @@ VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const time
   const auto& labels = *in.labels;
   const auto& maps = dose.maps;
   const Volume<float>* density = in.density_g_per_ml ? &*in.density_g_per_ml : nullptr;
-  if (single_time_point) {
-    result.kinetics =
-        timeactivity::single_time_point_vois(series, labels, lambda, single_time_point->options,
-                                             timeactivity::VoiAggregate::Sum, study.administered_activity_Bq);
-  } else {
+  // Each VOI's curve fitted, or its one sample integrated (single-time-point run).
+  const auto integrate_vois = [&](const timeactivity::ImageSeries& images) {
+    if (single_time_point)
+      return timeactivity::single_time_point_vois(images, labels, lambda, single_time_point->options,
+                                                  timeactivity::VoiAggregate::Sum, study.administered_activity_Bq);
     timeactivity::VoiFitOptions voi_fit;
     voi_fit.fit = fit_options(study);
     voi_fit.administered_activity_Bq = study.administered_activity_Bq;
-    result.kinetics = timeactivity::fit_vois(series, labels, lambda, voi_fit);
-  }
+    return timeactivity::fit_vois(images, labels, lambda, voi_fit);
+  };
+  result.kinetics = integrate_vois(series);
+  std::vector<timeactivity::VoiFitResult> uncorrected;
+  if (const auto& partial_volume = inputs.partial_volume; partial_volume.corrected())
+    uncorrected = integrate_vois(activity_series_of(partial_volume.uncorrected_activity_Bq, in.times_s));
   analysis::VoiStatisticsOptions stats_options;
   stats_options.dose_volume_percent = study.output.dose_volume_percent;
   stats_options.volume_dose_thresholds = study.output.dose_thresholds_Gy;
@@ -115,6 +119,7 @@ VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const time
     v.mean_alpha_dose_Gy = alpha[i];
     v.mean_electron_dose_Gy = electron[i];
     v.mean_photon_dose_Gy = photon[i];
+    if (!uncorrected.empty()) v.partial_volume = results::VoiPartialVolumeRecord{uncorrected[i].fit.integral};
     result.vois.push_back(std::move(v));
     result.dvhs.push_back(analysis::cumulative_dvh(maps.total, labels, stats[i].label, kDvhBins));
   }

@@ -24,7 +24,8 @@ struct VoiAnalysis {
   std::vector<std::string> warnings;
 };
 
-/// Empty, with a warning, when the study has no label map. A single-time-point run (`single_time_point` given)
+/// Empty, with a warning, when the study has no label map. With a partial-volume correction, each VOI's curve is
+/// also fitted to the images before it (vois[].partial_volume). A single-time-point run (`single_time_point` given)
 /// integrates each VOI's one sample with its planned half-life instead of fitting it.
 VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const timeactivity::ImageSeries& series,
                          const DoseResult& dose, const SingleTimePointPlan* single_time_point = nullptr);

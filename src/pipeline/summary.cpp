@@ -6,6 +6,7 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/timeactivity/models.hpp"
 #include "rptdose/version.hpp"
+#include "stage_partial_volume.hpp"
 
 namespace rptdose::pipeline::detail {
 
@@ -76,6 +77,7 @@ results::MethodsRecord methods_record(const RunProducts& run) {
     if (stp->from_summary) t.from_summary = stp->from_summary->string();
     r.single_time_point = std::move(t);
   }
+  r.partial_volume = partial_volume_method_record(run.study);
   return r;
 }
 

@@ -269,6 +269,9 @@ VoiRecord read_voi(const json& value, const std::string& at) {
     const Object point(tac[i], v.where() + " tac[" + std::to_string(i) + "]");
     voi.tac.push_back({point.number("time_h", Range::Finite), point.number("activity_MBq", Range::Finite)});
   }
+  if (v.has("partial_volume"))
+    voi.partial_volume = VoiPartialVolumeRecord{
+        v.object("partial_volume").number("tia_uncorrected_Bq_s", Range::NonNegative)};
   return voi;
 }
 
@@ -349,6 +352,15 @@ MethodsRecord read_methods(const Object& m) {
       r.effective_half_life_h[name] = stp.checked("effective_half_life_h." + name, value, Range::Positive);
     stp.read("from_summary", r.from_summary);
     out.single_time_point = std::move(r);
+  }
+  if (m.has("partial_volume")) {
+    const Object p = m.object("partial_volume");
+    PartialVolumeMethodRecord record;
+    p.read("method", record.method);
+    for (const auto& fwhm : p.array("resolution_fwhm_mm"))
+      record.resolution_fwhm_mm.push_back(p.checked("resolution_fwhm_mm", fwhm, Range::Positive));
+    p.read("description", record.description);
+    out.partial_volume = std::move(record);
   }
   return out;
 }

@@ -117,7 +117,9 @@ json voi_json(const VoiRecord& v) {
             {"r_squared", v.fit.r_squared},
             {"aicc", optional_json(v.fit.aicc)},
             {"single_time_point", single_time_point_json(v.fit.single_time_point)}}},
-          {"tac", tac}};
+          {"tac", tac},
+          {"partial_volume", v.partial_volume ? json{{"tia_uncorrected_Bq_s", v.partial_volume->tia_uncorrected_Bq_s}}
+                                              : json(nullptr)}};
 }
 
 json inputs_json(const InputsRecord& in) {
@@ -157,7 +159,11 @@ json methods_json(const MethodsRecord& m) {
           {"registration", m.registration},
           {"reference_time_point", m.reference_time_point},
           {"convolution", m.convolution},
-          {"single_time_point", single_time_point_json(m.single_time_point)}};
+          {"single_time_point", single_time_point_json(m.single_time_point)},
+          {"partial_volume", m.partial_volume ? json{{"method", m.partial_volume->method},
+                                                     {"resolution_fwhm_mm", m.partial_volume->resolution_fwhm_mm},
+                                                     {"description", m.partial_volume->description}}
+                                              : json(nullptr)}};
 }
 
 }  // namespace

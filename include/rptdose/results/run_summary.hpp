@@ -31,8 +31,8 @@ inline constexpr int kSummarySchemaMajor = 1;
 inline constexpr int kSummarySchemaMinor = 2;
 
 /// "1.2": the version this build writes (1.1 added methods.activity_outside_body and
-/// inputs.time_points[].activity_outside_body_fraction; 1.2 methods.single_time_point and
-/// vois[].fit.single_time_point; older 1.x files read, without them).
+/// inputs.time_points[].activity_outside_body_fraction; 1.2 methods.partial_volume, vois[].partial_volume,
+/// methods.single_time_point and vois[].fit.single_time_point; 1.0 and 1.1 files read, without them).
 std::string summary_schema_version();
 
 /// vois[].radiobiology: the VOI matched a tissue of the radiobiology table and the run computed its BED.
@@ -68,6 +68,11 @@ struct VoiFitRecord {
   std::optional<VoiSingleTimePointRecord> single_time_point;
 };
 
+/// vois[].partial_volume: the run corrected its images for partial volume (methods.partial_volume).
+struct VoiPartialVolumeRecord {
+  double tia_uncorrected_Bq_s = 0.0;  ///< the VOI's TIA fitted to the images before the correction
+};
+
 struct TacPoint {
   double time_h = 0.0;
   double activity_MBq = 0.0;
@@ -99,7 +104,8 @@ struct VoiRecord {
   std::optional<double> effective_half_life_h;
   std::optional<double> uptake_half_time_h;  ///< half-life of the rising term (curves with an uptake phase)
   VoiFitRecord fit;
-  std::vector<TacPoint> tac;
+  std::vector<TacPoint> tac;  ///< of the images the dose came from (corrected, when partial_volume)
+  std::optional<VoiPartialVolumeRecord> partial_volume;
 };
 
 struct AlignmentRecord {
@@ -151,6 +157,13 @@ struct SingleTimePointMethodRecord {
   std::optional<std::string> from_summary;
 };
 
+/// methods.partial_volume: how the images were corrected for partial volume (absent: they were not).
+struct PartialVolumeMethodRecord {
+  std::string method;                      ///< pipeline::kPartialVolumeMethodNames
+  std::vector<double> resolution_fwhm_mm;  ///< x, y, z (empty when the method takes none)
+  std::string description;                 ///< the method, its sources and its assumptions, in words
+};
+
 /// The methods of the run as the study file names them: a record for people and for re-running, never branched
 /// on by a consumer (the run's typed choices live in pipeline::Study).
 struct MethodsRecord {
@@ -169,6 +182,7 @@ struct MethodsRecord {
   std::size_t reference_time_point = 0;
   std::string convolution;
   std::optional<SingleTimePointMethodRecord> single_time_point;  ///< integration "single-time-point" only
+  std::optional<PartialVolumeMethodRecord> partial_volume;
 };
 
 struct VoxelFitsRecord {
