@@ -151,15 +151,7 @@ VoxelFitMaps single_time_point_voxels(
   const Grid& grid = series.grid();
   if (labels) require_same_geometry(grid, labels->grid(), "image", "label map");
   if (mask) require_same_geometry(grid, mask->grid(), "image", "mask");
-  VoxelFitMaps maps{Volume<float>(grid),
-                    Volume<float>(grid),
-                    Volume<float>(grid),
-                    Volume<float>(grid),
-                    Volume<std::uint8_t>(grid),
-                    Volume<std::uint8_t>(grid),
-                    std::nullopt,
-                    std::nullopt,
-                    {}};
+  VoxelFitMaps maps = masked_voxel_fit_maps(grid);
   if (curve_figure) maps.curve_figure = Volume<float>(grid);
   const std::vector<double>& times = series.times_s();
   const double factor = series.sample_factor(0, lambda_phys_per_s);
