@@ -4,6 +4,9 @@
 // before the activity outside the body is dropped (the spill beyond the skin is the patient's activity, and the
 // correction's model needs it) and before the fits; the images before the correction are kept so that the VOI
 // table can give both TIAs.
+#include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,8 @@ namespace rptdose::pipeline::detail {
 struct PartialVolumeStage {
   /// The activity images before the correction (Bq per voxel, as inputs.images.activity_Bq); empty without one.
   std::vector<Volume<float>> uncorrected_activity_Bq;
+  /// "recovery": the RC each VOI's activity was divided by, by label.
+  std::map<std::int32_t, double> recovery_by_label;
 
   bool corrected() const { return !uncorrected_activity_Bq.empty(); }
 };

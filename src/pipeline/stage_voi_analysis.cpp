@@ -119,7 +119,11 @@ VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const time
     v.mean_alpha_dose_Gy = alpha[i];
     v.mean_electron_dose_Gy = electron[i];
     v.mean_photon_dose_Gy = photon[i];
-    if (!uncorrected.empty()) v.partial_volume = results::VoiPartialVolumeRecord{uncorrected[i].fit.integral};
+    if (!uncorrected.empty()) {
+      v.partial_volume = results::VoiPartialVolumeRecord{uncorrected[i].fit.integral, std::nullopt};
+      const auto& rc = inputs.partial_volume.recovery_by_label;
+      if (const auto it = rc.find(v.label); it != rc.end()) v.partial_volume->recovery_coefficient = it->second;
+    }
     result.vois.push_back(std::move(v));
     result.dvhs.push_back(analysis::cumulative_dvh(maps.total, labels, stats[i].label, kDvhBins));
   }

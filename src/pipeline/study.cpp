@@ -491,9 +491,14 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
         "'route' 'dose-rate' in methods does not take 'single-time-point': with one scan there is no dose-rate curve "
         "to integrate (and one half-life per voxel would be wrong for cross-fire from VOIs of other half-lives): "
         "use route 'tia'");
-  if (study.methods.partial_volume.method == PartialVolumeMethod::Voxel && !study.labels)
-    throw InvalidInput("'partial_volume' \"voxel\" in methods needs the study's 'labels': the correction models "
-                       "the image as the label map's regions blurred by the system resolution");
+  if (const auto pv = study.methods.partial_volume.method; pv != PartialVolumeMethod::None && !study.labels)
+    throw InvalidInput("'partial_volume' \"" + std::string(partial_volume_method_name(pv)) +
+                       "\" in methods needs the study's 'labels': the correction is made per VOI");
+  if (study.methods.partial_volume.method == PartialVolumeMethod::Recovery &&
+      !(study.calibration && study.calibration->recovery))
+    throw InvalidInput("'partial_volume' \"recovery\" in methods needs a recovery curve: give the study a "
+                       "'calibration' file made by 'rptdose calibrate' with a sphere phantom (docs/calibration.md)" +
+                       std::string(study.calibration ? " (" + study.calibration_file->string() + " has none)" : ""));
   if (study.methods.density_correction && !study.ct)
     throw InvalidInput("'density_correction' in methods needs the study's 'ct' (the densities come from it)");
   if (j.contains("output")) {

@@ -269,9 +269,11 @@ VoiRecord read_voi(const json& value, const std::string& at) {
     const Object point(tac[i], v.where() + " tac[" + std::to_string(i) + "]");
     voi.tac.push_back({point.number("time_h", Range::Finite), point.number("activity_MBq", Range::Finite)});
   }
-  if (v.has("partial_volume"))
-    voi.partial_volume = VoiPartialVolumeRecord{
-        v.object("partial_volume").number("tia_uncorrected_Bq_s", Range::NonNegative)};
+  if (v.has("partial_volume")) {
+    const Object p = v.object("partial_volume");
+    voi.partial_volume = VoiPartialVolumeRecord{p.number("tia_uncorrected_Bq_s", Range::NonNegative), std::nullopt};
+    p.read("recovery_coefficient", voi.partial_volume->recovery_coefficient, Range::Positive);
+  }
   return voi;
 }
 

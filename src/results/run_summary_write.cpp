@@ -118,8 +118,10 @@ json voi_json(const VoiRecord& v) {
             {"aicc", optional_json(v.fit.aicc)},
             {"single_time_point", single_time_point_json(v.fit.single_time_point)}}},
           {"tac", tac},
-          {"partial_volume", v.partial_volume ? json{{"tia_uncorrected_Bq_s", v.partial_volume->tia_uncorrected_Bq_s}}
-                                              : json(nullptr)}};
+          {"partial_volume", v.partial_volume
+                                 ? json{{"tia_uncorrected_Bq_s", v.partial_volume->tia_uncorrected_Bq_s},
+                                        {"recovery_coefficient", optional_json(v.partial_volume->recovery_coefficient)}}
+                                 : json(nullptr)}};
 }
 
 json inputs_json(const InputsRecord& in) {

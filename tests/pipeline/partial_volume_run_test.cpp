@@ -1,8 +1,9 @@
-// methods.partial_volume "voxel" on the bundled example (uniform uptake in each organ, as the correction assumes)
+// methods.partial_volume "voxel" and "recovery" on the bundled example (uniform uptake in each organ, as the correction assumes)
 // and on its heterogeneous variant (uptake that is not: DemoOptions::heterogeneous_uptake), against the phantom's
 // true TIA (docs/quantification.md has the tables these tests check).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,6 +13,7 @@
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
 #include "rptdose/pipeline/run.hpp"
+#include "rptdose/quantification/calibration.hpp"
 #include "scratch_folder.hpp"
 
 namespace rptdose::pipeline {
@@ -107,6 +109,37 @@ TEST(PartialVolumeRun, HeterogeneousUptakeKeepsVoiTotalsButNotTheStructureInside
   const double contrast = (core / core_n) / (rim / rim_n);
   EXPECT_GT(contrast, 0.3);  // true 0.1: not restored
   EXPECT_LT(contrast, 0.7);  // the uncorrected map's 0.71: the spill-in from the rim is removed in part
+}
+
+// "recovery": each VOI's activity divided by RC(its volume) at every time point, so its TIA is the uncorrected one
+// over RC exactly (the fits are scale-equivariant: 1e-6); label 0 is not corrected; VOIs outside the curve's
+// volumes are named in warnings (the remainder, 15 L, is above the largest sphere).
+TEST(PartialVolumeRun, RecoveryCorrectionDividesEachVoiByTheRcOfItsVolume) {
+  ScratchFolder scratch("pvc-recovery");
+  const auto study_file = write_demo_study(scratch.path / "study");
+  Study study = read_study(study_file);
+  quantification::Calibration calibration;
+  calibration.nuclide = "Lu-177";
+  quantification::RecoveryCurve curve;  // of the order of a 10 mm FWHM system's (docs/calibration.md)
+  curve.a = 0.98, curve.b_mL = 4.0, curve.c = 1.2, curve.volume_min_mL = 0.52, curve.volume_max_mL = 26.5;
+  calibration.recovery = curve;
+  study.calibration = calibration;
+  study.calibration_file = scratch.path / "calibration.json";
+  study.methods.partial_volume.method = PartialVolumeMethod::Recovery;
+  const auto result = run_quietly(study, scratch.path / "out");
+  ASSERT_TRUE(result.summary.methods.partial_volume);
+  EXPECT_EQ(result.summary.methods.partial_volume->method, "recovery");
+  EXPECT_TRUE(result.summary.methods.partial_volume->resolution_fwhm_mm.empty());
+  for (const auto& v : result.summary.vois) {
+    ASSERT_TRUE(v.partial_volume && v.partial_volume->recovery_coefficient) << v.name;
+    const double rc = curve.recovery(v.volume_mL);
+    EXPECT_NEAR(*v.partial_volume->recovery_coefficient, rc, 1e-6 * rc) << v.name;
+    EXPECT_NEAR(*v.tia_Bq_s * rc / v.partial_volume->tia_uncorrected_Bq_s, 1.0, 1e-6) << v.name;
+  }
+  const auto& warnings = result.summary.warnings;
+  EXPECT_TRUE(std::any_of(warnings.begin(), warnings.end(), [](const std::string& w) {
+    return w.find("remainder_of_body") != std::string::npos && w.find("largest sphere") != std::string::npos;
+  }));
 }
 
 }  // namespace

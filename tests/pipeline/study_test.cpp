@@ -93,7 +93,9 @@ TEST(Study, PartialVolumeVoxelNeedsTheResolutionAndTheLabels) {
   EXPECT_THAT([&] { pv("\"partial_volume\": \"voxel\", \"resolution_fwhm_mm\": [10, 0, 10]"); },
               ThrowsMessage<InvalidInput>(HasSubstr("must be positive")));
   EXPECT_THAT([&] { pv("\"partial_volume\": \"gtm\""); },
-              ThrowsMessage<InvalidInput>(HasSubstr("'partial_volume' in methods is 'gtm': use one of none, voxel")));
+              ThrowsMessage<InvalidInput>(HasSubstr("'partial_volume' in methods is 'gtm': use one of none, recovery, voxel")));
+  EXPECT_THAT([&] { pv("\"partial_volume\": \"recovery\""); },
+              ThrowsMessage<InvalidInput>(HasSubstr("needs a recovery curve: give the study a 'calibration' file")));
   std::string no_labels = with("\"components\": false", "\"partial_volume\": \"voxel\", \"resolution_fwhm_mm\": 10");
   no_labels.replace(no_labels.find("\"labels\""), no_labels.find("\"methods\"") - no_labels.find("\"labels\""), "");
   EXPECT_THAT([&] { parse_study(no_labels, "."); }, ThrowsMessage<InvalidInput>(HasSubstr("needs the study's 'labels'")));

@@ -65,11 +65,13 @@ inline std::string_view bed_kinetics_name(BedKinetics kinetics) {
 /// Partial-volume correction of every time point's activity image before the fits (quantification/partial_volume.hpp,
 /// docs/quantification.md).
 enum class PartialVolumeMethod {
-  None,   ///< the images as they are: each VOI's activity as imaged (spill-out and spill-in included)
-  Voxel,  ///< region-based voxel-wise (GTM means, then RBV) with the label map and the system resolution
+  None,      ///< the images as they are: each VOI's activity as imaged (spill-out and spill-in included)
+  Recovery,  ///< each VOI's activity divided by the recovery coefficient of its volume (the calibration's RC curve)
+  Voxel,     ///< region-based voxel-wise (GTM means, then RBV) with the label map and the system resolution
 };
-inline constexpr EnumNames<PartialVolumeMethod, 2> kPartialVolumeMethodNames{
-    {{PartialVolumeMethod::None, "none"}, {PartialVolumeMethod::Voxel, "voxel"}}};
+inline constexpr EnumNames<PartialVolumeMethod, 3> kPartialVolumeMethodNames{{{PartialVolumeMethod::None, "none"},
+                                                                              {PartialVolumeMethod::Recovery, "recovery"},
+                                                                              {PartialVolumeMethod::Voxel, "voxel"}}};
 inline std::string_view partial_volume_method_name(PartialVolumeMethod method) {
   return enum_name(kPartialVolumeMethodNames, method);
 }

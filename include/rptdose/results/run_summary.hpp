@@ -71,6 +71,7 @@ struct VoiFitRecord {
 /// vois[].partial_volume: the run corrected its images for partial volume (methods.partial_volume).
 struct VoiPartialVolumeRecord {
   double tia_uncorrected_Bq_s = 0.0;  ///< the VOI's TIA fitted to the images before the correction
+  std::optional<double> recovery_coefficient;  ///< "recovery": the RC its activity was divided by
 };
 
 struct TacPoint {
