@@ -37,8 +37,10 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
     for (std::size_t i = 0; i < s.inputs.time_points.size(); ++i)
       out << (i ? ", " : "") << fixed(s.inputs.time_points[i].hours_after_injection, 1) << " h";
     out << " |\n"
-        << "| integration | " << m.integration << ", " << m.route << " route |\n"
-        << "| dose | " << dose::dose_method_description(study.methods.dose) << " (" << m.convolution << ")"
+        << "| integration | " << m.integration << ", " << m.route << " route |\n";
+    if (const auto& stp = m.single_time_point)
+      out << "| single time point | " << stp->method << ": " << stp->assumptions << " |\n";
+    out << "| dose | " << dose::dose_method_description(study.methods.dose) << " (" << m.convolution << ")"
         << (m.density_correction ? ", density-corrected" : "") << " |\n"
         << "| partial volume | " << (m.partial_volume ? m.partial_volume->description : "not corrected") << " |\n"
         << "| registration | " << m.registration << " |\n"
@@ -67,6 +69,13 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
                                  : "")
             << " | "
             << (v.effective_half_life_h ? fixed(*v.effective_half_life_h, 1) : "–") << " | " << v.fit.model << " |\n";
+      }
+      if (m.single_time_point) {
+        out << "\nSingle time point: each VOI's T_eff and where it came from:\n\n";
+        for (const auto& v : s.vois)
+          if (const auto& stp = v.fit.single_time_point)
+            out << "- " << v.name << ": " << fixed(stp->effective_half_life_h, 1) << " h, " << stp->half_life_source
+                << "\n";
       }
       out << "\nBED: linear-quadratic with the G factor of each VOI's fitted curve and the tissue's α/β and repair "
              "half-time (data/radiobiology/tissue_parameters.csv; docs/radiobiology.md): of the VOI's mean dose, and "

@@ -72,6 +72,7 @@ std::vector<std::string> validate_study(const Study& study) {
   io::LibraryMessageCapture library_messages;
   const auto inputs = detail::read_run_inputs(study, 0, {});
   detail::activity_series(inputs);  // the checks the fits make (times, NaN voxels), without fitting
+  if (study.methods.single_time_point) detail::single_time_point_plan(study, inputs);  // every VOI has a half-life
   auto warnings = inputs.images.warnings;
   append(warnings, library_messages.take());
   return warnings;
@@ -103,7 +104,8 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   append(warnings, dose.warnings);
 
   clock.start("VOI analysis", 0.75);
-  const auto vois = detail::analyse_vois(study, inputs, series, dose);
+  const auto vois = detail::analyse_vois(study, inputs, series, dose,
+                                         kinetics.single_time_point ? &*kinetics.single_time_point : nullptr);
   append(warnings, vois.warnings);
 
   const detail::RunProducts products{study, inputs, calculator.kernel(), kinetics, dose, vois};

@@ -16,6 +16,7 @@ std::vector<std::filesystem::path> input_paths(const Study& study) {
   }
   if (study.ct) paths.push_back(study.ct->image);
   if (study.labels) paths.push_back(*study.labels);
+  if (const auto& stp = study.methods.single_time_point; stp && stp->from_summary) paths.push_back(*stp->from_summary);
   return paths;
 }
 

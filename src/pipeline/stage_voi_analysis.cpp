@@ -65,7 +65,7 @@ results::VoiRecord voi_record(const analysis::VoiStatistics& d, std::string name
 }  // namespace
 
 VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const timeactivity::ImageSeries& series,
-                         const DoseResult& dose) {
+                         const DoseResult& dose, const SingleTimePointPlan* single_time_point) {
   const auto& in = inputs.images;
   const double lambda = inputs.lambda_phys_per_s;
   VoiAnalysis result;
@@ -76,14 +76,20 @@ VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const time
   const auto& labels = *in.labels;
   const auto& maps = dose.maps;
   const Volume<float>* density = in.density_g_per_ml ? &*in.density_g_per_ml : nullptr;
-  timeactivity::VoiFitOptions voi_fit;
-  voi_fit.fit = fit_options(study);
-  voi_fit.administered_activity_Bq = study.administered_activity_Bq;
-  result.kinetics = timeactivity::fit_vois(series, labels, lambda, voi_fit);
+  // Each VOI's curve fitted, or its one sample integrated (single-time-point run).
+  const auto integrate_vois = [&](const timeactivity::ImageSeries& images) {
+    if (single_time_point)
+      return timeactivity::single_time_point_vois(images, labels, lambda, single_time_point->options,
+                                                  timeactivity::VoiAggregate::Sum, study.administered_activity_Bq);
+    timeactivity::VoiFitOptions voi_fit;
+    voi_fit.fit = fit_options(study);
+    voi_fit.administered_activity_Bq = study.administered_activity_Bq;
+    return timeactivity::fit_vois(images, labels, lambda, voi_fit);
+  };
+  result.kinetics = integrate_vois(series);
   std::vector<timeactivity::VoiFitResult> uncorrected;
   if (const auto& partial_volume = inputs.partial_volume; partial_volume.corrected())
-    uncorrected = timeactivity::fit_vois(activity_series_of(partial_volume.uncorrected_activity_Bq, in.times_s),
-                                         labels, lambda, voi_fit);
+    uncorrected = integrate_vois(activity_series_of(partial_volume.uncorrected_activity_Bq, in.times_s));
   analysis::VoiStatisticsOptions stats_options;
   stats_options.dose_volume_percent = study.output.dose_volume_percent;
   stats_options.volume_dose_thresholds = study.output.dose_thresholds_Gy;
@@ -103,6 +109,13 @@ VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const time
              photon = component_means(maps.photon);
   for (std::size_t i = 0; i < stats.size(); ++i) {
     auto v = voi_record(stats[i], in.label_names.at(stats[i].label), result.kinetics[i], lambda);
+    if (single_time_point) {  // no fit: the one sample and the half-life it was integrated with
+      const HalfLifeChoice& h = single_time_point->by_label.at(v.label);
+      v.fit.model = timeactivity::kSingleTimePointName;
+      v.fit.single_time_point = results::VoiSingleTimePointRecord{
+          std::string(timeactivity::single_time_point_method_name(single_time_point->options.method)),
+          h.half_life_s / units::kSecondsPerHour, h.source};
+    }
     v.mean_alpha_dose_Gy = alpha[i];
     v.mean_electron_dose_Gy = electron[i];
     v.mean_photon_dose_Gy = photon[i];

@@ -11,6 +11,7 @@
 #include "rptdose/timeactivity/voi_fit.hpp"
 #include "stage_dose.hpp"
 #include "stage_inputs.hpp"
+#include "stage_kinetics.hpp"
 
 namespace rptdose::pipeline::detail {
 
@@ -24,8 +25,9 @@ struct VoiAnalysis {
 };
 
 /// Empty, with a warning, when the study has no label map. With a partial-volume correction, each VOI's curve is
-/// also fitted to the images before it (vois[].partial_volume).
+/// also fitted to the images before it (vois[].partial_volume). A single-time-point run (`single_time_point` given)
+/// integrates each VOI's one sample with its planned half-life instead of fitting it.
 VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const timeactivity::ImageSeries& series,
-                         const DoseResult& dose);
+                         const DoseResult& dose, const SingleTimePointPlan* single_time_point = nullptr);
 
 }  // namespace rptdose::pipeline::detail

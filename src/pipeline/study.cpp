@@ -111,6 +111,51 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::stri
   return p.is_absolute() ? p : base / p;
 }
 
+/// methods.single_time_point (with integration "single-time-point"): the method, effective_half_life_h (hours: a
+/// number, or by VOI or tissue name with an optional "default") and from_summary (a path).
+SingleTimePointSpec parse_single_time_point(const json& value, double physical_half_life_s,
+                                            const std::filesystem::path& base) {
+  const std::string where = "methods.single_time_point";
+  if (!value.is_object())
+    throw InvalidInput("'single_time_point' in methods must be an object with 'method' (docs/study-file.md)");
+  require_known_keys(value, {"method", "effective_half_life_h", "from_summary"}, where);
+  SingleTimePointSpec spec;
+  spec.method = choice(required(value, "method", where), "method", where, timeactivity::kSingleTimePointMethodNames);
+  const bool given = value.contains("effective_half_life_h") || value.contains("from_summary");
+  if (spec.method != timeactivity::SingleTimePointMethod::EffectiveHalfLife && given)
+    throw InvalidInput("'effective_half_life_h' and 'from_summary' in " + where +
+                       " apply to method 'effective-half-life' only (method '" +
+                       std::string(timeactivity::single_time_point_method_name(spec.method)) +
+                       "' sets the half-life itself)");
+  if (spec.method == timeactivity::SingleTimePointMethod::EffectiveHalfLife && !given)
+    throw InvalidInput(where + " with method 'effective-half-life' needs 'effective_half_life_h' or 'from_summary'");
+  const auto half_life_s = [&](const json& h, const std::string& key, const std::string& in) {
+    const double hours = positive(h, key, in);
+    if (hours * units::kSecondsPerHour > physical_half_life_s * (1 + 1e-12))
+      throw InvalidInput("'" + key + "' in " + in + " is " + h.dump() + " h, longer than the physical half-life (" +
+                         std::to_string(physical_half_life_s / units::kSecondsPerHour) +
+                         " h): an effective half-life cannot exceed it");
+    return hours * units::kSecondsPerHour;
+  };
+  if (value.contains("effective_half_life_h")) {
+    const json& h = value.at("effective_half_life_h");
+    if (!h.is_object()) {
+      spec.default_effective_half_life_s = half_life_s(h, "effective_half_life_h", where);
+    } else {
+      const std::string in = where + ".effective_half_life_h";
+      for (const auto& [key, hours] : h.items()) {
+        if (key == "default")
+          spec.default_effective_half_life_s = half_life_s(hours, key, in);
+        else
+          spec.effective_half_life_by_name_s[key] = half_life_s(hours, key, in);
+      }
+    }
+  }
+  if (value.contains("from_summary"))
+    spec.from_summary = resolve(base, text(value.at("from_summary"), "from_summary", where)).lexically_normal();
+  return spec;
+}
+
 TimePointSpec parse_time_point(const json& j, std::size_t index, const std::optional<double>& injection_s,
                                const std::filesystem::path& base) {
   const std::string where = timeactivity::time_point_name(index);
@@ -417,7 +462,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     require_known_keys(m,
                        {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction",
                         "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body", "partial_volume",
-                        "resolution_fwhm_mm"},
+                        "resolution_fwhm_mm", "single_time_point"},
                        where);
     parse_partial_volume(m, study.methods.partial_volume);
     if (m.contains("activity_outside_body"))
@@ -428,8 +473,18 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (m.contains("eud_alpha_per_Gy"))
       study.methods.eud_alpha_per_Gy = positive(m.at("eud_alpha_per_Gy"), "eud_alpha_per_Gy", where);
     if (m.contains("rbe_alpha")) parse_rbe_alpha(m.at("rbe_alpha"), study.methods);
-    if (m.contains("integration"))
+    const bool single_time_point =
+        m.contains("integration") && m.at("integration") == std::string(timeactivity::kSingleTimePointName);
+    if (m.contains("integration") && !single_time_point)
       study.methods.integration = timeactivity::parse_model_choice(text(m.at("integration"), "integration", where));
+    if (single_time_point != m.contains("single_time_point"))
+      throw InvalidInput(single_time_point ? "'integration' in methods is 'single-time-point': it needs "
+                                             "'single_time_point' with the method (docs/study-file.md)"
+                                           : "'single_time_point' in methods applies to 'integration' "
+                                             "'single-time-point' only");
+    if (single_time_point)
+      study.methods.single_time_point = parse_single_time_point(
+          m.at("single_time_point"), nuclides::DecayDatabase::instance().get(study.nuclide).half_life_s(), base_folder);
     if (m.contains("route")) study.methods.route = choice(m.at("route"), "route", where, kRouteNames);
     if (m.contains("dose")) study.methods.dose = choice(m.at("dose"), "dose", where, dose::kDoseMethodNames);
     if (m.contains("kernel_radius_mm"))
@@ -438,6 +493,11 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (m.contains("density_correction"))
       study.methods.density_correction = boolean(m.at("density_correction"), "density_correction", where);
   }
+  if (study.methods.single_time_point && study.methods.route == Route::DoseRate)
+    throw InvalidInput(
+        "'route' 'dose-rate' in methods does not take 'single-time-point': with one scan there is no dose-rate curve "
+        "to integrate (and one half-life per voxel would be wrong for cross-fire from VOIs of other half-lives): "
+        "use route 'tia'");
   if (const auto pv = study.methods.partial_volume.method; pv != PartialVolumeMethod::None && !study.labels)
     throw InvalidInput("'partial_volume' \"" + std::string(partial_volume_method_name(pv)) +
                        "\" in methods needs the study's 'labels': the correction is made per VOI");

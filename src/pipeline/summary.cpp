@@ -50,7 +50,8 @@ results::InputsRecord inputs_record(const Study& study, const StudyInputs& in) {
 results::MethodsRecord methods_record(const RunProducts& run) {
   const auto& m = run.study.methods;
   results::MethodsRecord r;
-  r.integration = timeactivity::model_choice_name(m.integration);
+  r.integration =
+      m.single_time_point ? timeactivity::kSingleTimePointName : timeactivity::model_choice_name(m.integration);
   r.route = route_name(m.route);
   r.dose = dose::dose_method_name(m.dose);
   r.kernel_radius_mm = m.kernel_radius_mm;
@@ -69,18 +70,33 @@ results::MethodsRecord methods_record(const RunProducts& run) {
   r.registration = registration_method_name(run.study.registration.method);
   r.reference_time_point = run.study.registration.reference_time_point;
   r.convolution = run.dose.maps.report.method;
+  if (const auto& stp = m.single_time_point) {
+    results::SingleTimePointMethodRecord t;
+    t.method = timeactivity::single_time_point_method_name(stp->method);
+    t.assumptions = timeactivity::single_time_point_assumptions(stp->method);
+    if (stp->default_effective_half_life_s)
+      t.default_effective_half_life_h = *stp->default_effective_half_life_s / units::kSecondsPerHour;
+    for (const auto& [name, seconds] : stp->effective_half_life_by_name_s)
+      t.effective_half_life_h[name] = seconds / units::kSecondsPerHour;
+    if (stp->from_summary) t.from_summary = stp->from_summary->string();
+    r.single_time_point = std::move(t);
+  }
   r.partial_volume = partial_volume_method_record(run.study);
   return r;
 }
 
-results::VoxelFitsRecord voxel_fits_record(const timeactivity::VoxelFitSummary& s) {
+/// `single_time_point`: the voxels' curves are single-time-point integrals, counted under that name, not as the
+/// mono-exponential model they are written as.
+results::VoxelFitsRecord voxel_fits_record(const timeactivity::VoxelFitSummary& s, bool single_time_point) {
   results::VoxelFitsRecord r;
   r.voxels = s.voxels;
   for (std::size_t i = 0; i < s.by_status.size(); ++i)
     if (s.by_status[i] > 0)
       r.by_status[std::string(timeactivity::status_name(timeactivity::FitStatus(i)))] = s.by_status[i];
   for (std::size_t i = 1; i < s.by_model.size(); ++i)  // 0: no model
-    if (s.by_model[i] > 0) r.by_model[std::string(timeactivity::model_name(timeactivity::Model(i)))] = s.by_model[i];
+    if (s.by_model[i] > 0)
+      r.by_model[std::string(single_time_point ? timeactivity::kSingleTimePointName
+                                               : timeactivity::model_name(timeactivity::Model(i)))] = s.by_model[i];
   r.negative_samples = s.negative_samples;
   r.negative_integrals = s.negative_integrals;
   return r;
@@ -103,7 +119,7 @@ results::RunSummary make_run_summary(const RunProducts& run, std::vector<std::st
   s.administered_activity_Bq = study.administered_activity_Bq;
   s.inputs = inputs_record(study, run.inputs.images);
   s.methods = methods_record(run);
-  s.voxel_fits = voxel_fits_record(run.kinetics.fits.summary);
+  s.voxel_fits = voxel_fits_record(run.kinetics.fits.summary, run.kinetics.single_time_point.has_value());
   double total_tia = 0.0;
   for (const float v : run.kinetics.fits.integral.values()) total_tia += v;
   s.totals = {total_tia, total_tia / study.administered_activity_Bq / units::kSecondsPerHour,

@@ -255,6 +255,14 @@ VoiRecord read_voi(const json& value, const std::string& at) {
                                                : fit.checked("parameters", p, Range::Finite));
     fit.read("r_squared", voi.fit.r_squared);
     fit.read("aicc", voi.fit.aicc);
+    if (fit.has("single_time_point")) {
+      const Object stp = fit.object("single_time_point");
+      VoiSingleTimePointRecord r;
+      stp.read("method", r.method);
+      r.effective_half_life_h = stp.number("effective_half_life_h", Range::Positive);
+      stp.read("half_life_source", r.half_life_source);
+      voi.fit.single_time_point = std::move(r);
+    }
   }
   const auto& tac = v.array("tac");
   for (std::size_t i = 0; i < tac.size(); ++i) {
@@ -339,6 +347,17 @@ MethodsRecord read_methods(const Object& m) {
   m.read("registration", out.registration);
   m.read("reference_time_point", out.reference_time_point);
   m.read("convolution", out.convolution);
+  if (m.has("single_time_point")) {
+    const Object stp = m.object("single_time_point");
+    SingleTimePointMethodRecord r;
+    stp.read("method", r.method);
+    stp.read("assumptions", r.assumptions);
+    stp.read("default_effective_half_life_h", r.default_effective_half_life_h, Range::Positive);
+    for (const auto& [name, value] : stp.members("effective_half_life_h").items())
+      r.effective_half_life_h[name] = stp.checked("effective_half_life_h." + name, value, Range::Positive);
+    stp.read("from_summary", r.from_summary);
+    out.single_time_point = std::move(r);
+  }
   if (m.has("partial_volume")) {
     const Object p = m.object("partial_volume");
     PartialVolumeMethodRecord record;

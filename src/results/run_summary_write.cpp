@@ -65,6 +65,22 @@ json radiobiology_json(const std::optional<VoiRadiobiologyRecord>& r) {
           {"parameters", r->parameters}};
 }
 
+json single_time_point_json(const std::optional<VoiSingleTimePointRecord>& r) {
+  if (!r) return nullptr;
+  return {{"method", r->method},
+          {"effective_half_life_h", r->effective_half_life_h},
+          {"half_life_source", r->half_life_source}};
+}
+
+json single_time_point_json(const std::optional<SingleTimePointMethodRecord>& r) {
+  if (!r) return nullptr;
+  return {{"method", r->method},
+          {"assumptions", r->assumptions},
+          {"default_effective_half_life_h", optional_json(r->default_effective_half_life_h)},
+          {"effective_half_life_h", r->effective_half_life_h},
+          {"from_summary", optional_json(r->from_summary)}};
+}
+
 json voi_json(const VoiRecord& v) {
   // D_x and V(x Gy) keys spell x as JSON does: "D98.0", "V20.0Gy".
   json dx = json::object(), vx = json::object();
@@ -101,7 +117,8 @@ json voi_json(const VoiRecord& v) {
             {"status", v.fit.status},
             {"parameters", v.fit.parameters},
             {"r_squared", v.fit.r_squared},
-            {"aicc", optional_json(v.fit.aicc)}}},
+            {"aicc", optional_json(v.fit.aicc)},
+            {"single_time_point", single_time_point_json(v.fit.single_time_point)}}},
           {"tac", tac},
           {"partial_volume", v.partial_volume
                                  ? json{{"tia_uncorrected_Bq_s", v.partial_volume->tia_uncorrected_Bq_s},
@@ -147,6 +164,7 @@ json methods_json(const MethodsRecord& m) {
           {"registration", m.registration},
           {"reference_time_point", m.reference_time_point},
           {"convolution", m.convolution},
+          {"single_time_point", single_time_point_json(m.single_time_point)},
           {"partial_volume", m.partial_volume ? json{{"method", m.partial_volume->method},
                                                      {"resolution_fwhm_mm", m.partial_volume->resolution_fwhm_mm},
                                                      {"description", m.partial_volume->description}}

@@ -40,6 +40,18 @@ void add(VoxelFitSummary& into, const VoxelFitSummary& part) {
 
 }  // namespace
 
+VoxelFitMaps masked_voxel_fit_maps(const Grid& grid) {
+  return {Volume<float>(grid),
+          Volume<float>(grid),
+          Volume<float>(grid),
+          Volume<float>(grid),
+          Volume<std::uint8_t>(grid),
+          Volume<std::uint8_t>(grid),
+          std::nullopt,
+          std::nullopt,
+          {}};
+}
+
 VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, const VoxelFitOptions& options) {
   if (series.size() < 2)
     throw InvalidInput("per-voxel integration needs at least 2 time points; got " + std::to_string(series.size()) +
@@ -53,15 +65,7 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
     throw InvalidInput("the predicted nuclide's decay constant must be positive");
   if (options.fit.model) require_enough_samples(*options.fit.model, series.size());  // before any work
 
-  VoxelFitMaps maps{Volume<float>(grid),
-                    Volume<float>(grid),
-                    Volume<float>(grid),
-                    Volume<float>(grid),
-                    Volume<std::uint8_t>(grid),
-                    Volume<std::uint8_t>(grid),
-                    std::nullopt,
-                    std::nullopt,
-                    {}};
+  VoxelFitMaps maps = masked_voxel_fit_maps(grid);
   if (options.predict_lambda_phys_per_s) maps.predicted_integral = Volume<float>(grid);
   if (options.curve_figure) maps.curve_figure = Volume<float>(grid);
   const Output out{maps.integral.data(),

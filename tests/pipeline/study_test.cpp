@@ -228,6 +228,56 @@ TEST(Study, ChoicesHaveOneNameEachThatParsesBack) {
   EXPECT_EQ(timeactivity::model_choice_name(mono.methods.integration), "mono-exponential");
 }
 
+// methods.single_time_point: the method, half-lives in hours by a number or by VOI/tissue name with a default, and
+// from_summary relative to the study; the combinations that cannot work are errors that say why.
+TEST(Study, SingleTimePointMethodsAndHalfLives) {
+  const std::string tia = R"("methods": {"integration": "single-time-point", "route": "tia", "single_time_point": )";
+  const auto study = [&](const std::string& stp) {
+    return with(
+        R"("methods": {"integration": "mono-exponential", "route": "dose-rate", "dose": "led", "kernel_radius_mm": 20,
+              "components": false})",
+        tia + stp + "}");
+  };
+  const Study s = parse_study(
+      study(R"({"method": "effective-half-life", "effective_half_life_h": {"kidney": 50, "liver": 70, "default": 60},
+                "from_summary": "../cycle1/results"})"),
+      "/studies/p1");
+  ASSERT_TRUE(s.methods.single_time_point);
+  const auto& stp = *s.methods.single_time_point;
+  EXPECT_FALSE(s.methods.integration);
+  EXPECT_EQ(stp.method, timeactivity::SingleTimePointMethod::EffectiveHalfLife);
+  EXPECT_DOUBLE_EQ(stp.effective_half_life_by_name_s.at("kidney"), 50 * 3600.0);
+  EXPECT_DOUBLE_EQ(stp.effective_half_life_by_name_s.at("liver"), 70 * 3600.0);
+  EXPECT_DOUBLE_EQ(*stp.default_effective_half_life_s, 60 * 3600.0);
+  EXPECT_EQ(*stp.from_summary, std::filesystem::path("/studies/cycle1/results"));
+  const Study one = parse_study(study(R"({"method": "effective-half-life", "effective_half_life_h": 55})"), ".");
+  EXPECT_DOUBLE_EQ(*one.methods.single_time_point->default_effective_half_life_s, 55 * 3600.0);
+  EXPECT_TRUE(one.methods.single_time_point->effective_half_life_by_name_s.empty());
+  EXPECT_EQ(parse_study(study(R"({"method": "physical-decay"})"), ".").methods.single_time_point->method,
+            timeactivity::SingleTimePointMethod::PhysicalDecay);
+
+  const auto fails = [&](const std::string& text, const std::string& message) {
+    EXPECT_THAT([&] { parse_study(text, "."); }, ThrowsMessage<InvalidInput>(HasSubstr(message))) << text;
+  };
+  fails(study(R"({"method": "haenscheid", "effective_half_life_h": 50})"),
+        "apply to method 'effective-half-life' only");
+  fails(study(R"({"method": "effective-half-life"})"), "needs 'effective_half_life_h' or 'from_summary'");
+  fails(study(R"({"method": "prior"})"), "use one of physical-decay, haenscheid, effective-half-life");
+  fails(study(R"({"method": "effective-half-life", "effective_half_life_h": {"liver": 200}})"),
+        "longer than the physical half-life");
+  fails(study(R"({"method": "effective-half-life", "effective_half_life_h": {"liver": -1}})"), "must be positive");
+  fails(study(R"({"method": "physical-decay", "half_life": 3})"), "unknown key 'half_life'");
+  fails(with(R"("integration": "mono-exponential")", R"("integration": "single-time-point")"),
+        "it needs 'single_time_point'");
+  fails(with(R"("components": false)", R"("single_time_point": {"method": "haenscheid"})"),
+        "applies to 'integration' 'single-time-point' only");
+  fails(
+      with(
+          R"("integration": "mono-exponential", "route": "dose-rate")",
+          R"("integration": "single-time-point", "single_time_point": {"method": "haenscheid"}, "route": "dose-rate")"),
+      "use route 'tia'");
+}
+
 TEST(Study, IsoDateTimes) {
   EXPECT_DOUBLE_EQ(iso_datetime_seconds("2026-11-25T09:30:00") - iso_datetime_seconds("2026-11-24T09:30"), 86400.0);
   EXPECT_DOUBLE_EQ(iso_datetime_seconds("1970-01-01 00:00:01.5"), 1.5);

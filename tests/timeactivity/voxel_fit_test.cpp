@@ -15,7 +15,6 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/timeactivity/cross_nuclide.hpp"
 #include "rptdose/timeactivity/image_series.hpp"
-#include "rptdose/timeactivity/single_time_point.hpp"
 #include "rptdose/timeactivity/voi_fit.hpp"
 
 namespace rptdose::timeactivity {
@@ -417,30 +416,6 @@ TEST(VoiFit, SumsLabelsAndReportsResidenceTime) {
   EXPECT_NEAR(fit_vois(series, labels, kLambdaLu177, options)[1].fit.integral / (tia / 10), 1.0, 1e-5);
   EXPECT_THROW(fit_vois(series, Volume<std::int32_t>(Grid({2, 2, 2}, Vector3::Constant(4.8))), kLambdaLu177),
                InvalidInput);
-}
-
-// Hänscheid's approximation is exact for a mono-exponential whose effective half-life equals the scan time; the
-// prior-half-life method is exact for any mono-exponential with the right half-life.
-TEST(SingleTimePoint, ExactForMonoExponentialsWithTheRightHalfLife) {
-  const double t_eff = 50 * kHour, lambda = kLn2 / t_eff, a = 1000;
-  const double truth = a / lambda;
-  EXPECT_NEAR(hanscheid_integral(a * std::exp(-lambda * t_eff), t_eff) / truth, 1.0, 1e-12);
-  const double scan = 96 * kHour;
-  EXPECT_NEAR(prior_half_life_integral(a * std::exp(-lambda * scan), scan, t_eff, 6.647 * 86400) / truth, 1.0, 1e-12);
-  // An image decay-corrected to injection, with a per-label half-life.
-  const double physical = 6.647 * units::kSecondsPerDay;
-  const Volume<float> image(kGrid, static_cast<float>(a * std::exp(-lambda * scan) * std::exp(kLambdaLu177 * scan)));
-  const ImageSeries one({image}, {scan}, SampleUnit::BqPerVoxel, DecayCorrection::ToInjection);
-  SingleTimePointOptions options;
-  options.method = SingleTimePointOptions::Method::PriorHalfLife;
-  options.effective_half_life_by_label_s = {{1, t_eff}};
-  Volume<std::int32_t> labels(kGrid, 1);
-  const auto map = single_time_point_integral(one, physical, options, &labels);
-  EXPECT_NEAR(map[5] / truth, 1.0, 1e-6);
-  labels[2] = 4;  // no half-life for label 4 and no default
-  EXPECT_THROW(single_time_point_integral(one, physical, options, &labels), InvalidInput);
-  EXPECT_THROW(prior_half_life_integral(1, scan, 2 * physical, physical), InvalidInput);
-  EXPECT_THROW(single_time_point_integral(phantom(DecayCorrection::None), physical, {}), InvalidInput);
 }
 
 }  // namespace

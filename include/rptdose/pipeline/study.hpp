@@ -22,6 +22,7 @@
 #include "rptdose/quantification/calibration.hpp"
 #include "rptdose/timeactivity/image_series.hpp"
 #include "rptdose/timeactivity/models.hpp"
+#include "rptdose/timeactivity/single_time_point.hpp"
 
 namespace rptdose::pipeline {
 
@@ -138,6 +139,18 @@ struct RegistrationSpec {
   std::size_t reference_time_point = 0;
 };
 
+/// methods.single_time_point, with methods.integration "single-time-point": the TIA from one scan and an effective
+/// half-life per VOI (timeactivity/single_time_point.hpp; keys and precedence in docs/study-file.md).
+struct SingleTimePointSpec {
+  timeactivity::SingleTimePointMethod method = timeactivity::SingleTimePointMethod::EffectiveHalfLife;
+  /// effective_half_life_h as a number, or its "default" key: the voxels and VOIs nothing else names (s).
+  std::optional<double> default_effective_half_life_s;
+  /// effective_half_life_h keyed by VOI name or tissue name (data/radiobiology/tissue_parameters.csv), in s.
+  std::map<std::string, double> effective_half_life_by_name_s;
+  /// from_summary: an earlier run's summary.json (or results folder); each VOI takes its fit's effective half-life.
+  std::optional<std::filesystem::path> from_summary;
+};
+
 struct MethodSpec {
   /// The fitted model (timeactivity/models.hpp); none: automatic selection ("auto", model_choice_name).
   std::optional<timeactivity::Model> integration;
@@ -158,6 +171,8 @@ struct MethodSpec {
   /// G of the voxel BED map: of each VOI's fitted curve, or of each voxel's own (its activity curve on the tia
   /// route, its dose-rate curve on the dose-rate route).
   BedKinetics bed_kinetics = BedKinetics::Voi;
+  /// methods.integration "single-time-point" (then `integration` is none): how the one scan is integrated.
+  std::optional<SingleTimePointSpec> single_time_point;
   PartialVolumeSpec partial_volume;  ///< methods.partial_volume and methods.resolution_fwhm_mm
 
   /// The dose method these choices make (soft tissue, the default chain), for dose::make_dose_kernel.

@@ -31,8 +31,8 @@ inline constexpr int kSummarySchemaMajor = 1;
 inline constexpr int kSummarySchemaMinor = 3;
 
 /// "1.2": the version this build writes (1.1 added methods.activity_outside_body and
-/// inputs.time_points[].activity_outside_body_fraction; 1.2 methods.partial_volume and vois[].partial_volume;
-/// 1.0 and 1.1 files read, without them).
+/// inputs.time_points[].activity_outside_body_fraction; 1.2 methods.partial_volume, vois[].partial_volume,
+/// methods.single_time_point and vois[].fit.single_time_point; 1.0 and 1.1 files read, without them).
 std::string summary_schema_version();
 
 /// vois[].radiobiology: the VOI matched a tissue of the radiobiology table and the run computed its BED.
@@ -50,13 +50,22 @@ struct VoiRadiobiologyRecord {
   std::string parameters;  ///< source status of the tissue row: "cited", "alpha_beta_cited" or "assumed"
 };
 
-/// vois[].fit: the VOI's fitted time-activity curve.
+/// vois[].fit.single_time_point: how a single-time-point run integrated the VOI's one sample.
+struct VoiSingleTimePointRecord {
+  std::string method;                  ///< timeactivity::single_time_point_method_name
+  double effective_half_life_h = 0.0;  ///< the half-life used (also of a VOI without activity)
+  std::string half_life_source;        ///< where it came from, e.g. "from_summary cycle1/summary.json (VOI 'liver')"
+};
+
+/// vois[].fit: the VOI's fitted time-activity curve; of a single-time-point run: model "single-time-point", the
+/// parameters (A0, μ) of the mono-exponential it stands for, and single_time_point.
 struct VoiFitRecord {
   std::string model;   ///< timeactivity::model_name
   std::string status;  ///< timeactivity::status_name
   std::vector<double> parameters;
   double r_squared = 0.0;
   std::optional<double> aicc;
+  std::optional<VoiSingleTimePointRecord> single_time_point;
 };
 
 /// vois[].partial_volume: the run corrected its images for partial volume (methods.partial_volume).
@@ -145,6 +154,15 @@ struct KernelRecord {
   double energy_deposited_per_decay_MeV = 0.0;
 };
 
+/// methods.single_time_point: the method, its assumptions in words, and the half-lives the study gave.
+struct SingleTimePointMethodRecord {
+  std::string method;
+  std::string assumptions;
+  std::optional<double> default_effective_half_life_h;
+  std::map<std::string, double> effective_half_life_h;  ///< by VOI or tissue name, as the study file gives them
+  std::optional<std::string> from_summary;
+};
+
 /// methods.partial_volume: how the images were corrected for partial volume (absent: they were not).
 struct PartialVolumeMethodRecord {
   std::string method;                      ///< pipeline::kPartialVolumeMethodNames
@@ -169,6 +187,7 @@ struct MethodsRecord {
   std::string registration;
   std::size_t reference_time_point = 0;
   std::string convolution;
+  std::optional<SingleTimePointMethodRecord> single_time_point;  ///< integration "single-time-point" only
   std::optional<PartialVolumeMethodRecord> partial_volume;
 };
 

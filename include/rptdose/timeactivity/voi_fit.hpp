@@ -39,6 +39,12 @@ struct VoiFitResult {
   std::optional<double> predicted_integral;
 };
 
+/// The curve of each label present in `labels` (label 0 is background and skipped), in increasing label order, as
+/// fit_vois fits it: label, voxels, volume, times and values (activity present at acquisition), without a fit.
+/// Throws InvalidInput for labels on another grid.
+std::vector<VoiFitResult> voi_curves(const ImageSeries& series, const Volume<std::int32_t>& labels,
+                                     double lambda_phys_per_s, VoiAggregate aggregate = VoiAggregate::Sum);
+
 /// One result per label present in `labels` (label 0 is background and skipped), in increasing label order.
 /// Throws InvalidInput for labels on another grid or a series of one time point (use single_time_point.hpp).
 std::vector<VoiFitResult> fit_vois(const ImageSeries& series, const Volume<std::int32_t>& labels,

@@ -51,6 +51,9 @@ struct VoxelFitMaps {
   VoxelFitSummary summary;
 };
 
+/// The maps of `grid` before any voxel is computed: all 0, status Masked, no optional map, empty summary.
+VoxelFitMaps masked_voxel_fit_maps(const Grid& grid);
+
 /// Fits every voxel of `series` (inside the mask). `lambda_phys_per_s`: the imaged nuclide's physical decay
 /// constant (bounds the fits, converts decay-corrected images, makes the tails). Throws InvalidInput for a series
 /// of one time point (use single_time_point.hpp), a mask on another grid, or a bad decay constant.
