@@ -119,6 +119,47 @@ std::pair<std::int32_t, float> tissue_at(const Vector3& p) {
   return {kRemainder, in_body(p, kFat_mm) ? kSoftTissueHU : kFatHU};
 }
 
+/// Relative concentration at p within its tissue for the heterogeneous phantom (DemoOptions::heterogeneous_uptake).
+double heterogeneous_weight(std::int32_t label, const Vector3& p) {
+  switch (label) {
+    case kLiver:  // linear from 0.4 at the liver's right edge to 1.6 at its left (x is the patient's left)
+      return 1.0 + 0.6 * (p.x() - kLiverShape.centre_mm.x()) / kLiverShape.semi_axes_mm.x();
+    case kTumour1:  // necrotic core
+      return (p - kTumour1Shape.centre_mm).norm() < 0.6 * kTumour1Shape.semi_axes_mm.x() ? 0.1 : 1.0;
+    case kKidneyLeftCortex:
+    case kKidneyRightCortex: {  // hotter poles: |cos| of the angle from the long (z) axis
+      const auto& kidney = label == kKidneyLeftCortex ? kKidneyLeftShape : kKidneyRightShape;
+      const Vector3 d = p - kidney.centre_mm;
+      return 1.0 + 0.8 * std::abs(d.z()) / std::max(d.norm(), 1e-9);
+    }
+    default:
+      return 1.0;
+  }
+}
+
+/// Per voxel, the fraction of its tissue's activity it holds (summing to 1 over each tissue): uniform, or the
+/// heterogeneous pattern.
+std::vector<double> uptake_shares(const Volume<std::int32_t>& labels, const std::vector<std::size_t>& voxels,
+                                  bool heterogeneous) {
+  const Grid& grid = labels.grid();
+  std::vector<double> share(grid.voxel_count(), 0.0), total(voxels.size(), 0.0);
+  const auto& n = grid.size();
+  for (std::size_t k = 0, v = 0; k < n[2]; ++k)
+    for (std::size_t j = 0; j < n[1]; ++j)
+      for (std::size_t i = 0; i < n[0]; ++i, ++v) {
+        const auto label = labels[v];
+        if (label == kBackground) continue;
+        share[v] = heterogeneous ? heterogeneous_weight(label, grid.index_to_point(Index3{std::int64_t(i),
+                                                                                         std::int64_t(j),
+                                                                                         std::int64_t(k)}))
+                                 : 1.0;
+        total[label] += share[v];
+      }
+  for (std::size_t v = 0; v < share.size(); ++v)
+    if (labels[v] != kBackground) share[v] /= total[labels[v]];
+  return share;
+}
+
 double usual_activity_Bq(const std::string& nuclide) {
   if (nuclide == "Lu-177") return 7.4e9;  // 200 mCi, the NETTER-1 cycle
   if (nuclide == "Pb-212") return 185e6;  // 2.5 MBq/kg × 74 kg (212Pb-DOTAMTATE phase 1 dose level)
@@ -177,10 +218,12 @@ DemoPhantom make_demo_phantom(const DemoOptions& options) {
     t.true_tia_Bq_s = t.fraction * phantom.administered_activity_Bq * (1.0 / washout - 1.0 / uptake);
   }
   const auto tissue_of = [&](std::int32_t label) -> const DemoTissue& { return phantom.tissues[label - 1]; };
+  // share[v]: the fraction of its tissue's activity in voxel v (1/voxels, or the heterogeneous pattern).
+  const auto share = uptake_shares(phantom.labels, voxels, options.heterogeneous_uptake);
   phantom.true_tia_Bq_s = Volume<float>(grid);
   for (std::size_t v = 0; v < grid.voxel_count(); ++v)
     if (const auto label = phantom.labels[v]; label != kBackground)
-      phantom.true_tia_Bq_s[v] = static_cast<float>(tissue_of(label).true_tia_Bq_s / voxels[label]);
+      phantom.true_tia_Bq_s[v] = static_cast<float>(tissue_of(label).true_tia_Bq_s * share[v]);
 
   const auto camera = quantification::GaussianPsf::isotropic(options.resolution_fwhm_mm);
   // Partial volume: the blur is linear and the same at every time, so the blurred TIA is the blurred TIA map.
@@ -206,7 +249,7 @@ DemoPhantom make_demo_phantom(const DemoOptions& options) {
       const double washout = lambda_p + kLn2 / (tissue.biological_half_life_h * units::kSecondsPerHour);
       const double uptake = washout + kLn2 / (tissue.uptake_half_time_h * units::kSecondsPerHour);
       activity[v] = tissue.fraction * phantom.administered_activity_Bq *
-                    (std::exp(-washout * t_s) - std::exp(-uptake * t_s)) / voxels[label];
+                    (std::exp(-washout * t_s) - std::exp(-uptake * t_s)) * share[v];
     }
     quantification::gaussian_blur(activity, grid, camera);
     Volume<float> image(grid);

@@ -108,11 +108,13 @@ PartialVolumeCorrection RegionPartialVolume::correct(const Volume<float>& image)
     throw NumericalError("partial-volume correction: the transfer matrix is singular (regions the resolution "
                          "cannot tell apart)");
   out.corrected_mean.assign(means.data(), means.data() + regions);
-  // A region of no activity solves to ±1e-16 of the others' means: only a mean below round-off is counted.
-  const double round_off = 1e-9 * means.cwiseAbs().maxCoeff();
+  // A region of (almost) no activity next to hot ones solves to a small ± value: noise and the model's error at
+  // the grid's edges. Only a negative mean of more than 0.1 % of the hottest region's is counted (below that it
+  // changes no dose that matters); every negative mean is set to 0.
+  const double negligible = 1e-3 * means.cwiseAbs().maxCoeff();
   for (auto& m : out.corrected_mean)
     if (m < 0) {
-      if (m < -round_off) ++out.negative_means_set_to_zero;
+      if (m < -negligible) ++out.negative_means_set_to_zero;
       m = 0.0;
     }
 

@@ -19,8 +19,8 @@
 //     blurred structure is not restored, and a region with strongly non-uniform uptake biases its neighbours';
 //   * the label map is on the image's grid and right: a VOI drawn too small or misregistered is "corrected" for
 //     spill it does not have.
-// The GTM means of noisy images can come out negative for small regions of near-zero activity: they are set to 0
-// in S (activity is never negative) and counted.
+// The GTM means of noisy images can come out negative for regions of near-zero activity: they are set to 0 in S
+// (activity is never negative) and counted when they exceed 0.1 % of the hottest region's mean.
 //
 // Depends on core only.
 #include <cstdint>
@@ -36,7 +36,7 @@ struct PartialVolumeCorrection {
   Volume<float> corrected;  ///< the image, same grid and units
   /// Per region (as RegionPartialVolume::region_labels): the mean of the image over the region, and the GTM mean.
   std::vector<double> observed_mean, corrected_mean;
-  std::size_t negative_means_set_to_zero = 0;
+  std::size_t negative_means_set_to_zero = 0;  ///< of more than 0.1 % of the hottest region's mean
 };
 
 /// The geometric transfer matrix of a label map and PSF, made once and applied to every image of a series on that
