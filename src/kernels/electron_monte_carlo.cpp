@@ -26,14 +26,15 @@ using Tally = mc::RadialTally;
 /// Energy-dependent quantities on a logarithmic grid between the cut-off and the start energy.
 class InteractionTables {
  public:
-  InteractionTables(double cutoff_MeV, double max_MeV) : log_min_(std::log(cutoff_MeV)) {
+  InteractionTables(double cutoff_MeV, double max_MeV, const electrons::Medium& medium)
+      : log_min_(std::log(cutoff_MeV)) {
     const double log_max = std::log(max_MeV * 1.001);
     step_ = (log_max - log_min_) / (kPoints - 1);
     for (int i = 0; i < kPoints; ++i) {
       const double e = std::exp(log_min_ + i * step_);
-      stopping_[i] = water::restricted_stopping_power(e, cutoff_MeV);
-      moller_[i] = water::moller_cross_section(e, cutoff_MeV);
-      transport_mfp_[i] = 1.0 / water::transport_cross_section(e);
+      stopping_[i] = electrons::restricted_stopping_power(e, cutoff_MeV, medium);
+      moller_[i] = electrons::moller_cross_section(e, cutoff_MeV, medium);
+      transport_mfp_[i] = 1.0 / electrons::transport_cross_section(e, medium);
     }
   }
   double stopping(double e) const { return lookup(stopping_, e); }
@@ -93,8 +94,8 @@ struct Electron {
 
 class Transport {
  public:
-  Transport(double energy_MeV, double cutoff_MeV, double step_fraction)
-      : cutoff_(cutoff_MeV), step_fraction_(step_fraction), tables_(cutoff_MeV, energy_MeV) {}
+  Transport(double energy_MeV, double cutoff_MeV, double step_fraction, const electrons::Medium& medium)
+      : cutoff_(cutoff_MeV), step_fraction_(step_fraction), tables_(cutoff_MeV, energy_MeV, medium) {}
 
   void track(Electron e, Random& random, Tally& tally, std::vector<Electron>& stack) const {
     while (e.energy_MeV > cutoff_) {
@@ -130,11 +131,11 @@ class Transport {
       e.energy_MeV -= loss;
       if (e.energy_MeV <= cutoff_) break;
       if (hard && random() * sigma_major < tables_.moller(e.energy_MeV)) {
-        const double fraction = water::sample_moller_fraction(e.energy_MeV, cutoff_, random);
+        const double fraction = electrons::sample_moller_fraction(e.energy_MeV, cutoff_, random);
         const double before = e.energy_MeV;
         const double knock_on = fraction * before;
         const double after = before - knock_on;
-        const double two_m = 2.0 * water::kElectronRestEnergy_MeV;
+        const double two_m = 2.0 * electrons::kElectronRestEnergy_MeV;
         const double phi = 2.0 * kPi * random();
         const double cos_knock_on = std::sqrt(knock_on * (before + two_m) / (before * (knock_on + two_m)));
         const double cos_primary = std::sqrt(after * (before + two_m) / (before * (after + two_m)));
@@ -165,8 +166,8 @@ ScaledPointKernel simulate_electron_point_kernel(double energy_MeV, const Electr
         "electron point kernel: histories must be > 0, bin width > 0, radius > bin width and the "
         "step energy fraction in (0, 0.2]");
   const double cutoff = std::clamp(options.cutoff_fraction * energy_MeV, kMinCutoff_MeV, kMaxCutoff_MeV);
-  const double range = water::csda_range(energy_MeV);
-  const Transport transport(energy_MeV, cutoff, options.step_energy_fraction);
+  const double range = electrons::csda_range(energy_MeV, options.medium);
+  const Transport transport(energy_MeV, cutoff, options.step_energy_fraction, options.medium);
   return mc::run_point_source(energy_MeV, range, options.bin_width, options.max_scaled_radius, options.histories,
                               options.seed, options.parallel, [&](Random& random, Tally& tally) {
                                 std::vector<Electron> stack{{{0, 0, 0}, {0, 0, 1}, energy_MeV}};

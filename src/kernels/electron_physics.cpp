@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
+#include <mutex>
+#include <utility>
 #include <vector>
 
-namespace rptdose::kernels::water {
+namespace rptdose::kernels::electrons {
 namespace {
 
 // CODATA 2018 constants.
@@ -15,24 +18,9 @@ constexpr double kHbarC_MeV_cm = 197.3269804e-13;
 constexpr double kBohrRadius_cm = 0.529177210903e-8;
 constexpr double kFineStructure = 1.0 / 137.035999084;
 
-// Liquid water H2O: molar mass 18.01528 g/mol (IUPAC standard atomic weights H 1.00794, O 15.9994 as used by
-// ESTAR), 10 electrons per molecule.
-constexpr double kMolarMass_g_per_mol = 18.01528;
-constexpr double kElectronsPerMolecule = 10.0;
-constexpr double kZOverA = kElectronsPerMolecule / kMolarMass_g_per_mol;
-
-// Mean excitation energy and Sternheimer density-effect parameters of liquid water (ICRU 37; Sternheimer, Berger
-// & Seltzer 1984, table entry "water, liquid").
-constexpr double kMeanExcitation_MeV = 75.0e-6;
-constexpr double kSternheimerMinusC = 3.5017;
-constexpr double kSternheimerX0 = 0.2400;
-constexpr double kSternheimerX1 = 2.8004;
-constexpr double kSternheimerA = 0.09116;
-constexpr double kSternheimerM = 3.4773;
-
-// 2π r_e² m c² N_A Z/A, MeV cm²/g: the prefactor of the Bethe and Møller formulas.
-constexpr double kBethePrefactor = 2.0 * 3.14159265358979323846 * kClassicalElectronRadius_cm *
-                                   kClassicalElectronRadius_cm * kElectronRestEnergy_MeV * kAvogadro_per_mol * kZOverA;
+// 2π r_e² m c² N_A, MeV cm²/mol: the prefactor of the Bethe and Møller formulas, times Z/A (mol/g) of the medium.
+constexpr double kBethePrefactorPerZOverA = 2.0 * 3.14159265358979323846 * kClassicalElectronRadius_cm *
+                                            kClassicalElectronRadius_cm * kElectronRestEnergy_MeV * kAvogadro_per_mol;
 
 struct Kinematics {
   double tau;    // kinetic energy / m c²
@@ -45,8 +33,8 @@ Kinematics kinematics(double kinetic_energy_MeV) {
 }
 
 // The logarithm shared by the Bethe formula: ln(2(τ+2)/(I/mc²)²).
-double bethe_log(double tau) {
-  const double i_ratio = kMeanExcitation_MeV / kElectronRestEnergy_MeV;
+double bethe_log(double tau, const Medium& medium) {
+  const double i_ratio = medium.mean_excitation_MeV / kElectronRestEnergy_MeV;
   return std::log(2.0 * (tau + 2.0) / (i_ratio * i_ratio));
 }
 
@@ -54,28 +42,75 @@ constexpr double kPi = 3.14159265358979323846;
 
 }  // namespace
 
-double density_effect_delta(double kinetic_energy_MeV) {
-  const auto [tau, beta2] = kinematics(kinetic_energy_MeV);
-  const double x = std::log10(std::sqrt(tau * (tau + 2.0)));  // log10(βγ) = log10(p / m c)
-  if (x < kSternheimerX0) return 0.0;                         // water is an insulator: δ0 = 0
-  const double two_ln10 = 2.0 * std::log(10.0);
-  if (x < kSternheimerX1)
-    return two_ln10 * x - kSternheimerMinusC + kSternheimerA * std::pow(kSternheimerX1 - x, kSternheimerM);
-  return two_ln10 * x - kSternheimerMinusC;
+double Medium::z_over_a() const {
+  double sum = 0.0;
+  for (const Element& e : elements) sum += e.mass_fraction * e.z / e.atomic_mass_g_per_mol;
+  return sum;
 }
 
-double restricted_stopping_power(double kinetic_energy_MeV, double cutoff_MeV) {
+const Medium& Medium::liquid_water() {
+  // H2O with the standard atomic weights H 1.00794, O 15.9994 used by ESTAR (molar mass 18.01528 g/mol); I and
+  // the Sternheimer parameters of "water, liquid" (ICRU 37; Sternheimer, Berger & Seltzer 1984).
+  static const Medium water{
+      "liquid water", {{1.0, 1.00794, 2.0 * 1.00794 / 18.01528}, {8.0, 15.9994, 15.9994 / 18.01528}},
+      75.0e-6,        3.5017,
+      0.2400,         2.8004,
+      0.09116,        3.4773};
+  return water;
+}
+
+const Medium& Medium::icrp_soft_tissue() {
+  // Mass fractions of "Tissue, Soft (ICRP)" of the NIST material composition data (ESTAR; also PNNL-15870 Rev. 1),
+  // standard atomic weights. I = 72.3 eV and the density-effect parameters x0 = 0.221, x1 = 2.780, a = 0.089,
+  // m = 3.511 of Sternheimer, Berger & Seltzer (1984) for this material; −C = 1 + 2 ln(I/ħω_p) with their plasma
+  // energy ħω_p = 21.39 eV (for ρ = 1 g/cm³; the density scaling of rptdose keeps the g/cm² quantities).
+  static const Medium tissue{"ICRP soft tissue",
+                             {{1.0, 1.00794, 0.104472},
+                              {6.0, 12.0107, 0.232190},
+                              {7.0, 14.0067, 0.024880},
+                              {8.0, 15.9994, 0.630238},
+                              {11.0, 22.98977, 0.001130},
+                              {12.0, 24.3050, 0.000130},
+                              {15.0, 30.97376, 0.001330},
+                              {16.0, 32.065, 0.001990},
+                              {17.0, 35.453, 0.001340},
+                              {19.0, 39.0983, 0.001990},
+                              {20.0, 40.078, 0.000230},
+                              {26.0, 55.845, 0.000050},
+                              {30.0, 65.38, 0.000030}},
+                             72.3e-6,
+                             1.0 + 2.0 * std::log(72.3 / 21.39),
+                             0.221,
+                             2.780,
+                             0.089,
+                             3.511};
+  return tissue;
+}
+
+double density_effect_delta(double kinetic_energy_MeV, const Medium& medium) {
+  const auto [tau, beta2] = kinematics(kinetic_energy_MeV);
+  const double x = std::log10(std::sqrt(tau * (tau + 2.0)));  // log10(βγ) = log10(p / m c)
+  if (x < medium.sternheimer_x0) return 0.0;                  // insulators: δ0 = 0
+  const double two_ln10 = 2.0 * std::log(10.0);
+  if (x < medium.sternheimer_x1)
+    return two_ln10 * x - medium.sternheimer_minus_c +
+           medium.sternheimer_a * std::pow(medium.sternheimer_x1 - x, medium.sternheimer_m);
+  return two_ln10 * x - medium.sternheimer_minus_c;
+}
+
+double restricted_stopping_power(double kinetic_energy_MeV, double cutoff_MeV, const Medium& medium) {
   const auto [tau, beta2] = kinematics(kinetic_energy_MeV);
   // η: cut-off in units of m c², at most τ/2 (the faster of the two outgoing electrons is the primary).
   const double eta = std::min(cutoff_MeV / kElectronRestEnergy_MeV, 0.5 * tau);
   const double g = tau + 1.0;
   const double f = -1.0 - beta2 + std::log((tau - eta) * eta) + tau / (tau - eta) +
                    (0.5 * eta * eta + (2.0 * tau + 1.0) * std::log(1.0 - eta / tau)) / (g * g);
-  return kBethePrefactor / beta2 * (bethe_log(tau) + f - density_effect_delta(kinetic_energy_MeV));
+  return kBethePrefactorPerZOverA * medium.z_over_a() / beta2 *
+         (bethe_log(tau, medium) + f - density_effect_delta(kinetic_energy_MeV, medium));
 }
 
-double collision_stopping_power(double kinetic_energy_MeV) {
-  return restricted_stopping_power(kinetic_energy_MeV, 0.5 * kinetic_energy_MeV);
+double collision_stopping_power(double kinetic_energy_MeV, const Medium& medium) {
+  return restricted_stopping_power(kinetic_energy_MeV, 0.5 * kinetic_energy_MeV, medium);
 }
 
 namespace {
@@ -86,7 +121,7 @@ struct MollerShape {
 };
 }  // namespace
 
-double moller_cross_section(double kinetic_energy_MeV, double cutoff_MeV) {
+double moller_cross_section(double kinetic_energy_MeV, double cutoff_MeV, const Medium& medium) {
   const double eps_c = cutoff_MeV / kinetic_energy_MeV;
   if (eps_c >= 0.5) return 0.0;
   const auto [tau, beta2] = kinematics(kinetic_energy_MeV);
@@ -94,10 +129,10 @@ double moller_cross_section(double kinetic_energy_MeV, double cutoff_MeV) {
   // ∫_{εc}^{1/2} [1/ε² + 1/(1−ε)² + r² − c/(ε(1−ε))] dε
   const double integral =
       (1.0 / eps_c - 2.0) + (2.0 - 1.0 / (1.0 - eps_c)) + (0.5 - eps_c) * r * r - c * std::log((1.0 - eps_c) / eps_c);
-  return kBethePrefactor / (beta2 * kinetic_energy_MeV) * integral;
+  return kBethePrefactorPerZOverA * medium.z_over_a() / (beta2 * kinetic_energy_MeV) * integral;
 }
 
-double moller_energy_loss(double kinetic_energy_MeV, double cutoff_MeV) {
+double moller_energy_loss(double kinetic_energy_MeV, double cutoff_MeV, const Medium& medium) {
   const double eps_c = cutoff_MeV / kinetic_energy_MeV;
   if (eps_c >= 0.5) return 0.0;
   const auto [tau, beta2] = kinematics(kinetic_energy_MeV);
@@ -106,7 +141,7 @@ double moller_energy_loss(double kinetic_energy_MeV, double cutoff_MeV) {
   const double integral = std::log(0.5 / eps_c) + (2.0 - std::log(2.0)) -
                           (1.0 / (1.0 - eps_c) + std::log(1.0 - eps_c)) + r * r * (0.125 - 0.5 * eps_c * eps_c) -
                           c * std::log(2.0 * (1.0 - eps_c));
-  return kBethePrefactor / beta2 * integral;
+  return kBethePrefactorPerZOverA * medium.z_over_a() / beta2 * integral;
 }
 
 namespace detail {
@@ -117,18 +152,13 @@ double moller_shape_over_bound(double epsilon, double tau) {
 }
 }  // namespace detail
 
-double transport_cross_section(double kinetic_energy_MeV) {
+double transport_cross_section(double kinetic_energy_MeV, const Medium& medium) {
   const auto [tau, beta2] = kinematics(kinetic_energy_MeV);
   const double gamma = tau + 1.0;
   const double beta = std::sqrt(beta2);
   const double pc_MeV = std::sqrt(kinetic_energy_MeV * (kinetic_energy_MeV + 2.0 * kElectronRestEnergy_MeV));
-  struct Atom {
-    double z;
-    double count;
-  };
-  constexpr std::array<Atom, 2> kWaterAtoms{{{1.0, 2.0}, {8.0, 1.0}}};
-  double sigma_per_molecule_cm2 = 0.0;
-  for (const Atom& atom : kWaterAtoms) {
+  double sigma_per_gram_cm2 = 0.0;
+  for (const Medium::Element& atom : medium.elements) {
     // Molière screening parameter A and the Rutherford factor K = Z(Z+1) r_e²/(γ²β⁴) (the +1 counts scattering by
     // atomic electrons).
     const double thomas_fermi_radius_cm = 0.88534 * kBohrRadius_cm * std::pow(atom.z, -1.0 / 3.0);
@@ -162,27 +192,28 @@ double transport_cross_section(double kinetic_energy_MeV) {
         }
       }
     }
-    sigma_per_molecule_cm2 += atom.count * 2.0 * kPi * k * integral;
+    sigma_per_gram_cm2 +=
+        atom.mass_fraction * kAvogadro_per_mol / atom.atomic_mass_g_per_mol * 2.0 * kPi * k * integral;
   }
-  return sigma_per_molecule_cm2 * kAvogadro_per_mol / kMolarMass_g_per_mol;
+  return sigma_per_gram_cm2;
 }
 
 namespace {
-// Range table on a logarithmic energy grid, built once (Simpson's rule in ln E).
+// Range table of a medium on a logarithmic energy grid (Simpson's rule in ln E).
 struct RangeTable {
   static constexpr double kMin_MeV = 1.0e-3;
   static constexpr double kMax_MeV = 100.0;
   static constexpr int kPoints = 2001;
   std::vector<double> log_energy;
   std::vector<double> range;
-  RangeTable() : log_energy(kPoints), range(kPoints) {
+  explicit RangeTable(const Medium& medium) : log_energy(kPoints), range(kPoints) {
     const double step = std::log(kMax_MeV / kMin_MeV) / (kPoints - 1);
-    auto integrand = [](double log_e) {
+    auto integrand = [&](double log_e) {
       const double e = std::exp(log_e);
-      return e / collision_stopping_power(e);
+      return e / collision_stopping_power(e, medium);
     };
     log_energy[0] = std::log(kMin_MeV);
-    range[0] = kMin_MeV / collision_stopping_power(kMin_MeV);
+    range[0] = kMin_MeV / collision_stopping_power(kMin_MeV, medium);
     for (int i = 1; i < kPoints; ++i) {
       log_energy[i] = log_energy[0] + i * step;
       const double a = log_energy[i - 1];
@@ -190,12 +221,23 @@ struct RangeTable {
     }
   }
 };
+
+/// One range table per distinct medium, built on first use.
+const RangeTable& range_table(const Medium& medium) {
+  static std::mutex mutex;
+  static std::vector<std::pair<Medium, std::unique_ptr<RangeTable>>> tables;
+  const std::lock_guard lock(mutex);
+  for (const auto& [m, t] : tables)
+    if (m == medium) return *t;
+  tables.emplace_back(medium, std::make_unique<RangeTable>(medium));
+  return *tables.back().second;
+}
 }  // namespace
 
-double csda_range(double kinetic_energy_MeV) {
-  static const RangeTable table;
+double csda_range(double kinetic_energy_MeV, const Medium& medium) {
   if (kinetic_energy_MeV <= RangeTable::kMin_MeV)
-    return kinetic_energy_MeV / collision_stopping_power(RangeTable::kMin_MeV);
+    return kinetic_energy_MeV / collision_stopping_power(RangeTable::kMin_MeV, medium);
+  const RangeTable& table = range_table(medium);
   const double x = std::log(std::min(kinetic_energy_MeV, RangeTable::kMax_MeV));
   const double step = table.log_energy[1] - table.log_energy[0];
   const std::size_t i =
@@ -204,4 +246,4 @@ double csda_range(double kinetic_energy_MeV) {
   return table.range[i] + t * (table.range[i + 1] - table.range[i]);
 }
 
-}  // namespace rptdose::kernels::water
+}  // namespace rptdose::kernels::electrons

@@ -36,7 +36,7 @@ TEST(ElectronMonteCarlo, ConservesEnergyWithinTheRange) {
     const auto k = simulate_electron_point_kernel(e, quick());
     EXPECT_NEAR(integral(k), 1.0, 1e-12) << e;
     EXPECT_EQ(k.fraction_beyond, 0.0) << e;
-    EXPECT_DOUBLE_EQ(k.scale_length_g_per_cm2, water::csda_range(e));
+    EXPECT_DOUBLE_EQ(k.scale_length_g_per_cm2, electrons::csda_range(e));
   }
 }
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <vector>
 
-namespace rptdose::kernels::water {
+namespace rptdose::kernels::electrons {
 namespace {
 
 struct EstarRow {
@@ -109,5 +109,42 @@ TEST(ElectronPhysics, TransportMeanFreePathIsPlausible) {
   }
 }
 
+// ICRP soft tissue (NIST composition): ⟨Z/A⟩ = 0.55121 as NIST lists it, 0.70 % below water's 0.55508. Its lower I
+// (72.3 against 75 eV) gives back part of that, so the collision stopping power is 0.2–0.4 % lower than water's
+// and the CSDA range 0.09–0.4 % longer from 50 keV to 3 MeV (the composition's effect on the range is small).
+TEST(ElectronPhysics, SoftTissueStoppingAndRange) {
+  const Medium& tissue = Medium::icrp_soft_tissue();
+  EXPECT_NEAR(tissue.z_over_a(), 0.55121, 2e-5);
+  EXPECT_NEAR(Medium::liquid_water().z_over_a(), 0.55508, 2e-5);
+  for (const double e : {0.05, 0.1, 0.3, 1.0, 3.0}) {
+    const double stopping = collision_stopping_power(e, tissue) / collision_stopping_power(e);
+    const double range = csda_range(e, tissue) / csda_range(e);
+    EXPECT_GT(stopping, 0.995) << e;
+    EXPECT_LT(stopping, 0.999) << e;
+    EXPECT_GT(range, 1.0005) << e;
+    EXPECT_LT(range, 1.005) << e;
+  }
+}
+
+// Elastic scattering per g/cm² scales with Σ w Z(Z+1)/A (times a logarithm of the screening): 4.6 % lower in ICRP
+// soft tissue (carbon replaces oxygen) than in water, so the transport mean free path is 3–6 % longer — the main
+// reason tissue kernels reach farther than water kernels scaled by density (kernel_validation_test.cpp).
+TEST(ElectronPhysics, SoftTissueScattersLessThanWater) {
+  for (const double e : {0.03, 0.1, 0.3, 1.0, 3.0}) {
+    const double ratio = transport_cross_section(e, Medium::icrp_soft_tissue()) / transport_cross_section(e);
+    EXPECT_GT(ratio, 0.94) << e;
+    EXPECT_LT(ratio, 0.97) << e;
+  }
+}
+
+// The range table is kept per medium: a medium with another I gets its own (thread-safe cache keyed by content).
+TEST(ElectronPhysics, RangeTablePerMedium) {
+  Medium heavier = Medium::liquid_water();
+  heavier.mean_excitation_MeV = 78.0e-6;
+  const double water = csda_range(1.0);
+  EXPECT_GT(csda_range(1.0, heavier) / water, 1.003);  // higher I: lower stopping power, longer range
+  EXPECT_EQ(csda_range(1.0), water);
+}
+
 }  // namespace
-}  // namespace rptdose::kernels::water
+}  // namespace rptdose::kernels::electrons

@@ -1,6 +1,6 @@
 #pragma once
-// rptdose::kernels — a compact class-II condensed-history Monte Carlo for electrons in liquid water that produces
-// scaled monoenergetic dose-point kernels: the radial distribution of the energy an isotropic point source of
+// rptdose::kernels — a compact class-II condensed-history Monte Carlo for electrons in water or soft tissue that
+// produces scaled monoenergetic dose-point kernels: the radial distribution of the energy an isotropic point source of
 // electrons deposits, in units of the CSDA range r0. Its tabulated output is versioned data
 // (data/kernels/electron_point_kernels_water.csv, made by build/bin/rptdose-make-point-kernels); the library
 // reads the table and never runs transport at kernel-generation time.
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rptdose/core/parallel.hpp"
+#include "rptdose/kernels/electron_physics.hpp"
 #include "rptdose/kernels/point_kernel_table.hpp"
 
 namespace rptdose::kernels {
@@ -29,10 +30,12 @@ struct ElectronMonteCarloOptions {
   /// Knock-on and tracking cut-off: this fraction of the start energy, clamped to [1 keV, 20 keV]. Energy
   /// below it is deposited where the electron stops.
   double cutoff_fraction = 0.01;
+  /// The medium (composition, I, density effect); the scale length is its CSDA range.
+  electrons::Medium medium = electrons::Medium::liquid_water();
   ParallelOptions parallel{0, 1};
 };
 
-/// Runs the transport for electrons of `energy_MeV` (0.005 to 10 MeV) from a point in an infinite water medium.
+/// Runs the transport for electrons of `energy_MeV` (0.005 to 10 MeV) from a point in an infinite medium.
 /// Deterministic for a given seed whatever the thread count.
 ScaledPointKernel simulate_electron_point_kernel(double energy_MeV, const ElectronMonteCarloOptions& options = {});
 
