@@ -66,3 +66,5 @@ void sizes(benchmark::internal::Benchmark* b) {
 
 BENCHMARK_CAPTURE(BM_Dose, Dose_Kernel30mm_Steady, 30.0, false)->Apply(sizes);
 BENCHMARK_CAPTURE(BM_Dose, Dose_Kernel30mm_OneOff, 30.0, true)->Apply(sizes);
+BENCHMARK_CAPTURE(BM_Dose, Dose_FullRange_Steady, std::nullopt, false)->Apply(sizes);
+BENCHMARK_CAPTURE(BM_Dose, Dose_FullRange_OneOff, std::nullopt, true)->Apply(sizes);
