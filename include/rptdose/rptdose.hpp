@@ -61,6 +61,14 @@
 #include "rptdose/timeactivity/voi_fit.hpp"
 #include "rptdose/timeactivity/voxel_fit.hpp"
 
+// quantification: camera calibration, recovery coefficients, partial-volume correction
+#include "rptdose/quantification/activity_scaling.hpp"
+#include "rptdose/quantification/calibration.hpp"
+#include "rptdose/quantification/gaussian_psf.hpp"
+#include "rptdose/quantification/partial_volume.hpp"
+#include "rptdose/quantification/phantoms.hpp"
+#include "rptdose/quantification/recovery_curve.hpp"
+
 // analysis: VOI statistics and DVHs, planar contours onto a grid
 #include "rptdose/analysis/planar_contours.hpp"
 #include "rptdose/analysis/voi_statistics.hpp"

@@ -23,6 +23,7 @@ int run_run(const std::vector<std::string>& args);
 int run_validate(const std::vector<std::string>& args);
 int run_demo(const std::vector<std::string>& args);
 int run_cycles(const std::vector<std::string>& args);
+int run_calibrate(const std::vector<std::string>& args);
 // Exit 3: the study was written but lists what the headers could not decide.
 int run_import(const std::vector<std::string>& args);
 

@@ -38,6 +38,8 @@ constexpr std::array kCommands = {
                           rptdose::cli::run_cycles},
     rptdose::cli::Command{"import", "write a study file from a DICOM folder (SPECT/PET, CT, RTSTRUCT/SEG)",
                           rptdose::cli::run_import},
+    rptdose::cli::Command{"calibrate", "a calibration file from phantom scans: sensitivity, recovery curve",
+                          rptdose::cli::run_calibrate},
 #endif
 };
 

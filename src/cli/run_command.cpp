@@ -46,6 +46,8 @@ const CommandSpec kDemo{
                    "DIR/results. The phantom's true TIA per organ is in DIR/study/truth.json.",
     .options = {out_option("output folder: the example study goes to DIR/study, the results to DIR/results"),
                 text("nuclide", "NAME", "Lu-177 (default), Pb-212 or Ac-225 (any nuclide rptdose knows)"),
+                flag("heterogeneous", "uptake not uniform within the liver, kidney cortex and tumour 1 (the second\n"
+                                      "phantom of docs/quantification.md)"),
                 threads_option(), flag("force", "replace a non-empty output folder"),
                 flag("quiet", "no progress bar")},
 };
@@ -124,6 +126,7 @@ int run_demo(const std::vector<std::string>& args) {
   }
   pipeline::DemoOptions demo;
   if (const auto nuclide = parsed.text("nuclide")) demo.nuclide = *nuclide;
+  demo.heterogeneous_uptake = parsed.flag("heterogeneous");
   const auto begin = std::chrono::steady_clock::now();
   const auto study_file = pipeline::write_demo_study(folder / "study", demo);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();

@@ -7,6 +7,7 @@
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/quantification/gaussian_psf.hpp"
 
 namespace rptdose::pipeline {
 
@@ -15,7 +16,6 @@ namespace {
 constexpr double kLn2 = 0.69314718055994530942;
 constexpr double kSpacing_mm = 4.8;
 constexpr Size3 kSize{80, 56, 64};                    // 384 × 269 × 307 mm: abdomen from the lung bases to the pelvis
-constexpr double kFwhmPerSigma = 2.3548200450309493;  // 2·sqrt(2·ln 2)
 
 // Hounsfield units of the synthetic CT: typical values of non-contrast CT (e.g. Schneider et al. 2000, Phys Med
 // Biol 45:459, table 2 ranges); only the density correction and the overlay plot use them.
@@ -119,33 +119,45 @@ std::pair<std::int32_t, float> tissue_at(const Vector3& p) {
   return {kRemainder, in_body(p, kFat_mm) ? kSoftTissueHU : kFatHU};
 }
 
-/// Separable Gaussian blur (σ in mm) of x-fastest values, zero outside the grid.
-void gaussian_blur(std::vector<double>& values, const Grid& grid, double sigma_mm) {
-  const auto& n = grid.size();
-  std::vector<double> line;
-  for (int axis = 0; axis < 3; ++axis) {
-    const double sigma = sigma_mm / grid.spacing_mm()[axis];
-    const int radius = static_cast<int>(std::ceil(3.5 * sigma));
-    std::vector<double> weights(2 * radius + 1);
-    double sum = 0;
-    for (int d = -radius; d <= radius; ++d) sum += weights[d + radius] = std::exp(-0.5 * d * d / (sigma * sigma));
-    for (auto& w : weights) w /= sum;
-    const std::size_t stride = axis == 0 ? 1 : axis == 1 ? n[0] : n[0] * n[1];
-    const std::size_t length = n[axis];
-    line.resize(length);
-    for (std::size_t start = 0; start < values.size(); ++start) {
-      if ((start / stride) % length != 0) continue;  // first element of a line along `axis`
-      for (std::size_t i = 0; i < length; ++i) line[i] = values[start + i * stride];
-      for (std::size_t i = 0; i < length; ++i) {
-        double v = 0;
-        for (int d = -radius; d <= radius; ++d) {
-          const auto j = static_cast<std::ptrdiff_t>(i) + d;
-          if (j >= 0 && j < static_cast<std::ptrdiff_t>(length)) v += weights[d + radius] * line[j];
-        }
-        values[start + i * stride] = v;
-      }
+/// Relative concentration at p within its tissue for the heterogeneous phantom (DemoOptions::heterogeneous_uptake).
+double heterogeneous_weight(std::int32_t label, const Vector3& p) {
+  switch (label) {
+    case kLiver:  // linear from 0.4 at the liver's right edge to 1.6 at its left (x is the patient's left)
+      return 1.0 + 0.6 * (p.x() - kLiverShape.centre_mm.x()) / kLiverShape.semi_axes_mm.x();
+    case kTumour1:  // necrotic core
+      return (p - kTumour1Shape.centre_mm).norm() < 0.6 * kTumour1Shape.semi_axes_mm.x() ? 0.1 : 1.0;
+    case kKidneyLeftCortex:
+    case kKidneyRightCortex: {  // hotter poles: |cos| of the angle from the long (z) axis
+      const auto& kidney = label == kKidneyLeftCortex ? kKidneyLeftShape : kKidneyRightShape;
+      const Vector3 d = p - kidney.centre_mm;
+      return 1.0 + 0.8 * std::abs(d.z()) / std::max(d.norm(), 1e-9);
     }
+    default:
+      return 1.0;
   }
+}
+
+/// Per voxel, the fraction of its tissue's activity it holds (summing to 1 over each tissue): uniform, or the
+/// heterogeneous pattern.
+std::vector<double> uptake_shares(const Volume<std::int32_t>& labels, const std::vector<std::size_t>& voxels,
+                                  bool heterogeneous) {
+  const Grid& grid = labels.grid();
+  std::vector<double> share(grid.voxel_count(), 0.0), total(voxels.size(), 0.0);
+  const auto& n = grid.size();
+  for (std::size_t k = 0, v = 0; k < n[2]; ++k)
+    for (std::size_t j = 0; j < n[1]; ++j)
+      for (std::size_t i = 0; i < n[0]; ++i, ++v) {
+        const auto label = labels[v];
+        if (label == kBackground) continue;
+        share[v] = heterogeneous ? heterogeneous_weight(label, grid.index_to_point(Index3{std::int64_t(i),
+                                                                                         std::int64_t(j),
+                                                                                         std::int64_t(k)}))
+                                 : 1.0;
+        total[label] += share[v];
+      }
+  for (std::size_t v = 0; v < share.size(); ++v)
+    if (labels[v] != kBackground) share[v] /= total[labels[v]];
+  return share;
 }
 
 double usual_activity_Bq(const std::string& nuclide) {
@@ -206,14 +218,17 @@ DemoPhantom make_demo_phantom(const DemoOptions& options) {
     t.true_tia_Bq_s = t.fraction * phantom.administered_activity_Bq * (1.0 / washout - 1.0 / uptake);
   }
   const auto tissue_of = [&](std::int32_t label) -> const DemoTissue& { return phantom.tissues[label - 1]; };
+  // share[v]: the fraction of its tissue's activity in voxel v (1/voxels, or the heterogeneous pattern).
+  const auto share = uptake_shares(phantom.labels, voxels, options.heterogeneous_uptake);
   phantom.true_tia_Bq_s = Volume<float>(grid);
   for (std::size_t v = 0; v < grid.voxel_count(); ++v)
     if (const auto label = phantom.labels[v]; label != kBackground)
-      phantom.true_tia_Bq_s[v] = static_cast<float>(tissue_of(label).true_tia_Bq_s / voxels[label]);
+      phantom.true_tia_Bq_s[v] = static_cast<float>(tissue_of(label).true_tia_Bq_s * share[v]);
 
+  const auto camera = quantification::GaussianPsf::isotropic(options.resolution_fwhm_mm);
   // Partial volume: the blur is linear and the same at every time, so the blurred TIA is the blurred TIA map.
   std::vector<double> blurred(phantom.true_tia_Bq_s.values().begin(), phantom.true_tia_Bq_s.values().end());
-  gaussian_blur(blurred, grid, options.resolution_fwhm_mm / kFwhmPerSigma);
+  quantification::gaussian_blur(blurred, grid, camera);
   for (std::size_t v = 0; v < grid.voxel_count(); ++v)
     if (const auto label = phantom.labels[v]; label != kBackground)
       phantom.tissues[label - 1].blurred_tia_in_label_Bq_s += blurred[v];
@@ -234,9 +249,9 @@ DemoPhantom make_demo_phantom(const DemoOptions& options) {
       const double washout = lambda_p + kLn2 / (tissue.biological_half_life_h * units::kSecondsPerHour);
       const double uptake = washout + kLn2 / (tissue.uptake_half_time_h * units::kSecondsPerHour);
       activity[v] = tissue.fraction * phantom.administered_activity_Bq *
-                    (std::exp(-washout * t_s) - std::exp(-uptake * t_s)) / voxels[label];
+                    (std::exp(-washout * t_s) - std::exp(-uptake * t_s)) * share[v];
     }
-    gaussian_blur(activity, grid, options.resolution_fwhm_mm / kFwhmPerSigma);
+    quantification::gaussian_blur(activity, grid, camera);
     Volume<float> image(grid);
     for (std::size_t v = 0; v < grid.voxel_count(); ++v) {
       const double mean = std::max(activity[v], 0.0) * counts_per_Bq;

@@ -96,6 +96,7 @@ std::filesystem::path write_demo_study(const std::filesystem::path& folder, cons
       {"nuclide", phantom.nuclide},
       {"administered_activity_Bq", phantom.administered_activity_Bq},
       {"resolution_fwhm_mm", options.resolution_fwhm_mm},
+      {"heterogeneous_uptake", options.heterogeneous_uptake},
       {"seed", options.seed},
       {"tissues", truth}};
   const fs::path study_file = folder / "study.json";

@@ -40,6 +40,7 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
         << "| integration | " << m.integration << ", " << m.route << " route |\n"
         << "| dose | " << dose::dose_method_description(study.methods.dose) << " (" << m.convolution << ")"
         << (m.density_correction ? ", density-corrected" : "") << " |\n"
+        << "| partial volume | " << (m.partial_volume ? m.partial_volume->description : "not corrected") << " |\n"
         << "| registration | " << m.registration << " |\n"
         << "| rptdose | " << s.rptdose_version << " |\n\n";
 
@@ -59,7 +60,12 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
             << (v.radiobiology ? fixed(v.radiobiology->bed_Gy, 2) + " / " +
                                      fixed(v.radiobiology->mean_voxel_bed_Gy, 2) + " (" + v.radiobiology->tissue + ")"
                                : "–")
-            << " | " << general(v.tia_Bq_s.value() / units::kBqSecondsPerMBqHour) << " | "
+            << " | " << general(v.tia_Bq_s.value() / units::kBqSecondsPerMBqHour)
+            << (v.partial_volume ? " (as imaged: " +
+                                       general(v.partial_volume->tia_uncorrected_Bq_s / units::kBqSecondsPerMBqHour) +
+                                       ")"
+                                 : "")
+            << " | "
             << (v.effective_half_life_h ? fixed(*v.effective_half_life_h, 1) : "–") << " | " << v.fit.model << " |\n";
       }
       out << "\nBED: linear-quadratic with the G factor of each VOI's fitted curve and the tissue's α/β and repair "

@@ -64,7 +64,9 @@ RunInputs read_run_inputs(const Study& study, unsigned threads, const ProgressCa
   const double lambda = chain.parent().decay_constant_per_s();
   auto images = load_study_inputs(study, lambda, threads, progress);
   check_activity_signs(study, images);
-  return {std::move(chain), lambda, std::move(images)};
+  auto partial_volume = correct_partial_volume(study, images, threads);
+  drop_activity_outside_body(study, images);
+  return {std::move(chain), lambda, std::move(images), std::move(partial_volume)};
 }
 
 timeactivity::ImageSeries activity_series(const RunInputs& inputs) {

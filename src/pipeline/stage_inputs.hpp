@@ -8,6 +8,7 @@
 #include "rptdose/nuclides/chain.hpp"
 #include "rptdose/pipeline/study.hpp"
 #include "rptdose/timeactivity/image_series.hpp"
+#include "stage_partial_volume.hpp"
 #include "study_inputs.hpp"
 
 namespace rptdose::pipeline::detail {
@@ -15,13 +16,15 @@ namespace rptdose::pipeline::detail {
 struct RunInputs {
   nuclides::DecayChain chain;
   double lambda_phys_per_s = 0.0;  ///< of the chain's parent (the imaged nuclide)
-  StudyInputs images;
+  StudyInputs images;  ///< partial-volume corrected when the study asks for it
+  PartialVolumeStage partial_volume;
 };
 
 /// Every file the study reads (the study file, images, CTs, label map): an output folder must not hold them.
 std::vector<std::filesystem::path> input_paths(const Study& study);
 
-/// Reads and converts the inputs (throws InvalidInput / IoError naming the file and the problem).
+/// Reads and converts the inputs, corrects them for partial volume (methods.partial_volume), then drops the activity
+/// outside the body (methods.activity_outside_body). Throws InvalidInput / IoError naming the file and the problem.
 RunInputs read_run_inputs(const Study& study, unsigned threads, const ProgressCallback& progress);
 
 /// The activity images as the series the fits read; building it checks the times and the voxels (no NaN).

@@ -80,6 +80,10 @@ VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const time
   voi_fit.fit = fit_options(study);
   voi_fit.administered_activity_Bq = study.administered_activity_Bq;
   result.kinetics = timeactivity::fit_vois(series, labels, lambda, voi_fit);
+  std::vector<timeactivity::VoiFitResult> uncorrected;
+  if (const auto& partial_volume = inputs.partial_volume; partial_volume.corrected())
+    uncorrected = timeactivity::fit_vois(activity_series_of(partial_volume.uncorrected_activity_Bq, in.times_s),
+                                         labels, lambda, voi_fit);
   analysis::VoiStatisticsOptions stats_options;
   stats_options.dose_volume_percent = study.output.dose_volume_percent;
   stats_options.volume_dose_thresholds = study.output.dose_thresholds_Gy;
@@ -102,6 +106,11 @@ VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const time
     v.mean_alpha_dose_Gy = alpha[i];
     v.mean_electron_dose_Gy = electron[i];
     v.mean_photon_dose_Gy = photon[i];
+    if (!uncorrected.empty()) {
+      v.partial_volume = results::VoiPartialVolumeRecord{uncorrected[i].fit.integral, std::nullopt};
+      const auto& rc = inputs.partial_volume.recovery_by_label;
+      if (const auto it = rc.find(v.label); it != rc.end()) v.partial_volume->recovery_coefficient = it->second;
+    }
     result.vois.push_back(std::move(v));
     result.dvhs.push_back(analysis::cumulative_dvh(maps.total, labels, stats[i].label, kDvhBins));
   }

@@ -23,7 +23,8 @@ struct VoiAnalysis {
   std::vector<std::string> warnings;
 };
 
-/// Empty, with a warning, when the study has no label map.
+/// Empty, with a warning, when the study has no label map. With a partial-volume correction, each VOI's curve is
+/// also fitted to the images before it (vois[].partial_volume).
 VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const timeactivity::ImageSeries& series,
                          const DoseResult& dose);
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/strict_json.hpp"
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
@@ -22,89 +23,9 @@ namespace rptdose::pipeline {
 
 namespace {
 
+using detail::DuplicateKeyCheck, detail::number, detail::positive, detail::require_known_keys, detail::required,
+    detail::text;
 using nlohmann::json;
-
-/// Refuses keys outside `known` in object `where` ("the study", "time_points[2]", ...).
-void require_known_keys(const json& object, const std::set<std::string>& known, const std::string& where) {
-  for (const auto& [key, value] : object.items()) {
-    if (known.count(key)) continue;
-    std::string list;
-    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    throw InvalidInput("unknown key '" + key + "' in " + where + " (known keys: " + list + ")");
-  }
-}
-
-/// Refuses a key given twice in one object, which JSON leaves undefined (RFC 8259 §4) and nlohmann takes as the
-/// last one silently (a study with "nuclide" twice gave the second nuclide's dose). A parser callback: it sees every
-/// key as it is read, with the objects and arrays it is in, so the message can say where.
-class DuplicateKeyCheck {
- public:
-  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        frames_.push_back({event == json::parse_event_t::object_start, {}, {}, child_place()});
-        break;
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        if (!frames_.empty()) frames_.pop_back();
-        break;
-      case json::parse_event_t::key: {
-        Frame& frame = frames_.back();
-        frame.last_key = parsed.get<std::string>();
-        if (!frame.keys.insert(frame.last_key).second)
-          throw InvalidInput("'" + frame.last_key + "' is given twice in " + frame.place +
-                             ": give each key once (JSON takes no duplicate keys)");
-        break;
-      }
-      case json::parse_event_t::value:
-        if (!frames_.empty() && !frames_.back().object) ++frames_.back().elements;
-        break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool object;
-    std::set<std::string> keys;
-    std::string last_key;
-    std::string place;  // "the study", "labels.names", "entry 2 of time_points"
-    std::size_t elements = 0;
-  };
-  /// Where an object or array starting now sits, named as the messages of the study name places.
-  std::string child_place() {
-    if (frames_.empty()) return "the study";
-    Frame& parent = frames_.back();
-    const bool top = frames_.size() == 1;
-    if (parent.object) return top ? parent.last_key : parent.place + "." + parent.last_key;
-    return "entry " + std::to_string(++parent.elements) + " of " + parent.place;
-  }
-  std::vector<Frame> frames_;
-};
-
-const json& required(const json& object, const std::string& key, const std::string& where) {
-  if (!object.contains(key)) throw InvalidInput("missing key '" + key + "' in " + where);
-  return object.at(key);
-}
-
-double number(const json& value, const std::string& key, const std::string& where) {
-  if (!value.is_number()) throw InvalidInput("'" + key + "' in " + where + " must be a number, got " + value.dump());
-  const double v = value.get<double>();
-  if (!std::isfinite(v)) throw InvalidInput("'" + key + "' in " + where + " must be finite");
-  return v;
-}
-
-double positive(const json& value, const std::string& key, const std::string& where) {
-  const double v = number(value, key, where);
-  if (!(v > 0)) throw InvalidInput("'" + key + "' in " + where + " must be positive, got " + value.dump());
-  return v;
-}
-
-std::string text(const json& value, const std::string& key, const std::string& where) {
-  if (!value.is_string()) throw InvalidInput("'" + key + "' in " + where + " must be a string, got " + value.dump());
-  return value.get<std::string>();
-}
 
 /// methods.rbe_alpha: a number (every VOI) or {"default": x, "<tissue>": y, ...} with tissues of the shipped table.
 void parse_rbe_alpha(const json& value, MethodSpec& methods) {
@@ -155,6 +76,36 @@ std::vector<double> numbers(const json& value, const std::string& key, const std
   return out;
 }
 
+/// methods.partial_volume and methods.resolution_fwhm_mm (a number, or [x, y, z] along the image axes, mm). The
+/// resolution is asked for exactly when the method uses it: a FWHM beside "none" would look like a correction made.
+void parse_partial_volume(const json& methods, PartialVolumeSpec& spec) {
+  const std::string where = "methods";
+  if (methods.contains("partial_volume"))
+    spec.method = choice(methods.at("partial_volume"), "partial_volume", where, kPartialVolumeMethodNames);
+  const bool needs_resolution = spec.method == PartialVolumeMethod::Voxel;
+  if (!methods.contains("resolution_fwhm_mm")) {
+    if (needs_resolution)
+      throw InvalidInput("'partial_volume' \"voxel\" in methods needs 'resolution_fwhm_mm': the system's resolution "
+                         "(FWHM, mm; e.g. from a sphere phantom or the camera's specification for this collimator "
+                         "and reconstruction)");
+    return;
+  }
+  if (!needs_resolution)
+    throw InvalidInput("'resolution_fwhm_mm' in methods is used only by 'partial_volume' \"voxel\": remove it or "
+                       "choose that correction");
+  const json& r = methods.at("resolution_fwhm_mm");
+  if (r.is_array()) {
+    const auto xyz = numbers(r, "resolution_fwhm_mm", where);
+    if (xyz.size() != 3)
+      throw InvalidInput("'resolution_fwhm_mm' in methods must be one number or [x, y, z], got " + r.dump());
+    for (const double v : xyz)
+      if (!(v > 0)) throw InvalidInput("'resolution_fwhm_mm' in methods must be positive, got " + r.dump());
+    spec.resolution_fwhm_mm = Vector3(xyz[0], xyz[1], xyz[2]);
+  } else {
+    spec.resolution_fwhm_mm = Vector3::Constant(positive(r, "resolution_fwhm_mm", where));
+  }
+}
+
 std::filesystem::path resolve(const std::filesystem::path& base, const std::string& path) {
   const std::filesystem::path p(path);
   return p.is_absolute() ? p : base / p;
@@ -166,7 +117,7 @@ TimePointSpec parse_time_point(const json& j, std::size_t index, const std::opti
   if (!j.is_object()) throw InvalidInput(where + " must be an object");
   require_known_keys(j,
                      {"image", "hours_after_injection", "acquisition_time", "units", "decay_corrected",
-                      "calibration_cps_per_MBq", "frame_duration_s", "ct"},
+                      "calibration_cps_per_MBq", "frame_duration_s", "ct", "activity_in_image_MBq"},
                      where);
   TimePointSpec t;
   t.image = resolve(base, text(required(j, "image", where), "image", where));
@@ -198,10 +149,17 @@ TimePointSpec parse_time_point(const json& j, std::size_t index, const std::opti
   for (const char* key : {"calibration_cps_per_MBq", "frame_duration_s"})
     if (!counts && j.contains(key))
       throw InvalidInput("'" + std::string(key) + "' in " + where + " applies to units 'counts' only");
+  if (j.contains("activity_in_image_MBq")) {  // docs/calibration.md
+    if (j.contains("calibration_cps_per_MBq"))
+      throw InvalidInput(where +
+                         " gives both 'calibration_cps_per_MBq' and 'activity_in_image_MBq': give one (the "
+                         "image is scaled to the activity, so a sensitivity has nothing to do)");
+    t.activity_in_image_MBq = positive(j.at("activity_in_image_MBq"), "activity_in_image_MBq", where);
+  }
   if (counts) {
-    if (!j.contains("calibration_cps_per_MBq"))
-      throw InvalidInput(where + " is in counts: it needs 'calibration_cps_per_MBq' to convert counts to activity");
-    t.calibration_cps_per_MBq = positive(j.at("calibration_cps_per_MBq"), "calibration_cps_per_MBq", where);
+    // Without one, the study's calibration file gives the sensitivity (checked in parse_study).
+    if (j.contains("calibration_cps_per_MBq"))
+      t.calibration_cps_per_MBq = positive(j.at("calibration_cps_per_MBq"), "calibration_cps_per_MBq", where);
     // Else from the DICOM header (FrameDuration) when the images are read; required there for other formats.
     if (j.contains("frame_duration_s"))
       t.frame_duration_s = positive(j.at("frame_duration_s"), "frame_duration_s", where);
@@ -303,6 +261,30 @@ void require_unique_label_names(const std::map<std::int32_t, std::string>& names
                          " are both named '" + name + "' in labels: VOI names must be unique, rename one of them");
 }
 
+/// The top-level key `calibration` (docs/calibration.md): the calibration file, read now so that validate checks it;
+/// then every counts time point must have a sensitivity of its own, the file's, or an activity_in_image_MBq.
+void parse_calibration_key(const json& j, const std::filesystem::path& base, Study& study) {
+  if (j.contains("calibration")) {
+    study.calibration_file = resolve(base, text(j.at("calibration"), "calibration", "the study"));
+    study.calibration = quantification::read_calibration(*study.calibration_file);
+    const auto& database = nuclides::DecayDatabase::instance();
+    if (database.get(study.calibration->nuclide).name() != study.nuclide)
+      throw InvalidInput("the study's calibration " + study.calibration_file->string() + " is for " +
+                         study.calibration->nuclide + ", the study's nuclide is " + study.nuclide +
+                         ": a camera's sensitivity and recovery depend on the nuclide; give a calibration made with " +
+                         study.nuclide);
+  }
+  const bool sensitivity = study.calibration && study.calibration->sensitivity;
+  for (std::size_t i = 0; i < study.time_points.size(); ++i) {
+    const auto& t = study.time_points[i];
+    if (t.units == timeactivity::SampleUnit::Counts && !t.calibration_cps_per_MBq && !t.activity_in_image_MBq &&
+        !sensitivity)
+      throw InvalidInput(timeactivity::time_point_name(i) +
+                         " is in counts: it needs 'calibration_cps_per_MBq' to convert counts to activity, a study "
+                         "'calibration' file with a sensitivity (rptdose calibrate), or 'activity_in_image_MBq'");
+  }
+}
+
 }  // namespace
 
 double iso_datetime_seconds(const std::string& value) {
@@ -366,7 +348,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
   const std::string top = "the study";
   require_known_keys(j,
                      {"nuclide", "administered_activity_MBq", "injection_time", "time_points", "labels", "ct",
-                      "registration", "methods", "output"},
+                      "registration", "methods", "output", "calibration"},
                      top);
   Study study;
   study.nuclide = text(required(j, "nuclide", top), "nuclide", top);
@@ -385,6 +367,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (!(study.time_points[i].time_after_injection_s > study.time_points[i - 1].time_after_injection_s))
       throw InvalidInput(timeactivity::time_point_name(i) + " is not later than " +
                          timeactivity::time_point_name(i - 1) + ": list the time points in order, without duplicates");
+  parse_calibration_key(j, base_folder, study);
 
   if (j.contains("labels")) {
     const json& l = j.at("labels");
@@ -426,8 +409,10 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (!m.is_object()) throw InvalidInput("'methods' must be an object");
     require_known_keys(m,
                        {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction",
-                        "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body"},
+                        "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body", "partial_volume",
+                        "resolution_fwhm_mm"},
                        where);
+    parse_partial_volume(m, study.methods.partial_volume);
     if (m.contains("activity_outside_body"))
       study.methods.activity_outside_body =
           choice(m.at("activity_outside_body"), "activity_outside_body", where, kActivityOutsideBodyNames);
@@ -446,6 +431,14 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (m.contains("density_correction"))
       study.methods.density_correction = boolean(m.at("density_correction"), "density_correction", where);
   }
+  if (const auto pv = study.methods.partial_volume.method; pv != PartialVolumeMethod::None && !study.labels)
+    throw InvalidInput("'partial_volume' \"" + std::string(partial_volume_method_name(pv)) +
+                       "\" in methods needs the study's 'labels': the correction is made per VOI");
+  if (study.methods.partial_volume.method == PartialVolumeMethod::Recovery &&
+      !(study.calibration && study.calibration->recovery))
+    throw InvalidInput("'partial_volume' \"recovery\" in methods needs a recovery curve: give the study a "
+                       "'calibration' file made by 'rptdose calibrate' with a sphere phantom (docs/calibration.md)" +
+                       std::string(study.calibration ? " (" + study.calibration_file->string() + " has none)" : ""));
   if (study.methods.density_correction && !study.ct)
     throw InvalidInput("'density_correction' in methods needs the study's 'ct' (the densities come from it)");
   if (j.contains("output")) {

@@ -11,6 +11,7 @@
 #include "rptdose/io/dicom_info.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
+#include "rptdose/quantification/activity_scaling.hpp"
 #include "rptdose/registration/rigid_registration.hpp"
 #include "study_labels.hpp"
 
@@ -122,6 +123,14 @@ Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, con
                              double lambda_phys_per_s, std::size_t index, std::vector<std::string>& warnings) {
   const std::string what = timeactivity::time_point_name(index) + " (" + spec.image.string() + ")";
   const std::optional<double> frame_duration_s = check_against_dicom(spec, study, what, warnings);
+  if (spec.activity_in_image_MBq) {  // docs/calibration.md "A known activity in the image"
+    char text[64];
+    std::snprintf(text, sizeof text, "%.6g MBq", *spec.activity_in_image_MBq);
+    warnings.push_back(what + " is scaled so that the whole image holds " + text +
+                       " (activity_in_image_MBq): this assumes that all the activity in the field of view is the "
+                       "patient's and that none of it lies outside the field of view");
+    return quantification::scale_to_activity(std::move(image), *spec.activity_in_image_MBq * units::kBqPerMBq, what);
+  }
   timeactivity::ImageQuantity quantity{
       spec.units,
       spec.decay_corrected ? timeactivity::DecayCorrection::ToInjection : timeactivity::DecayCorrection::None,
@@ -129,7 +138,11 @@ Volume<float> to_activity_Bq(Volume<float> image, const TimePointSpec& spec, con
   if (spec.units == timeactivity::SampleUnit::Counts) {
     if (!frame_duration_s || !(*frame_duration_s > 0))
       throw InvalidInput(what + " is in counts but has no frame duration: give 'frame_duration_s' in the study");
-    quantity.counts = timeactivity::CountsCalibration{*spec.calibration_cps_per_MBq, *frame_duration_s};
+    // The time point's own sensitivity, else the study's calibration file's (study.cpp checked that one exists).
+    const double sensitivity_cps_per_MBq = spec.calibration_cps_per_MBq
+                                               ? *spec.calibration_cps_per_MBq
+                                               : study.calibration.value().sensitivity.value().cps_per_MBq;
+    quantity.counts = timeactivity::CountsCalibration{sensitivity_cps_per_MBq, *frame_duration_s};
   }
   return timeactivity::to_activity_Bq(std::move(image), quantity, spec.time_after_injection_s, lambda_phys_per_s, what);
 }
@@ -150,10 +163,9 @@ Alignment register_to_reference(const Volume<float>& fixed, const Volume<float>&
 }
 
 /// The fraction of each time point's positive activity outside the body outline, and a warning above
-/// kOutsideBodyWarningFraction naming the time point, the fraction and what the study does with it. "drop" sets
-/// that activity to 0 here, so that both routes drop it alike (the dose-rate route convolves every time point's
-/// activity before any fit; the fit mask alone would drop it on the tia route only).
-void apply_body_outline(const Study& study, const Volume<std::uint8_t>& body, StudyInputs& in) {
+/// kOutsideBodyWarningFraction naming the time point, the fraction and what the study does with it
+/// (drop_activity_outside_body drops it).
+void measure_activity_outside_body(const Study& study, const Volume<std::uint8_t>& body, StudyInputs& in) {
   const bool drop = study.methods.activity_outside_body == ActivityOutsideBody::Drop;
   for (std::size_t i = 0; i < in.activity_Bq.size(); ++i) {
     double outside = 0, total = 0;
@@ -165,9 +177,6 @@ void apply_body_outline(const Study& study, const Volume<std::uint8_t>& body, St
       }
     const double fraction = total > 0 ? outside / total : 0.0;
     in.activity_outside_body_fraction.push_back(fraction);
-    if (drop)
-      for (std::size_t v = 0; v < activity.size(); ++v)
-        if (!body[v]) in.activity_Bq[i][v] = 0.0f;
     if (fraction > kOutsideBodyWarningFraction) {
       char percent[16];
       std::snprintf(percent, sizeof percent, "%.1f", 100 * fraction);
@@ -249,7 +258,7 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
     if (std::find(mask.values().begin(), mask.values().end(), 1) == mask.values().end())
       throw InvalidInput("the CT (" + ct_path->string() +
                          ") has no voxel above -400 HU on the dose grid: is it in HU, and does it overlap the SPECT?");
-    apply_body_outline(study, mask, in);
+    measure_activity_outside_body(study, mask, in);
     in.body_mask = std::move(mask);
     if (study.methods.density_correction) {
       auto calibration = dose::HuDensityCalibration::schneider2000();
@@ -275,9 +284,21 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
   return in;
 }
 
-timeactivity::ImageSeries StudyInputs::activity_series() const {
+void drop_activity_outside_body(const Study& study, StudyInputs& in) {
+  if (study.methods.activity_outside_body != ActivityOutsideBody::Drop || !in.body_mask) return;
+  for (auto& activity : in.activity_Bq)
+    for (std::size_t v = 0; v < activity.size(); ++v)
+      if (!(*in.body_mask)[v]) activity[v] = 0.0f;
+}
+
+timeactivity::ImageSeries activity_series_of(const std::vector<Volume<float>>& activity_Bq,
+                                             const std::vector<double>& times_s) {
   return timeactivity::ImageSeries::viewing(activity_Bq, times_s, timeactivity::SampleUnit::BqPerVoxel,
                                             timeactivity::DecayCorrection::None);
+}
+
+timeactivity::ImageSeries StudyInputs::activity_series() const {
+  return activity_series_of(activity_Bq, times_s);
 }
 
 }  // namespace rptdose::pipeline::detail

@@ -41,6 +41,16 @@ struct StudyInputs {
   timeactivity::ImageSeries activity_series() const;
 };
 
+/// methods.activity_outside_body "drop": the activity outside the body outline set to 0 (with a CT), so that both
+/// routes drop it alike (the dose-rate route convolves every time point's activity before any fit; the fit mask
+/// alone would drop it on the tia route only).
+void drop_activity_outside_body(const Study& study, StudyInputs& inputs);
+
+/// Activity images in Bq per voxel present at acquisition (as StudyInputs::activity_Bq) as a series: views, with
+/// the series' checks.
+timeactivity::ImageSeries activity_series_of(const std::vector<Volume<float>>& activity_Bq,
+                                             const std::vector<double>& times_s);
+
 /// Reads every image of `study` and converts it (throws InvalidInput / IoError naming the file and the problem).
 StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsigned threads,
                               const ProgressCallback& progress);

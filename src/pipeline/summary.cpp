@@ -6,6 +6,7 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/timeactivity/models.hpp"
 #include "rptdose/version.hpp"
+#include "stage_partial_volume.hpp"
 
 namespace rptdose::pipeline::detail {
 
@@ -65,6 +66,7 @@ results::MethodsRecord methods_record(const RunProducts& run) {
   r.registration = registration_method_name(run.study.registration.method);
   r.reference_time_point = run.study.registration.reference_time_point;
   r.convolution = run.dose.maps.report.method;
+  r.partial_volume = partial_volume_method_record(run.study);
   return r;
 }
 

@@ -261,6 +261,11 @@ VoiRecord read_voi(const json& value, const std::string& at) {
     const Object point(tac[i], v.where() + " tac[" + std::to_string(i) + "]");
     voi.tac.push_back({point.number("time_h", Range::Finite), point.number("activity_MBq", Range::Finite)});
   }
+  if (v.has("partial_volume")) {
+    const Object p = v.object("partial_volume");
+    voi.partial_volume = VoiPartialVolumeRecord{p.number("tia_uncorrected_Bq_s", Range::NonNegative), std::nullopt};
+    p.read("recovery_coefficient", voi.partial_volume->recovery_coefficient, Range::Positive);
+  }
   return voi;
 }
 
@@ -331,6 +336,15 @@ MethodsRecord read_methods(const Object& m) {
   m.read("registration", out.registration);
   m.read("reference_time_point", out.reference_time_point);
   m.read("convolution", out.convolution);
+  if (m.has("partial_volume")) {
+    const Object p = m.object("partial_volume");
+    PartialVolumeMethodRecord record;
+    p.read("method", record.method);
+    for (const auto& fwhm : p.array("resolution_fwhm_mm"))
+      record.resolution_fwhm_mm.push_back(p.checked("resolution_fwhm_mm", fwhm, Range::Positive));
+    p.read("description", record.description);
+    out.partial_volume = std::move(record);
+  }
   return out;
 }
 

@@ -100,7 +100,11 @@ json voi_json(const VoiRecord& v) {
             {"parameters", v.fit.parameters},
             {"r_squared", v.fit.r_squared},
             {"aicc", optional_json(v.fit.aicc)}}},
-          {"tac", tac}};
+          {"tac", tac},
+          {"partial_volume", v.partial_volume
+                                 ? json{{"tia_uncorrected_Bq_s", v.partial_volume->tia_uncorrected_Bq_s},
+                                        {"recovery_coefficient", optional_json(v.partial_volume->recovery_coefficient)}}
+                                 : json(nullptr)}};
 }
 
 json inputs_json(const InputsRecord& in) {
@@ -139,7 +143,11 @@ json methods_json(const MethodsRecord& m) {
           {"bed_kinetics", m.bed_kinetics},
           {"registration", m.registration},
           {"reference_time_point", m.reference_time_point},
-          {"convolution", m.convolution}};
+          {"convolution", m.convolution},
+          {"partial_volume", m.partial_volume ? json{{"method", m.partial_volume->method},
+                                                     {"resolution_fwhm_mm", m.partial_volume->resolution_fwhm_mm},
+                                                     {"description", m.partial_volume->description}}
+                                              : json(nullptr)}};
 }
 
 }  // namespace

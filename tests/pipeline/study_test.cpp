@@ -75,6 +75,32 @@ TEST(Study, DicomRtDoseIsABooleanOutputKey) {
               ThrowsMessage<InvalidInput>(HasSubstr("dicom_rt_dose")));
 }
 
+TEST(Study, PartialVolumeVoxelNeedsTheResolutionAndTheLabels) {
+  const auto pv = [](const std::string& keys) { return parse_study(with("\"components\": false", keys), "."); };
+  EXPECT_EQ(pv("\"components\": false").methods.partial_volume.method, PartialVolumeMethod::None);
+  const auto isotropic = pv("\"partial_volume\": \"voxel\", \"resolution_fwhm_mm\": 10").methods.partial_volume;
+  EXPECT_EQ(isotropic.method, PartialVolumeMethod::Voxel);
+  EXPECT_EQ(*isotropic.resolution_fwhm_mm, Vector3(10, 10, 10));
+  EXPECT_EQ(*pv("\"partial_volume\": \"voxel\", \"resolution_fwhm_mm\": [9, 9.5, 12]")
+                 .methods.partial_volume.resolution_fwhm_mm,
+            Vector3(9, 9.5, 12));
+  EXPECT_THAT([&] { pv("\"partial_volume\": \"voxel\""); },
+              ThrowsMessage<InvalidInput>(HasSubstr("needs 'resolution_fwhm_mm'")));
+  EXPECT_THAT([&] { pv("\"resolution_fwhm_mm\": 10"); },
+              ThrowsMessage<InvalidInput>(HasSubstr("used only by 'partial_volume' \"voxel\"")));
+  EXPECT_THAT([&] { pv("\"partial_volume\": \"voxel\", \"resolution_fwhm_mm\": [10, 10]"); },
+              ThrowsMessage<InvalidInput>(HasSubstr("one number or [x, y, z]")));
+  EXPECT_THAT([&] { pv("\"partial_volume\": \"voxel\", \"resolution_fwhm_mm\": [10, 0, 10]"); },
+              ThrowsMessage<InvalidInput>(HasSubstr("must be positive")));
+  EXPECT_THAT([&] { pv("\"partial_volume\": \"gtm\""); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'partial_volume' in methods is 'gtm': use one of none, recovery, voxel")));
+  EXPECT_THAT([&] { pv("\"partial_volume\": \"recovery\""); },
+              ThrowsMessage<InvalidInput>(HasSubstr("needs a recovery curve: give the study a 'calibration' file")));
+  std::string no_labels = with("\"components\": false", "\"partial_volume\": \"voxel\", \"resolution_fwhm_mm\": 10");
+  no_labels.replace(no_labels.find("\"labels\""), no_labels.find("\"methods\"") - no_labels.find("\"labels\""), "");
+  EXPECT_THAT([&] { parse_study(no_labels, "."); }, ThrowsMessage<InvalidInput>(HasSubstr("needs the study's 'labels'")));
+}
+
 TEST(Study, TyposAndMissingKeysAreErrors) {
   EXPECT_THAT([] { parse_study(with("\"decay_corrected\": false", "\"decay_corected\": false"), "."); },
               ThrowsMessage<InvalidInput>(HasSubstr("unknown key 'decay_corected' in time point 1")));

@@ -34,6 +34,12 @@ struct DemoOptions {
   double sensitivity_cps_per_MBq = 9.6;  ///< counts per second per MBq of the synthetic camera (noise level)
   double frame_duration_s = 1200.0;      ///< acquisition time of each scan
   std::uint32_t seed = 20261201;         ///< Poisson noise (same seed, same images)
+  /// Uptake that is not uniform within the organs (the second phantom of docs/quantification.md, built against
+  /// what a region-based partial-volume correction assumes): the liver's concentration rises linearly from 0.4× to
+  /// 1.6× its mean from right to left; tumour 1 has a necrotic core (the inner 60 % of its radius at 10 % of the
+  /// rim's concentration); each kidney's cortex is hotter at its poles (1 + 0.8·|cos θ| from the long axis). Each
+  /// tissue's total, kinetics and true TIA are those of the uniform phantom.
+  bool heterogeneous_uptake = false;
 };
 
 /// One tissue of the phantom with its label and kinetics.

@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "rptdose/core/enum_names.hpp"
+#include "rptdose/core/grid.hpp"
 #include "rptdose/dose/dose_method.hpp"
+#include "rptdose/quantification/calibration.hpp"
 #include "rptdose/timeactivity/image_series.hpp"
 #include "rptdose/timeactivity/models.hpp"
 
@@ -59,6 +61,27 @@ inline std::string_view bed_kinetics_name(BedKinetics kinetics) {
   return enum_name(kBedKineticsNames, kinetics);
 }
 
+/// Partial-volume correction of every time point's activity image before the fits (quantification/partial_volume.hpp,
+/// docs/quantification.md).
+enum class PartialVolumeMethod {
+  None,      ///< the images as they are: each VOI's activity as imaged (spill-out and spill-in included)
+  Recovery,  ///< each VOI's activity divided by the recovery coefficient of its volume (the calibration's RC curve)
+  Voxel,     ///< region-based voxel-wise (GTM means, then RBV) with the label map and the system resolution
+};
+inline constexpr EnumNames<PartialVolumeMethod, 3> kPartialVolumeMethodNames{{{PartialVolumeMethod::None, "none"},
+                                                                              {PartialVolumeMethod::Recovery, "recovery"},
+                                                                              {PartialVolumeMethod::Voxel, "voxel"}}};
+inline std::string_view partial_volume_method_name(PartialVolumeMethod method) {
+  return enum_name(kPartialVolumeMethodNames, method);
+}
+
+struct PartialVolumeSpec {
+  PartialVolumeMethod method = PartialVolumeMethod::None;
+  /// methods.resolution_fwhm_mm: the imaging system's FWHM along the image's x, y, z axes (mm); the voxel method
+  /// needs it (one number in the file: the same along every axis).
+  std::optional<Vector3> resolution_fwhm_mm;
+};
+
 /// How the time points are brought onto the reference time point's grid.
 enum class RegistrationMethod {
   None,    ///< the images are already aligned (on one grid)
@@ -96,6 +119,9 @@ struct TimePointSpec {
   /// counts only (per projection × projections, or per frame); absent: the DICOM header's FrameDuration
   std::optional<double> frame_duration_s;
   std::optional<std::filesystem::path> ct;  ///< the CT of this scan (SPECT/CT), drives the registration
+  /// The activity in the field of view at the acquisition (MBq): the image is scaled so that its voxels sum to it,
+  /// whatever its units (docs/calibration.md; it assumes all the activity in the image is the patient's).
+  std::optional<double> activity_in_image_MBq;
 };
 
 /// The CT that gives the dose grid its anatomy: densities for the density correction, the body mask and the
@@ -133,6 +159,7 @@ struct MethodSpec {
   /// G of the voxel BED map: of each VOI's fitted curve, or of each voxel's own (its activity curve on the tia
   /// route, its dose-rate curve on the dose-rate route).
   BedKinetics bed_kinetics = BedKinetics::Voi;
+  PartialVolumeSpec partial_volume;  ///< methods.partial_volume and methods.resolution_fwhm_mm
 
   /// The dose method these choices make (soft tissue, the default chain), for dose::make_dose_kernel.
   dose::DoseMethodSpec dose_method() const {
@@ -171,6 +198,10 @@ struct Study {
   RegistrationSpec registration;
   MethodSpec methods;
   OutputSpec output;
+  /// The top-level key `calibration` (docs/calibration.md): the file, and what it holds (read with the study; its
+  /// nuclide checked against the study's). Counts time points without calibration_cps_per_MBq use its sensitivity.
+  std::optional<std::filesystem::path> calibration_file;
+  std::optional<quantification::Calibration> calibration;
 };
 
 /// Reads and checks a study file. Throws IoError when it cannot be read, InvalidInput (naming the key) for

@@ -28,10 +28,11 @@
 namespace rptdose::results {
 
 inline constexpr int kSummarySchemaMajor = 1;
-inline constexpr int kSummarySchemaMinor = 1;
+inline constexpr int kSummarySchemaMinor = 2;
 
-/// "1.1": the version this build writes (1.1 added methods.activity_outside_body and
-/// inputs.time_points[].activity_outside_body_fraction; 1.0 files read, without them).
+/// "1.2": the version this build writes (1.1 added methods.activity_outside_body and
+/// inputs.time_points[].activity_outside_body_fraction; 1.2 methods.partial_volume and vois[].partial_volume;
+/// 1.0 and 1.1 files read, without them).
 std::string summary_schema_version();
 
 /// vois[].radiobiology: the VOI matched a tissue of the radiobiology table and the run computed its BED.
@@ -56,6 +57,12 @@ struct VoiFitRecord {
   std::vector<double> parameters;
   double r_squared = 0.0;
   std::optional<double> aicc;
+};
+
+/// vois[].partial_volume: the run corrected its images for partial volume (methods.partial_volume).
+struct VoiPartialVolumeRecord {
+  double tia_uncorrected_Bq_s = 0.0;  ///< the VOI's TIA fitted to the images before the correction
+  std::optional<double> recovery_coefficient;  ///< "recovery": the RC its activity was divided by
 };
 
 struct TacPoint {
@@ -89,7 +96,8 @@ struct VoiRecord {
   std::optional<double> effective_half_life_h;
   std::optional<double> uptake_half_time_h;  ///< half-life of the rising term (curves with an uptake phase)
   VoiFitRecord fit;
-  std::vector<TacPoint> tac;
+  std::vector<TacPoint> tac;  ///< of the images the dose came from (corrected, when partial_volume)
+  std::optional<VoiPartialVolumeRecord> partial_volume;
 };
 
 struct AlignmentRecord {
@@ -132,6 +140,13 @@ struct KernelRecord {
   double energy_deposited_per_decay_MeV = 0.0;
 };
 
+/// methods.partial_volume: how the images were corrected for partial volume (absent: they were not).
+struct PartialVolumeMethodRecord {
+  std::string method;                      ///< pipeline::kPartialVolumeMethodNames
+  std::vector<double> resolution_fwhm_mm;  ///< x, y, z (empty when the method takes none)
+  std::string description;                 ///< the method, its sources and its assumptions, in words
+};
+
 /// The methods of the run as the study file names them: a record for people and for re-running, never branched
 /// on by a consumer (the run's typed choices live in pipeline::Study).
 struct MethodsRecord {
@@ -149,6 +164,7 @@ struct MethodsRecord {
   std::string registration;
   std::size_t reference_time_point = 0;
   std::string convolution;
+  std::optional<PartialVolumeMethodRecord> partial_volume;
 };
 
 struct VoxelFitsRecord {
