@@ -53,7 +53,7 @@ PyDoseCalculator make_calculator(const py::object& nuclide, const py::object& sp
     throw InvalidInput(
         "include_photons applies to method='led'; the kernel follows photons to photon_radius_mm "
         "(default: the kernel's corner)");
-  spec.kernel_radius_mm = a.kernel_radius_mm.value_or(dose::kDefaultKernelRadius_mm);
+  spec.kernel_radius_mm = a.kernel_radius_mm;
   spec.medium = kernels::parse_medium(a.medium);
   spec.density_g_per_ml = a.medium_density_g_per_mL;
   spec.photon_radius_mm = a.photon_radius_mm;
@@ -126,8 +126,10 @@ constexpr const char* kCalculatorArgsDoc = R"(
     method: "kernel" (voxel S-value convolution, default) or "led" (local energy deposition of alphas and
         electrons: D = Ã·E/(ρ·V), no cross-fire).
     components: also return the alpha, electron and photon maps (a dict; they sum to "total").
-    kernel_radius_mm: kernel reach for method="kernel" (default 30 mm, as in the study file).
-    photon_radius_mm: photons are followed to this radius (default: the kernel's corner; 0: no photons).
+    kernel_radius_mm: kernel reach for method="kernel", photons beyond it left out (default: none, full-range
+        photons, as in the study file).
+    photon_radius_mm: photons are followed to this radius (default: the kernel's corner with kernel_radius_mm,
+        else the end of the photon point kernel tables; 0: no photons).
     include_photons: method="led" only: count the photon energy as absorbed locally too (default False).
     medium: "soft-tissue" (1.04 g/mL, default) or "water"; medium_density_g_per_mL overrides its density.
     leaving_fraction: {daughter: fraction} of its decays away from the site, e.g. {"Bi-213": 0.3}.

@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
+#include <mutex>
 #include <string>
+#include <utility>
 
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/parallel.hpp"
+#include "rptdose/kernels/voxel_integration.hpp"
 
 namespace rptdose::dose {
 
@@ -60,7 +64,236 @@ void multiply(Volume<float>& values, const Volume<float>& factor, const Parallel
       parallel);
 }
 
+/// One axis of the two-resolution photon convolution: fine voxel i (centre at i, in fine voxels) and coarse node
+/// c (centre at (c − 1)·f + (f − 1)/2: node 0 lies before the first fine voxel, the last one after the last, so
+/// every fine voxel lies between two nodes and no weight is clamped at an edge). Prolongation is linear
+/// interpolation between the two nodes around a fine voxel; restriction is its transpose (each fine voxel's
+/// activity shared between those nodes with the same weights: cloud-in-cell), which makes the first-order errors
+/// of the source's and the target's positions within their coarse voxels cancel.
+struct AxisTransfer {
+  std::size_t fine = 0, coarse = 0;
+  /// Fine voxel i lies between nodes node[i] and node[i] + 1, with weight upper[i] on the second.
+  std::vector<std::size_t> node;
+  std::vector<float> upper;
+  /// The same as sparse rows along the axis: prolong[i] the (node, weight) pairs of fine voxel i, restrict[c]
+  /// the (fine voxel, weight) pairs of node c (for the y and z passes, which combine whole rows or planes).
+  std::vector<std::vector<std::pair<std::size_t, float>>> prolong, restrict;
+
+  AxisTransfer(std::size_t n, std::size_t f) : fine(n), node(n), upper(n), prolong(n) {
+    const double half_cell = 0.5 * static_cast<double>(f - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double u = (static_cast<double>(i) - half_cell) / static_cast<double>(f) + 1.0;
+      node[i] = static_cast<std::size_t>(std::floor(u));
+      upper[i] = static_cast<float>(u - static_cast<double>(node[i]));
+      prolong[i] = {{node[i], 1.0f - upper[i]}, {node[i] + 1, upper[i]}};
+      coarse = std::max(coarse, node[i] + 2);
+    }
+    restrict.resize(coarse);
+    for (std::size_t i = 0; i < n; ++i)
+      for (const auto& [c, w] : prolong[i]) restrict[c].emplace_back(i, w);
+  }
+};
+
+ParallelOptions by_plane(const ParallelOptions& parallel) {
+  ParallelOptions p = parallel;
+  p.grain = 1;
+  return p;
+}
+
+/// Restriction along x: each row's voxels shared between their two nodes (rows in parallel, each in order).
+void restrict_x(const Volume<float>& in, Volume<float>& out, const AxisTransfer& t, const ParallelOptions& parallel) {
+  const Size3& a = in.grid().size();
+  const std::size_t nc = out.grid().size()[0];
+  parallel_for(
+      0, a[2],
+      [&](std::size_t k0, std::size_t k1) {
+        for (std::size_t k = k0; k < k1; ++k)
+          for (std::size_t j = 0; j < a[1]; ++j) {
+            const float* line = in.data() + (k * a[1] + j) * a[0];
+            float* o = out.data() + (k * a[1] + j) * nc;
+            for (std::size_t i = 0; i < a[0]; ++i) {
+              const float w = t.upper[i] * line[i];
+              o[t.node[i]] += line[i] - w;
+              o[t.node[i] + 1] += w;
+            }
+          }
+      },
+      by_plane(parallel));
+}
+
+/// Interpolation along x, added to `result` (the last pass, straight into the photon map).
+void prolong_x_add(const Volume<float>& in, Volume<float>& result, const AxisTransfer& t,
+                   const ParallelOptions& parallel) {
+  const Size3& b = result.grid().size();
+  const std::size_t nc = in.grid().size()[0];
+  parallel_for(
+      0, b[2],
+      [&](std::size_t k0, std::size_t k1) {
+        for (std::size_t k = k0; k < k1; ++k)
+          for (std::size_t j = 0; j < b[1]; ++j) {
+            const float* c = in.data() + (k * b[1] + j) * nc;
+            float* r = result.data() + (k * b[1] + j) * b[0];
+            for (std::size_t i = 0; i < b[0]; ++i) {
+              const float lo = c[t.node[i]];
+              r[i] += lo + t.upper[i] * (c[t.node[i] + 1] - lo);
+            }
+          }
+      },
+      by_plane(parallel));
+}
+
+/// out = M·in along y (axis 1) or z (axis 2), M given as rows (for each output index, its (input index, weight)
+/// pairs): whole rows or planes combined. Each output value is one fixed-order sum, whatever the threads.
+void apply_along_axis(const Volume<float>& in, Volume<float>& out, int axis,
+                      const std::vector<std::vector<std::pair<std::size_t, float>>>& rows,
+                      const ParallelOptions& parallel) {
+  const Size3& a = in.grid().size();
+  const Size3& b = out.grid().size();
+  const float* src = in.data();
+  float* dst = out.data();
+  if (axis == 1) {
+    parallel_for(
+        0, b[2],
+        [&](std::size_t k0, std::size_t k1) {
+          for (std::size_t k = k0; k < k1; ++k)
+            for (std::size_t c = 0; c < b[1]; ++c) {
+              float* o = dst + (k * b[1] + c) * b[0];
+              std::fill_n(o, b[0], 0.0f);
+              for (const auto& [j, w] : rows[c]) {
+                const float* line = src + (k * a[1] + j) * a[0];
+                for (std::size_t x = 0; x < b[0]; ++x) o[x] += w * line[x];
+              }
+            }
+        },
+        by_plane(parallel));
+  } else {
+    const std::size_t plane = b[0] * b[1];
+    parallel_for(
+        0, b[2],
+        [&](std::size_t c0, std::size_t c1) {
+          for (std::size_t c = c0; c < c1; ++c) {
+            float* o = dst + c * plane;
+            std::fill_n(o, plane, 0.0f);
+            for (const auto& [k, w] : rows[c]) {
+              const float* p = src + k * plane;
+              for (std::size_t x = 0; x < plane; ++x) o[x] += w * p[x];
+            }
+          }
+        },
+        by_plane(parallel));
+  }
+}
+
+Size3 with_axis(Size3 size, int axis, std::size_t n) {
+  size[static_cast<std::size_t>(axis)] = n;
+  return size;
+}
+
 }  // namespace
+
+/// The far part of a full-range kernel's photons (kernels/photon_far_field.hpp), convolved on a grid `factor`
+/// times coarser: activity restricted to the coarse nodes, convolved with the far field sampled at the nodes'
+/// offsets (reaching every node pair of the image), interpolated back and added to the near part's dose. The
+/// coarse convolver and the axis transfers depend only on the image size: made on the first map of a size.
+struct DoseCalculator::FarPhotons {
+  const kernels::PhotonFarField* field = nullptr;  ///< owned by the calculator's kernel
+  std::array<std::size_t, 3> factor{1, 1, 1};
+  convolution::ConvolutionOptions options;
+
+  struct Plan {
+    Size3 fine_size{0, 0, 0};
+    std::vector<AxisTransfer> axes;
+    std::unique_ptr<convolution::Convolver> convolver;
+  };
+  mutable std::mutex mutex;
+  mutable std::shared_ptr<const Plan> plan;
+
+  /// The far field at the coarse nodes' offsets, prefiltered. Averaged over where source and target sit in their
+  /// coarse voxels, linear restriction and interpolation turn node values K(m) into Σ_m K(m)·B₃(d − m) per axis
+  /// (B₃ the cubic B-spline, the autocorrelation of the linear hat) = K + K''·h_c²/6 + O(h_c⁴); the reference,
+  /// the full-resolution kernel averaged over source and target voxels, is K + K''·h²/12. The node values
+  /// K − c·δ²K per axis, c = 1/6 − 1/(12 f²) (δ² the second difference between nodes), cancel both to second order.
+  Volume<double> coarse_kernel(const Vector3& coarse_spacing, const std::array<int, 3>& half) const {
+    const std::array<int, 3> wide{half[0] + 1, half[1] + 1, half[2] + 1};
+    const Volume<double> k = field->sampled(coarse_spacing, wide, {options.threads, 1});
+    std::array<double, 3> c{};
+    for (int a = 0; a < 3; ++a) c[a] = 1.0 / 6.0 - 1.0 / (12.0 * static_cast<double>(factor[a] * factor[a]));
+    Volume<double> out(kernels::kernel_grid(coarse_spacing, half));
+    const Size3& size = out.grid().size();
+    for (std::size_t z = 0; z < size[2]; ++z)
+      for (std::size_t y = 0; y < size[1]; ++y)
+        for (std::size_t x = 0; x < size[0]; ++x) {
+          const std::size_t i = x + 1, j = y + 1, l = z + 1;  // in `k`
+          const double centre = k(i, j, l);
+          const double sharpened = centre - c[0] * (k(i + 1, j, l) - 2.0 * centre + k(i - 1, j, l)) -
+                                   c[1] * (k(i, j + 1, l) - 2.0 * centre + k(i, j - 1, l)) -
+                                   c[2] * (k(i, j, l + 1) - 2.0 * centre + k(i, j, l - 1));
+          out(x, y, z) = sharpened;
+        }
+    return out;
+  }
+
+  std::shared_ptr<const Plan> plan_for(const Grid& grid) const {
+    const std::lock_guard lock(mutex);
+    if (plan && plan->fine_size == grid.size()) return plan;
+    auto p = std::make_shared<Plan>();
+    p->fine_size = grid.size();
+    Vector3 coarse_spacing;
+    std::array<int, 3> half{};
+    for (int a = 0; a < 3; ++a) {
+      p->axes.emplace_back(grid.size()[a], factor[a]);
+      coarse_spacing[a] = grid.spacing_mm()[a] * static_cast<double>(factor[a]);
+      half[a] = static_cast<int>(p->axes.back().coarse) - 1;  // every node pair of the coarse grid
+    }
+    p->convolver = std::make_unique<convolution::Convolver>(coarse_kernel(coarse_spacing, half), options);
+    plan = std::move(p);
+    return plan;
+  }
+
+  /// result += the far photons' dose (or dose rate) of `source`.
+  void add_to(const Volume<float>& source, Volume<float>& result, const ParallelOptions& parallel) const {
+    const auto p = plan_for(source.grid());
+    const Vector3& fine_spacing = source.grid().spacing_mm();
+    Vector3 spacing = fine_spacing;
+    Size3 size = source.grid().size();
+    Volume<float> current;
+    for (int a = 0; a < 3; ++a) {  // x first: the largest reduction first
+      size = with_axis(size, a, p->axes[a].coarse);
+      spacing[a] = fine_spacing[a] * static_cast<double>(factor[a]);
+      Volume<float> next(Grid(size, spacing));
+      if (a == 0)
+        restrict_x(source, next, p->axes[0], parallel);
+      else
+        apply_along_axis(current, next, a, p->axes[a].restrict, parallel);
+      current = std::move(next);
+    }
+    current = p->convolver->convolve(current);
+    for (int a = 2; a >= 1; --a) {  // z first; x last, straight into the result
+      size = with_axis(size, a, p->axes[a].fine);
+      spacing[a] = fine_spacing[a];
+      Volume<float> next(Grid(size, spacing));
+      apply_along_axis(current, next, a, p->axes[a].prolong, parallel);
+      current = std::move(next);
+    }
+    prolong_x_add(current, result, p->axes[0], parallel);
+  }
+
+  std::string describe(const Size3& image_size) const {
+    const auto p = plan;  // the plan of the map just convolved
+    std::string text = " within " + std::to_string(static_cast<int>(std::lround(field->split_radius_mm()))) +
+                       " mm (smooth split) + far photons to " +
+                       std::to_string(static_cast<int>(std::lround(field->reach_mm()))) + " mm on a grid " +
+                       size_text({factor[0], factor[1], factor[2]}) + " times coarser";
+    if (p && p->fine_size == image_size) {
+      const auto& k = p->convolver->kernel().grid().size();
+      text += " (" +
+              std::string(convolution::engine_name(
+                  p->convolver->engine_for({p->axes[0].coarse, p->axes[1].coarse, p->axes[2].coarse}))) +
+              " " + size_text(k) + ")";
+    }
+    return text;
+  }
+};
 
 /// One kernel component (or the total) as it is applied: nothing (all zero), a scaling (the kernel is one voxel:
 /// local deposition), or a convolution with the kernel cropped to its support.
@@ -69,6 +302,7 @@ struct DoseCalculator::Part {
   double local_scale = 0.0;                           ///< Gy/(Bq·s) when the kernel is a single voxel
   std::unique_ptr<convolution::Convolver> convolver;  ///< when it reaches other voxels
   bool zero = false;
+  const FarPhotons* far = nullptr;  ///< the far photons added to this part (Photon, or Total without components)
 
   std::string describe(const Size3& image_size) const {
     std::string text(kernels::component_name(component));
@@ -79,9 +313,18 @@ struct DoseCalculator::Part {
     text += ": " + std::string(convolution::engine_name(engine)) + " " + size_text(kernel_size);
     if (engine == ConvolutionEngine::Fft)
       text += " (" + convolution::fft_library_name(convolver->options().fft_library) + ")";
+    if (far) text += far->describe(image_size);
     return text;
   }
 };
+
+std::array<std::size_t, 3> far_photon_coarse_factor(const Vector3& spacing_mm, double split_radius_mm) {
+  std::array<std::size_t, 3> factor{};
+  for (int a = 0; a < 3; ++a)
+    factor[a] = static_cast<std::size_t>(
+        std::max(1.0, std::floor(split_radius_mm / (kFarPhotonSplitInCoarseVoxels * spacing_mm[a]) + 1e-9)));
+  return factor;
+}
 
 DoseCalculator::DoseCalculator(kernels::DoseKernel kernel, DoseOptions options)
     : kernel_(std::move(kernel)), options_(std::move(options)) {
@@ -93,8 +336,15 @@ DoseCalculator::DoseCalculator(kernels::DoseKernel kernel, DoseOptions options)
                        kernel_.info().source + ") has only a total: compute the total dose or generate the kernel");
   std::vector<KernelComponent> components{KernelComponent::Total};
   if (options_.components) components = {KernelComponent::Alpha, KernelComponent::Electron, KernelComponent::Photon};
+  if (const kernels::PhotonFarField* field = kernel_.far_photon()) {
+    far_ = std::make_unique<FarPhotons>();
+    far_->field = field;
+    far_->factor = far_photon_coarse_factor(kernel_.spacing_mm(), field->split_radius_mm());
+    far_->options = options_.convolution;
+  }
   for (const KernelComponent component : components) {
-    Part part{component, 0.0, nullptr, false};
+    Part part{component, 0.0, nullptr, false, nullptr};
+    if (component == KernelComponent::Photon || component == KernelComponent::Total) part.far = far_.get();
     auto support = crop_to_support(kernel_.values(component));
     if (!support)
       part.zero = true;
@@ -146,8 +396,6 @@ DoseMaps DoseCalculator::apply(const Volume<float>& source, const Volume<float>*
 
   maps.total = Volume<float>(grid);
   for (const Part& part : parts_) {
-    if (!maps.report.method.empty()) maps.report.method += "; ";
-    maps.report.method += part.describe(grid.size());
     Volume<float> result(grid);
     if (part.convolver) {
       part.convolver->convolve_into(source, result);
@@ -162,7 +410,10 @@ DoseMaps DoseCalculator::apply(const Volume<float>& source, const Volume<float>*
           },
           parallel);
     }
-    if (scale && !part.zero) multiply(result, scale->factor, parallel);
+    if (part.far) part.far->add_to(source, result, parallel);
+    if (scale && !(part.zero && !part.far)) multiply(result, scale->factor, parallel);
+    if (!maps.report.method.empty()) maps.report.method += "; ";
+    maps.report.method += part.describe(grid.size());
     switch (part.component) {
       case KernelComponent::Total:
         maps.total = std::move(result);

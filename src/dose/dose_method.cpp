@@ -36,7 +36,9 @@ DoseMethod parse_dose_method(std::string_view name) {
 kernels::KernelOptions kernel_options(const DoseMethodSpec& spec, const Vector3& spacing_mm, unsigned threads) {
   kernels::KernelOptions options;
   options.spacing_mm = spacing_mm;
-  options.half_size = kernels::half_size_for_radius(spacing_mm, spec.kernel_radius_mm);
+  options.half_size =
+      kernels::half_size_for_radius(spacing_mm, spec.kernel_radius_mm.value_or(kFullRangePhotonSplitRadius_mm));
+  if (!spec.kernel_radius_mm) options.photon_split_radius_mm = kFullRangePhotonSplitRadius_mm;
   options.medium = spec.medium;
   options.density_g_per_ml = spec.density_g_per_ml;
   options.photon_radius_mm = spec.photon_radius_mm;

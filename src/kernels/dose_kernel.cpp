@@ -48,12 +48,14 @@ void require_finite_non_negative(const Volume<double>& v, std::string_view what)
 }
 }  // namespace
 
-DoseKernel::DoseKernel(Volume<double> alpha, Volume<double> electron, Volume<double> photon, KernelInfo info)
+DoseKernel::DoseKernel(Volume<double> alpha, Volume<double> electron, Volume<double> photon, KernelInfo info,
+                       std::shared_ptr<const PhotonFarField> far_photon)
     : alpha_(std::move(alpha)),
       electron_(std::move(electron)),
       photon_(std::move(photon)),
       has_components_(true),
-      info_(std::move(info)) {
+      info_(std::move(info)),
+      far_photon_(std::move(far_photon)) {
   require_kernel_grid(alpha_.grid(), "alpha");
   require_same_geometry(alpha_.grid(), electron_.grid(), "alpha kernel", "electron kernel");
   require_same_geometry(alpha_.grid(), photon_.grid(), "alpha kernel", "photon kernel");
@@ -106,7 +108,10 @@ double DoseKernel::voxel_mass_kg() const {
 }
 
 double DoseKernel::deposited_energy_MeV(KernelComponent component) const {
-  return values(component).sum() * voxel_mass_kg() / units::kJoulePerMeV;
+  const double far_MeV = far_photon_ && (component == KernelComponent::Photon || component == KernelComponent::Total)
+                             ? far_photon_->deposited_energy_MeV()
+                             : 0.0;
+  return values(component).sum() * voxel_mass_kg() / units::kJoulePerMeV + far_MeV;
 }
 
 }  // namespace rptdose::kernels

@@ -50,6 +50,7 @@ std::string KernelCache::key(std::string_view parent, const KernelOptions& o) {
        std::to_string(o.half_size[2]);
   k += "|medium=" + std::string(medium_name(o.medium)) + "|density=" + exact(o.density());
   k += "|photons=" + (o.photon_radius_mm ? exact(*o.photon_radius_mm) : std::string("corner"));
+  if (o.photon_split_radius_mm) k += "|split=" + exact(*o.photon_split_radius_mm);
   for (const auto& [daughter, fraction] : o.chain.leaving_fraction) k += "|leaving:" + daughter + "=" + exact(fraction);
   return k;
 }

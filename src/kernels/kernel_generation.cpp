@@ -7,6 +7,7 @@
 
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
+#include "rptdose/kernels/photon_far_field.hpp"
 #include "rptdose/kernels/point_kernel_table.hpp"
 #include "rptdose/kernels/voxel_integration.hpp"
 #include "rptdose/version.hpp"
@@ -38,6 +39,19 @@ double max_electron_energy_MeV(const nuclides::Nuclide& nuclide) {
                        Radiation::Auger})
     for (const auto& line : nuclide.lines(r)) e = std::max(e, line.energy_MeV);
   return e;
+}
+
+/// Farthest distance (mm) the photon point kernel tables reach for the photons of `chain` at density `rho`.
+double photon_table_reach_mm(const nuclides::DecayChain& chain, double rho) {
+  const auto& table = PointKernelTable::photons_in_water();
+  double extent = 0.0;  // in mean free paths
+  for (const auto& k : table.kernels()) extent = std::max(extent, k.bin_width * static_cast<double>(k.values.size()));
+  double scale_g_per_cm2 = 0.0;
+  for (const auto& member : chain.members())
+    for (const auto r : {Radiation::Gamma, Radiation::XRay, Radiation::Annihilation})
+      for (const auto& line : member.nuclide->lines(r))
+        scale_g_per_cm2 = std::max(scale_g_per_cm2, table.scale_length_g_per_cm2(line.energy_MeV));
+  return extent * scale_g_per_cm2 / rho * kMmPerCm;
 }
 
 std::string format_number(double value) {
@@ -79,6 +93,16 @@ void KernelOptions::validate() const {
                        format_number(kMaxDensity_g_per_ml));
   if (photon_radius_mm && (!std::isfinite(*photon_radius_mm) || *photon_radius_mm < 0.0))
     throw InvalidInput("photon radius " + format_number(*photon_radius_mm) + " mm must be finite and ≥ 0");
+  if (photon_split_radius_mm) {
+    if (!std::isfinite(*photon_split_radius_mm) || !(*photon_split_radius_mm > 0.0))
+      throw InvalidInput("photon split radius " + format_number(*photon_split_radius_mm) +
+                         " mm must be positive and finite");
+    for (int a = 0; a < 3; ++a)
+      if (*photon_split_radius_mm > half_size[a] * spacing_mm[a] + 1e-9)
+        throw InvalidInput("photon split radius " + format_number(*photon_split_radius_mm) +
+                           " mm reaches beyond the kernel (" + std::to_string(half_size[a]) + " voxels of " +
+                           format_number(spacing_mm[a]) + " mm along " + "xyz"[a] + "): use a larger half-size");
+  }
 }
 
 std::array<int, 3> half_size_for_radius(const Vector3& spacing_mm, double radius_mm) {
@@ -143,7 +167,10 @@ DoseKernel generate_kernel(const nuclides::DecayChain& chain, const KernelOption
   options.validate();
   const double rho = options.density();
   const double corner_mm = corner_distance_mm(options.spacing_mm, options.half_size);
-  const double photon_radius_mm = std::min(options.photon_radius_mm.value_or(corner_mm), corner_mm);
+  const std::optional<double> split_mm = options.photon_split_radius_mm;
+  // Full range: photons to the end of the tables (or photon_radius_mm); else to the kernel's corner at most.
+  const double photon_radius_mm = split_mm ? options.photon_radius_mm.value_or(photon_table_reach_mm(chain, rho))
+                                           : std::min(options.photon_radius_mm.value_or(corner_mm), corner_mm);
   const double shell_width_mm = options.spacing_mm.minCoeff() / kShellsPerVoxel;
 
   // Electron profile extent: the farthest electron of the chain (the table reaches 1.5 r0), or the kernel corner.
@@ -172,6 +199,21 @@ DoseKernel generate_kernel(const nuclides::DecayChain& chain, const KernelOption
     total.photon += p.photon;
   }
 
+  // Full range: the far part ε·g of the photons goes to the far field; the near part ε·(1 − g), zero beyond the
+  // split radius, stays in the kernel (on shells up to the split radius, so the voxel integration stops there).
+  std::shared_ptr<const PhotonFarField> far_photon;
+  if (split_mm) {
+    const auto& shells = total.photon.shell_energy_MeV();
+    RadialProfile near(shell_width_mm, static_cast<std::size_t>(std::ceil(*split_mm / shell_width_mm)) + 1);
+    for (std::size_t s = 0; s < shells.size(); ++s) {
+      const double r_begin = static_cast<double>(s) * shell_width_mm;
+      const double g = photon_far_weight(r_begin + 0.5 * shell_width_mm, *split_mm);
+      if (g < 1.0) near.add_uniform(r_begin, r_begin + shell_width_mm, shells[s] * (1.0 - g));
+    }
+    far_photon = std::make_shared<const PhotonFarField>(std::move(total.photon), *split_mm, rho);
+    total.photon = std::move(near);
+  }
+
   // MeV per decay deposited in each voxel → Gy/(Bq·s): × J/MeV ÷ voxel mass (kg).
   const double voxel_mass_kg = options.spacing_mm.prod() / units::kMm3PerMl * rho * units::kKgPerGram;
   const double to_gy = units::kJoulePerMeV / voxel_mass_kg;
@@ -190,7 +232,8 @@ DoseKernel generate_kernel(const nuclides::DecayChain& chain, const KernelOption
       "ICRP-107 emissions; alpha local; electron and photon Monte Carlo point kernels of water "
       "(data/kernels), density-scaled, integrated over source and target voxels";
   info.source = std::string("rptdose ") + kVersion;
-  return DoseKernel(integrate(total.alpha), integrate(total.electron), integrate(total.photon), std::move(info));
+  return DoseKernel(integrate(total.alpha), integrate(total.electron), integrate(total.photon), std::move(info),
+                    std::move(far_photon));
 }
 
 }  // namespace rptdose::kernels

@@ -84,7 +84,6 @@ std::filesystem::path write_demo_study(const std::filesystem::path& folder, cons
        {{"integration", timeactivity::model_choice_name(std::nullopt)},
         {"route", route_name(Route::Tia)},
         {"dose", dose::dose_method_name(dose::DoseMethod::Kernel)},
-        {"kernel_radius_mm", 30},
         {"components", true},
         {"density_correction", true}}},
       {"output",

@@ -54,7 +54,8 @@ results::MethodsRecord methods_record(const RunProducts& run) {
       m.single_time_point ? timeactivity::kSingleTimePointName : timeactivity::model_choice_name(m.integration);
   r.route = route_name(m.route);
   r.dose = dose::dose_method_name(m.dose);
-  r.kernel_radius_mm = m.kernel_radius_mm;
+  // Full range: photons are followed as far as the kernel's photon radius (the end of the point kernel tables).
+  r.kernel_radius_mm = m.kernel_radius_mm.value_or(run.kernel.info().photon_radius_mm);
   const auto half = run.kernel.half_size();
   for (int i = 0; i < 3; ++i) r.kernel_size[i] = static_cast<std::size_t>(2 * half[i] + 1);
   const auto& info = run.kernel.info();

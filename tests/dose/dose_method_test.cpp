@@ -57,7 +57,6 @@ TEST(DoseMethod, NamesParseBackAndUnknownMethodsAreNamed) {
   EXPECT_THAT([] { parse_dose_method("mc"); },
               ThrowsMessage<InvalidInput>(HasSubstr(
                   "unknown dose method 'mc': use 'kernel' (voxel S-value kernel) or 'led' (local energy deposition)")));
-  EXPECT_EQ(kDefaultKernelRadius_mm, 30.0);
 }
 
 }  // namespace

@@ -208,7 +208,7 @@ TEST(Study, ChoicesHaveOneNameEachThatParsesBack) {
   EXPECT_EQ(timeactivity::model_choice_name(s.methods.integration), "auto");
   EXPECT_EQ(route_name(s.methods.route), "tia");
   EXPECT_EQ(dose::dose_method_name(s.methods.dose), "kernel");
-  EXPECT_EQ(s.methods.kernel_radius_mm, dose::kDefaultKernelRadius_mm);
+  EXPECT_FALSE(s.methods.kernel_radius_mm.has_value());  // full-range photons
   EXPECT_EQ(bed_kinetics_name(s.methods.bed_kinetics), "voi");
   EXPECT_EQ(registration_method_name(s.registration.method), "none");
   EXPECT_EQ(output_format_name(s.output.format), "nii.gz");

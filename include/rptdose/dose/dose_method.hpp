@@ -30,18 +30,24 @@ DoseMethod parse_dose_method(std::string_view name);
 /// What the method is, for reports and messages: "voxel S-value kernel", "local energy deposition".
 std::string_view dose_method_description(DoseMethod method);
 
-/// Default reach of the voxel S-value kernel (mm), in study files and Python alike: beyond the largest electron
-/// range of the therapy beta emitters (90Y: 11 mm in water, ICRU Report 37 CSDA range of 2.28 MeV), so only
-/// photon energy farther away is left out of the kernel (its share is in the kernel's provenance).
-inline constexpr double kDefaultKernelRadius_mm = 30.0;
+/// Full range (the default: no kernel radius): photons over the whole image. The kernel reaches this radius (mm)
+/// at the image's resolution and splits its photons smoothly there (kernels/photon_far_field.hpp): the near part
+/// and every electron and alpha in the kernel (beyond the largest electron range of the therapy beta emitters:
+/// 90Y 11 mm in water, ICRU Report 37 CSDA range of 2.28 MeV), the far part on a grid of about R/3 = 20 mm voxels
+/// (DoseCalculator, far_photon_coarse_factor) followed to the end of the photon point kernel tables.
+inline constexpr double kFullRangePhotonSplitRadius_mm = 60.0;
 
 /// Everything that defines the dose kernel besides the nuclide and the voxel size.
 struct DoseMethodSpec {
   DoseMethod method = DoseMethod::Kernel;
-  double kernel_radius_mm = kDefaultKernelRadius_mm;  ///< Kernel: the kernel reaches this far along every axis
+  /// Kernel: the kernel reaches this far along every axis and photons farther away are left out; none (the
+  /// default): full range (kFullRangePhotonSplitRadius_mm).
+  std::optional<double> kernel_radius_mm;
   kernels::Medium medium = kernels::Medium::SoftTissue;
-  std::optional<double> density_g_per_ml;   ///< overrides the medium's nominal density
-  std::optional<double> photon_radius_mm;   ///< Kernel: photons are followed to this radius (default: the corner)
+  std::optional<double> density_g_per_ml;  ///< overrides the medium's nominal density
+  /// Kernel: photons are followed to this radius (default: the kernel's corner, or with full range the end of the
+  /// photon point kernel tables).
+  std::optional<double> photon_radius_mm;
   LocalDepositionOptions local_deposition;  ///< LocalDeposition: which energy is absorbed locally
   nuclides::ChainOptions chain;             ///< the daughters of the nuclide's chain
 };

@@ -5,7 +5,9 @@
 //  * electrons (summed beta- spectrum, beta+ and delayed-beta branches at their mean energies, conversion and
 //    Auger lines) through the Monte Carlo electron point kernels of water (electron_point_kernels.hpp);
 //  * photons (gamma, X-ray, annihilation) through the Monte Carlo photon point kernels of water
-//    (photon_point_kernels.hpp), followed to a chosen radius; what travels farther is reported as escaped;
+//    (photon_point_kernels.hpp), followed to a chosen radius; what travels farther is reported as escaped; or,
+//    with a photon split radius (full range), split smoothly into a near part on the kernel's grid and a far part
+//    followed to the end of the point kernel tables (photon_far_field.hpp);
 // each integrated exactly over source and target voxels (voxel_integration.hpp). Other media are modelled as
 // water scaled by density (distances ∝ 1/ρ, dose per energy ∝ 1/ρ).
 // Depends on core, nuclides and the other kernels headers.
@@ -42,6 +44,10 @@ struct KernelOptions {
   /// Photons are followed to this radius (mm); energy deposited farther away is left out. Default (nullopt): the
   /// distance to the kernel's farthest corner. 0 removes photons.
   std::optional<double> photon_radius_mm;
+  /// Full range: the photon component holds only the near part ε·(1 − g) of the photons split at this radius
+  /// (mm, photon_far_field.hpp; it must fit in the kernel: ≤ half_size·spacing on every axis), and the kernel
+  /// carries the far part ε·g, followed to photon_radius_mm or else to the end of the point kernel tables.
+  std::optional<double> photon_split_radius_mm;
   nuclides::ChainOptions chain;
   ParallelOptions parallel;
 

@@ -156,7 +156,8 @@ struct MethodSpec {
   std::optional<timeactivity::Model> integration;
   Route route = Route::Tia;
   dose::DoseMethod dose = dose::DoseMethod::Kernel;
-  double kernel_radius_mm = dose::kDefaultKernelRadius_mm;  ///< kernel reach (photons beyond it are left out)
+  /// Kernel reach (photons beyond it are left out); none (the key absent): full range (dose_method.hpp).
+  std::optional<double> kernel_radius_mm;
   bool components = true;                                   ///< alpha/electron/photon maps
   bool density_correction = false;                          ///< energy over each voxel's mass from the CT (needs `ct`)
   /// Activity outside the CT's body outline (no effect without a CT); its fraction is reported either way.
