@@ -29,6 +29,7 @@
 #include "rptdose/kernels/dose_kernel.hpp"
 #include "rptdose/kernels/electron_monte_carlo.hpp"
 #include "rptdose/kernels/electron_physics.hpp"
+#include "rptdose/kernels/photon_far_field.hpp"
 #include "rptdose/kernels/kernel_cache.hpp"
 #include "rptdose/kernels/kernel_generation.hpp"
 #include "rptdose/kernels/kernel_io.hpp"

@@ -77,7 +77,9 @@ def test_report_counts_negative_voxels_and_names_the_method():
     tia[0, 0, :3] = -5.0
     _, report = rptdose.dose(tia, "Lu-177", SPACING, return_report=True)
     assert report["negative_voxels"] == 3 and report["negative_sum"] == -15.0
-    assert report["method"].startswith("total: fft 15×15×15") and not report["density_corrected"]
+    # Full-range photons by default: the kernel within 60 mm (smooth split), the far photons on a coarser grid.
+    assert report["method"].startswith("total: fft ") and "within 60 mm (smooth split) + far photons" in report["method"]
+    assert not report["density_corrected"]
 
 
 def test_calculator_reuses_its_kernel_for_many_maps():
@@ -107,11 +109,12 @@ def test_threads_do_not_change_the_result():
     np.testing.assert_array_equal(one, two)
 
 
-def test_default_kernel_reaches_30_mm_as_in_the_study_file():
-    # The one default of dose/dose_method.hpp: ceil(30 / 6) = 5 voxels each side.
+def test_default_kernel_is_full_range_as_in_the_study_file():
+    # No kernel_radius_mm: full-range photons (dose/dose_method.hpp); the fine kernel reaches the 60 mm split
+    # (kFullRangePhotonSplitRadius_mm), ceil(60 / 6) = 10 voxels each side, the rest is the far photon part.
     calculator = rptdose.DoseCalculator("Lu-177", 6.0)
     assert calculator.method == "kernel"
-    assert calculator.kernel().shape == (11, 11, 11)
+    assert calculator.kernel().shape == (21, 21, 21)
     assert rptdose.DoseCalculator("Lu-177", 6.0, method="led").method == "led"
 
 
