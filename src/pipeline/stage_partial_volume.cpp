@@ -53,8 +53,10 @@ std::map<std::int32_t, double> correct_by_recovery(const Study& study, StudyInpu
                           " mL): corrected with that sphere's RC, which under-corrects them");
   if (!above.empty())
     in.warnings.push_back("recovery correction: " + above + " larger than the calibration's largest sphere (" +
-                          format("%.3g", curve.volume_max_mL) + " mL): corrected with the fitted curve towards its "
-                          "plateau (" + format("%.3g", curve.a) + ")");
+                          format("%.3g", curve.volume_max_mL) +
+                          " mL): corrected with the surface law 1 - RC ∝ V^(-1/3) from that sphere's RC "
+                          "(exact for large spheres; a VOI with more surface per volume than a sphere is "
+                          "under-corrected)");
   for (auto& activity : in.activity_Bq)
     for (std::size_t v = 0; v < activity.size(); ++v)
       if (const auto label = labels[v]; label != 0) activity[v] = static_cast<float>(activity[v] / recovery.at(label));
@@ -84,7 +86,8 @@ std::optional<results::PartialVolumeMethodRecord> partial_volume_method_record(c
     const auto& curve = *study.calibration->recovery;
     record.description =
         "recovery correction: the activity of each VOI (not of label 0) divided, at every time point before the "
-        "fits, by the recovery coefficient of its volume, RC(V) = a/(1+(b/V)^c) with a = " +
+        "fits, by the recovery coefficient of its volume, RC(V) = a/(1+(b/V)^c) (above the largest sphere 1 - RC "
+        "falls as V^(-1/3) from its value there) with a = " +
         format("%.4g", curve.a) + ", b = " + format("%.4g", curve.b_mL) + " mL, c = " + format("%.4g", curve.c) +
         " from the calibration " + study.calibration_file->string() + " (spheres of " +
         format("%.3g", curve.volume_min_mL) + " to " + format("%.3g", curve.volume_max_mL) +

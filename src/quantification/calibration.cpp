@@ -20,7 +20,8 @@ using detail::text;
 
 constexpr const char* kCurveForm = "a / (1 + (b_mL / V_mL)^c)";
 constexpr const char* kOutsideRange =
-    "below volume_min_mL: RC(volume_min_mL); above volume_max_mL: the curve (rising towards a)";
+    "below volume_min_mL: RC(volume_min_mL); above volume_max_mL: the surface law "
+    "1 - RC(V) = (1 - RC(volume_max_mL)) * (volume_max_mL / V)^(1/3), rising towards 1";
 
 std::string schema_version() {
   return std::to_string(kCalibrationSchemaMajor) + "." + std::to_string(kCalibrationSchemaMinor);

@@ -92,6 +92,13 @@ bool levenberg_marquardt(const Data& d, Theta& t, double& sum) {
   return false;
 }
 
+/// (V_max / V)^(1/3): how the lost fraction 1 − RC of an object large against the PSF falls with its volume. The
+/// loss is a shell of fixed thickness at the surface (for a Gaussian PSF of σ, σ/√(2π) of lost depth: 1 − RC ≈
+/// 3σ/(R√(2π)) for a sphere of radius R ≫ σ), so it goes with surface/volume ∝ V^(−1/3).
+double surface_law_factor(double volume_max_mL, double volume_mL) {
+  return std::cbrt(volume_max_mL / volume_mL);
+}
+
 void check_volume(double volume_mL) {
   if (!(std::isfinite(volume_mL) && volume_mL > 0))
     throw InvalidInput("recovery curve: volume " + std::to_string(volume_mL) +
@@ -102,12 +109,17 @@ void check_volume(double volume_mL) {
 
 double RecoveryCurve::recovery(double volume_mL) const {
   check_volume(volume_mL);
+  if (volume_mL > volume_max_mL) {
+    const double loss_at_max = 1.0 - recovery(volume_max_mL);
+    return 1.0 - loss_at_max * surface_law_factor(volume_max_mL, volume_mL);
+  }
   const double v = std::max(volume_mL, volume_min_mL);
   return a / (1.0 + std::pow(b_mL / v, c));
 }
 
 double RecoveryCurve::recovery_u(double volume_mL) const {
   check_volume(volume_mL);
+  if (volume_mL > volume_max_mL) return recovery_u(volume_max_mL) * surface_law_factor(volume_max_mL, volume_mL);
   const double v = std::max(volume_mL, volume_min_mL);
   const double q = std::pow(b_mL / v, c), h = 1.0 / (1.0 + q);
   // ∂RC/∂a = h, ∂RC/∂b = −a h² c q / b, ∂RC/∂c = −a h² q ln(b/V).

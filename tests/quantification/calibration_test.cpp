@@ -120,7 +120,7 @@ TEST(CalibrationFile, StrictLikeTheStudyFile) {
   expect_error(replaced("\"u_cps_per_MBq\"", "\"u_cps\""), "unknown key 'u_cps'");
   expect_error(replaced("\"nuclide\": \"Lu-177\",", "\"nuclide\": \"Lu-177\", \"nuclide\": \"Y-90\","),
                "'nuclide' is given twice");
-  expect_error(replaced("\"schema_version\": \"1.0\"", "\"schema_version\": \"2.0\""), "schema_version \"2.0\"");
+  expect_error(replaced("\"schema_version\": \"1.1\"", "\"schema_version\": \"2.0\""), "schema_version \"2.0\"");
   expect_error(replaced("\"cps_per_MBq\": 9.6", "\"cps_per_MBq\": -9.6"), "must be positive");
   expect_error(replaced("\"cps_per_MBq\": 9.6", "\"cps_per_MBq\": \"9.6\""), "must be a number");
   expect_error("[1, 2]", "must be a JSON object");

@@ -22,7 +22,7 @@
 namespace rptdose::quantification {
 
 inline constexpr int kCalibrationSchemaMajor = 1;
-inline constexpr int kCalibrationSchemaMinor = 0;
+inline constexpr int kCalibrationSchemaMinor = 1;  // 1.1: the surface law above the largest sphere
 
 /// Camera sensitivity S: count rate in the image per activity in the field of view, and what it was measured from.
 struct Sensitivity {

@@ -10,9 +10,17 @@
 // method √(gᵀ C g), g = ∂RC/∂(a, b, c).
 //
 // Outside the fitted volumes: below the smallest sphere the volume is clamped to it (RC of the smallest sphere:
-// the sigmoid's extrapolation towards 0 would make a correction 1/RC unbounded on no data); above the largest the
-// curve itself is used, which rises monotonically towards its plateau a (large organs are recovered almost
-// fully). `within_fitted_range` lets callers say when either happens.
+// the sigmoid's extrapolation towards 0 would make a correction 1/RC unbounded on no data). Above the largest
+// sphere the lost fraction follows the surface law from the curve's value there,
+//     1 − RC(V) = (1 − RC(V_max)) · (V_max / V)^(1/3),      u(V) = u(V_max) · (V_max / V)^(1/3),
+// because for objects large against the PSF the loss is a surface shell of fixed depth (σ/√(2π) for a Gaussian
+// PSF), so 1 − RC ∝ surface/volume. It rises towards 1, not towards the sigmoid's plateau a: the spheres of a NEMA
+// phantom at SPECT resolution (10 mm FWHM: RC 0.22–0.73) are all still on the rise, so a is not determined by them
+// (a fit gives ≈ 0.84), and RC = a would over-correct a 1000 mL liver by ~9 % (true RC 0.92). Against the analytic
+// recovery of Gaussian-blurred spheres the law is within 0.3 % from 100 to 1500 mL (tests/quantification/
+// recovery_curve_test.cpp). Organs are not spheres: a flatter or elongated object has more surface per volume and
+// recovers less than the sphere of its volume, so the correction is a lower bound there (docs/calibration.md).
+// `within_fitted_range` lets callers say when either rule applies.
 //
 // Module quantification owns camera calibration, recovery coefficients, partial-volume correction and
 // normalisation to a known activity; it depends on core only, never on ITK or DCMTK.
