@@ -69,7 +69,7 @@ std::shared_ptr<const DoseKernel> KernelCache::get(std::string_view parent, cons
   }
   std::shared_ptr<const DoseKernel> kernel;
   std::optional<std::filesystem::path> file;
-  if (directory_) {
+  if (directory_ && !options.photon_split_radius_mm) {  // a far photon part cannot be stored (kernel_io.hpp)
     file = *directory_ / ("kernel-" + fnv1a_hex(k) + ".json");
     if (std::filesystem::exists(*file)) {
       try {

@@ -182,7 +182,22 @@ DoseKernel read_kernel_table(const std::filesystem::path& path, const KernelTabl
   return read_kernel_table(in, options, path.string());
 }
 
+namespace {
+
+/// The formats hold values() only: a full-range kernel's far photons would be lost without a word.
+void check_storable(const DoseKernel& kernel, const std::string& target) {
+  if (!kernel.far_photon()) return;
+  char split_mm[32];
+  std::snprintf(split_mm, sizeof split_mm, "%g", kernel.far_photon()->split_radius_mm());
+  throw InvalidInput("kernel output " + target + ": this kernel carries its photons beyond " + split_mm +
+                     " mm as a separate far part (a full-range kernel) that kernel files cannot hold; write a "
+                     "kernel without a photon split radius (photons then end at its box or photon_radius_mm)");
+}
+
+}  // namespace
+
 void write_kernel_csv(std::ostream& out, const DoseKernel& kernel, KernelComponent component) {
+  check_storable(kernel, "(CSV)");
   const auto& values = kernel.values(component);
   const auto n = kernel.half_size();
   out << "i,j,k,S_Gy_per_Bq_s\n";
@@ -198,6 +213,7 @@ void write_kernel_csv(std::ostream& out, const DoseKernel& kernel, KernelCompone
 }
 
 void write_kernel_csv(const std::filesystem::path& path, const DoseKernel& kernel, KernelComponent component) {
+  check_storable(kernel, path.string());
   write_file_atomically(path, [&](std::ostream& out) { write_kernel_csv(out, kernel, component); });
 }
 
@@ -219,6 +235,7 @@ std::vector<KernelComponent> stored_components(const DoseKernel& kernel) {
 void write_kernel_raw(const std::filesystem::path& json_path, const DoseKernel& kernel) {
   if (json_path.extension() != ".json")
     throw InvalidInput("raw kernel output " + json_path.string() + " must end in .json (the sidecar)");
+  check_storable(kernel, json_path.string());
   const auto& g = kernel.grid();
   const auto& info = kernel.info();
   nlohmann::json j;

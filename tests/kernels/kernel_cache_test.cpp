@@ -43,5 +43,22 @@ TEST(KernelCache, ReturnsTheStoredKernelAndPersistsIt) {
   EXPECT_EQ(tiny.size(), 1u);
 }
 
+TEST(KernelCache, FullRangeKernelKeepsItsFarPhotonsAcrossProcesses) {
+  // The far photon part cannot be stored in the cache folder (kernel_io refuses it): a full-range request is kept
+  // in memory only, and a new cache generates it again, far part included, rather than reading a cut kernel.
+  const auto folder = scratch("cache-full-range");
+  fs::remove_all(folder);
+  auto options = cubic_options(4.0, 3);
+  options.photon_split_radius_mm = 10.0;
+  KernelCache cache(4, folder);
+  const auto first = cache.get("Lu-177", options);
+  ASSERT_NE(first->far_photon(), nullptr);
+  EXPECT_TRUE(fs::is_empty(folder));
+  KernelCache fresh(4, folder);
+  const auto again = fresh.get("Lu-177", options);
+  ASSERT_NE(again->far_photon(), nullptr);
+  EXPECT_EQ(again->far_photon()->deposited_energy_MeV(), first->far_photon()->deposited_energy_MeV());
+}
+
 }  // namespace
 }  // namespace rptdose::kernels

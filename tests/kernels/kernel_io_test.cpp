@@ -80,6 +80,21 @@ TEST(KernelIo, BadTablesNameTheProblem) {
                IoError);
 }
 
+TEST(KernelIo, FullRangeKernelIsRefusedNotWrittenWithoutItsFarPhotons) {
+  // A kernel with a photon split holds its photons beyond the split radius outside values(): neither file format
+  // can store that far part, and a file of the near part alone would give photon dose cut at the split.
+  auto options = cubic_options(4.0, 3);
+  options.photon_split_radius_mm = 10.0;
+  const auto kernel = generate_kernel("Lu-177", options);
+  ASSERT_NE(kernel.far_photon(), nullptr);
+  fs::remove(scratch("full-range.json"));
+  fs::remove(scratch("full-range.csv"));
+  EXPECT_THROW(write_kernel_raw(scratch("full-range.json"), kernel), InvalidInput);
+  EXPECT_THROW(write_kernel_csv(scratch("full-range.csv"), kernel), InvalidInput);
+  EXPECT_FALSE(fs::exists(scratch("full-range.json")));
+  EXPECT_FALSE(fs::exists(scratch("full-range.csv")));
+}
+
 TEST(KernelIo, RawAndJsonRoundTripKeepsComponents) {
   const auto kernel = generate_kernel("Pb-212", cubic_options(4.0, 3));
   const auto json = scratch("pb212.json");

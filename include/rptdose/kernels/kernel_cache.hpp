@@ -3,7 +3,8 @@
 // chain options, voxel spacing, half-size, medium and density, photon radius, and the rptdose version. Repeated
 // requests (every time point, every patient of a cohort on the same scanner) return the stored kernel in
 // microseconds. Entries live in memory (least recently used dropped beyond `capacity`) and, when a folder is
-// given, also on disk as raw + JSON files (kernel_io.hpp) so later processes reuse them. Thread-safe.
+// given, also on disk as raw + JSON files (kernel_io.hpp) so later processes reuse them; full-range kernels (with a
+// photon split radius) stay in memory only, as their far photon part has no file format. Thread-safe.
 // Depends on core and kernels/{kernel_generation, kernel_io}.
 #include <cstddef>
 #include <filesystem>

@@ -6,6 +6,7 @@
 //  * the CSV of the CLI contract: header "i,j,k,S_Gy_per_Bq_s", offsets −N..N, i fastest;
 //  * NumPy-friendly raw + JSON sidecar: <stem>.json describes shape ([z, y, x]), dtype ("<f8", little-endian,
 //    C order = x fastest), spacing, unit, medium, provenance, and one <stem>.<component>.raw file per component.
+// A full-range kernel (DoseKernel::far_photon() set) is refused by the writers: its far photons are not in values().
 // Readers validate everything (gaps, duplicates, non-numeric rows, negative values) and name the line at fault.
 // Depends on core and kernels/dose_kernel.
 #include <filesystem>
