@@ -69,8 +69,7 @@ DaughterRelease parse_daughter_release(std::string_view text, std::string_view w
 struct ComparisonRequest {
   std::vector<std::string> nuclides;  ///< candidates, any accepted spelling; the measured one may be among them
   std::vector<radiobiology::OrganValue> limits;
-  std::vector<radiobiology::OrganValue> received;  ///< from prior cycles, as rptdose plan --received
-  int cycles = 1;
+  int cycles = 1;  ///< N cycles of equal activity (full repair between them); doses and BEDs are their totals
   /// RBE_α of every VOI (nominal, and a sensitivity range); none: each VOI's rbe_alpha of the summary.
   std::optional<ValueOrRange> rbe_alpha;
   std::vector<DaughterRelease> daughters;
@@ -82,23 +81,26 @@ struct ComparisonRequest {
   int sensitivity_points = 5;
 };
 
-/// Dose per administered activity by component (Gy/Bq); alpha includes the recoil nuclei.
+/// Dose (per administered activity, Gy/Bq) by component; alpha includes the recoil nuclei.
 struct ComponentDose {
   double alpha = 0.0;
   double electron = 0.0;
   double photon = 0.0;
-  double total() const { return alpha + electron + photon; }
 };
 
 /// One VOI as a candidate would give it, per administered activity: what the planning needs. The lead's voxel-level
 /// path (rptdose run, methods.compare_nuclides) fills these from its own maps and calls evaluate_candidates.
 struct CandidateVoiDosimetry {
   std::string name;
-  double tia_ratio = 1.0;           ///< Ã_cand / Ã_meas at equal administered activity
-  double residence_time_h = 0.0;    ///< Ã_cand / A_adm
+  double tia_ratio = 1.0;                       ///< Ã_cand / Ã_meas at equal administered activity
+  double residence_time_h = 0.0;                ///< Ã_cand / A_adm
   std::optional<double> effective_half_life_h;  ///< of the candidate's curve (terminal phase)
   std::optional<double> uptake_half_time_h;     ///< its rising term, when the curve has one
-  ComponentDose dose_per_activity_Gy_per_Bq;
+  /// Mean absorbed dose per administered activity (Gy/Bq), and its components. The total is carried on its own:
+  /// the run's component maps need not sum to its total map to the last bit, and the measured nuclide must give
+  /// the run's mean dose back exactly.
+  double dose_per_activity_Gy_per_Bq = 0.0;
+  ComponentDose components_Gy_per_Bq;
 };
 
 /// A candidate's dosimetry of every VOI of the summary, in its order.
@@ -117,7 +119,7 @@ CandidateDosimetry predict_candidate(const RunSummary& summary, std::string_view
                                      const ComparisonRequest& request = {},
                                      const nuclides::DecayDatabase& database = nuclides::DecayDatabase::instance());
 
-/// One VOI of a candidate at its planned activity (totals over request.cycles, with what was received).
+/// One VOI of a candidate at its planned activity (totals over request.cycles).
 struct CandidateVoiResult {
   CandidateVoiDosimetry dosimetry;
   std::string tissue;  ///< matched tissue, empty when none
@@ -125,7 +127,7 @@ struct CandidateVoiResult {
   double rbe_alpha = 5.0;
   double rbe_weighted_dose_per_activity_Gy_per_Bq = 0.0;
   /// Local-deposition dose change per activity of the daughters that leave (request.daughters, nominal), already
-  /// included in dosimetry.dose_per_activity_Gy_per_Bq's alpha and electron parts.
+  /// included in dosimetry's total and components (alpha and electron; photons with daughter_photons_local).
   ComponentDose daughter_change_per_activity_Gy_per_Bq;
   std::optional<double> g_factor;
   std::optional<double> alpha_beta_Gy;
