@@ -158,21 +158,25 @@ def plot_comparison(comparison, path):
             comparison = json.load(f)
     fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
     panels = [("kidney", "bed_Gy", "highest kidney BED (Gy)"), ("red_marrow", "dose_Gy", "highest red-marrow dose (Gy)")]
+    top = 0.0
     for ax, (tissue, key, label) in zip(axes, panels):
-        for c in comparison["candidates"]:
+        right = 0.0
+        for n, c in enumerate(comparison["candidates"]):
             x, y = _highest(c["vois"], tissue, key), c.get("therapeutic_index_Gy")
             if x is None or y is None:
                 continue
             interval = (c.get("sensitivity") or {}).get("therapeutic_index_Gy")
             yerr = [[y - interval[0]], [interval[1] - y]] if interval else None
-            ax.errorbar([x], [y], yerr=yerr, fmt="o", capsize=4)
-            ax.annotate("%s\n%.3g GBq" % (c["nuclide"], c["activity_GBq"]), (x, y), textcoords="offset points",
-                        xytext=(6, 4), fontsize=8)
+            ax.errorbar([x], [y], yerr=yerr, fmt="o", capsize=4, color="C%d" % n,
+                        label="%s, %.3g GBq" % (c["nuclide"], c["activity_GBq"]))
+            right = max(right, x)
+            top = max(top, interval[1] if interval else y)
         ax.set_xlabel(label)
         ax.grid(alpha=0.3)
-        ax.set_xlim(left=0)
+        ax.set_xlim(0, 1.15 * right if right > 0 else 1)
+    axes[0].legend(loc="lower left", fontsize=8)
     axes[0].set_ylabel("tumour BED at planned activity (Gy, lowest tumour)")
-    axes[0].set_ylim(bottom=0)
+    axes[0].set_ylim(0, 1.1 * top if top > 0 else 1)
     fig.suptitle("Candidates at their organ-limited activity (measured: %s)" % comparison["measured"]["nuclide"])
     fig.tight_layout()
     folder, name = os.path.split(os.path.abspath(path))

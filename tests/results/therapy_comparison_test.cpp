@@ -24,6 +24,7 @@ namespace rptdose::results {
 namespace {
 
 constexpr double kLn2 = std::numbers::ln2;
+// A real run: `rptdose demo --out D` (177Lu, 7.4 GBq), D/results/summary.json copied (regenerate deliberately).
 const std::string kFixture = std::string(RPTDOSE_TEST_DATA_DIR) + "/compare/demo_lu177_summary.json";
 
 double lambda_per_s(const char* nuclide) {
