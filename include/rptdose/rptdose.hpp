@@ -90,3 +90,4 @@
 #include "rptdose/results/planning.hpp"
 #include "rptdose/results/red_marrow.hpp"
 #include "rptdose/results/run_summary.hpp"
+#include "rptdose/results/therapy_comparison.hpp"

@@ -389,6 +389,22 @@ def plan(
     """The plan: activity_Bq, activity_GBq, cycles, limiting, vois, tumours (docs/radiobiology.md)."""
     ...
 
+def compare_therapies(
+    summary: Union[str, Mapping[str, Any]],
+    nuclides: Sequence[str],
+    limits: Sequence[OrganValue],
+    *,
+    cycles: int = 1,
+    rbe_alpha: Union[None, float, str] = None,
+    daughters: Sequence[str] = [],
+    daughter_photons_local: bool = False,
+    alpha_beta: Optional[Mapping[str, float]] = None,
+    repair_half_time_h: Optional[Mapping[str, float]] = None,
+    tissues: Optional[str] = None,
+) -> Dict[str, Any]:
+    """The comparison: measured, cycles, candidates, assumptions, warnings (docs/compare.md)."""
+    ...
+
 def cumulative_bed(
     cycles: Sequence[Tuple[str, Sequence[Tuple[str, float, float]]]],
     alpha_beta_Gy: Optional[Mapping[str, float]] = None,

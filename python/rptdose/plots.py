@@ -6,6 +6,11 @@
 * ``dvh.png``: the cumulative dose-volume histogram of each VOI;
 * ``overlay.png``: the dose (Gy) over the CT (HU) on the axial and coronal slices through the hottest voxel.
 
+``plot_comparison(comparison, path)`` draws the candidates of ``rptdose compare`` (the JSON, as a dict or a file):
+the therapeutic index (lowest tumour BED) against the highest kidney BED and against the highest red-marrow dose,
+each candidate at its planned activity, with the sensitivity interval of the index when there is one
+(``python3 plots.py --compare COMPARISON.json OUT.png``).
+
 ``rptdose run`` runs this file as a script (``python3 plots.py RESULTS_DIR``) after writing ``tac.csv``,
 ``dvh.csv`` and ``plots/overlay.json``; it needs only numpy and matplotlib, not the compiled module.
 """
@@ -17,7 +22,7 @@ import os
 import sys
 from collections import OrderedDict
 
-__all__ = ["plot_study"]
+__all__ = ["plot_study", "plot_comparison"]
 
 
 def _read_csv(path):
@@ -135,9 +140,66 @@ def plot_study(results_dir):
     return made
 
 
+def _highest(vois, tissue, key):
+    values = [v[key] for v in vois if v.get("tissue") == tissue and v.get(key) is not None]
+    return max(values) if values else None
+
+
+def plot_comparison(comparison, path):
+    """Draws the candidates of a comparison (dict or JSON file) into the PNG ``path`` (written completely or not at
+    all); returns ``path``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if not isinstance(comparison, dict):
+        with open(comparison) as f:
+            comparison = json.load(f)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
+    panels = [("kidney", "bed_Gy", "highest kidney BED (Gy)"), ("red_marrow", "dose_Gy", "highest red-marrow dose (Gy)")]
+    top = 0.0
+    for ax, (tissue, key, label) in zip(axes, panels):
+        right = 0.0
+        for n, c in enumerate(comparison["candidates"]):
+            x, y = _highest(c["vois"], tissue, key), c.get("therapeutic_index_Gy")
+            if x is None or y is None:
+                continue
+            interval = (c.get("sensitivity") or {}).get("therapeutic_index_Gy")
+            yerr = [[y - interval[0]], [interval[1] - y]] if interval else None
+            ax.errorbar([x], [y], yerr=yerr, fmt="o", capsize=4, color="C%d" % n,
+                        label="%s, %.3g GBq" % (c["nuclide"], c["activity_GBq"]))
+            right = max(right, x)
+            top = max(top, interval[1] if interval else y)
+        ax.set_xlabel(label)
+        ax.grid(alpha=0.3)
+        ax.set_xlim(0, 1.15 * right if right > 0 else 1)
+    axes[0].legend(loc="lower left", fontsize=8)
+    axes[0].set_ylabel("tumour BED at planned activity (Gy, lowest tumour)")
+    axes[0].set_ylim(0, 1.1 * top if top > 0 else 1)
+    fig.suptitle("Candidates at their organ-limited activity (measured: %s)" % comparison["measured"]["nuclide"])
+    fig.tight_layout()
+    folder, name = os.path.split(os.path.abspath(path))
+    partial = os.path.join(folder, "." + name + ".partial.png")
+    try:
+        fig.savefig(partial, dpi=110)
+        os.replace(partial, path)
+    finally:
+        plt.close(fig)
+        if os.path.exists(partial):
+            os.remove(partial)
+    return path
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--compare":
+        try:
+            plot_comparison(sys.argv[2], sys.argv[3])
+        except ImportError as error:
+            sys.exit("matplotlib is missing (%s): install python3-matplotlib" % error)
+        sys.exit(0)
     if len(sys.argv) != 2:
-        sys.exit("usage: plots.py RESULTS_DIR")
+        sys.exit("usage: plots.py RESULTS_DIR | plots.py --compare COMPARISON.json OUT.png")
     try:
         plot_study(sys.argv[1])
     except ImportError as error:

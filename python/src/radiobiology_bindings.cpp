@@ -1,5 +1,6 @@
 // rptdose.bed, plan, rbe_weighted_dose, cumulative_bed, red_marrow_blood_method, read_blood_samples,
-// redistribute_daughter and redistribute_daughter_over_vois: the radiobiology module (docs/radiobiology.md).
+// redistribute_daughter, redistribute_daughter_over_vois and compare_therapies: the radiobiology module and the
+// planning built on it (docs/radiobiology.md, docs/compare.md).
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -22,12 +23,13 @@
 #include "rptdose/radiobiology/cycles.hpp"
 #include "rptdose/radiobiology/daughter_redistribution.hpp"
 #include "rptdose/radiobiology/linear_quadratic.hpp"
-#include "rptdose/results/daughters.hpp"
-#include "rptdose/results/planning.hpp"
-#include "rptdose/results/run_summary.hpp"
 #include "rptdose/radiobiology/rbe.hpp"
 #include "rptdose/radiobiology/red_marrow.hpp"
 #include "rptdose/radiobiology/tissue_parameters.hpp"
+#include "rptdose/results/daughters.hpp"
+#include "rptdose/results/planning.hpp"
+#include "rptdose/results/run_summary.hpp"
+#include "rptdose/results/therapy_comparison.hpp"
 #include "rptdose/timeactivity/models.hpp"
 
 namespace py = pybind11;
@@ -201,6 +203,51 @@ void bind_radiobiology(py::module_& module) {
     kidney_left) and applies to each matched VOI. alpha_beta / repair_half_time_h: {organ: value} overrides of the
     tissue table (data/radiobiology/tissue_parameters.csv, or `tissues`). Returns the plan as a dict (activity_Bq,
     activity_GBq, cycles, limiting, vois, tumours; docs/radiobiology.md).)");
+
+  module.def(
+      "compare_therapies",
+      [](const py::object& summary, const std::vector<std::string>& nuclides, const py::iterable& limits, int cycles,
+         const py::object& rbe_alpha, const std::vector<std::string>& daughters, bool daughter_photons_local,
+         const std::optional<py::dict>& alpha_beta, const std::optional<py::dict>& repair_half_time_h,
+         const std::optional<std::string>& tissues) {
+        const auto parsed = summary_of(summary);
+        results::ComparisonRequest request;
+        request.nuclides = nuclides;
+        for (const auto& item : limits) request.limits.push_back(organ_value(item, "limit"));
+        request.cycles = cycles;
+        if (!rbe_alpha.is_none())
+          request.rbe_alpha = results::parse_value_or_range(py::str(rbe_alpha).cast<std::string>(), "rbe_alpha");
+        for (const auto& d : daughters) request.daughters.push_back(results::parse_daughter_release(d, "daughters"));
+        request.daughter_photons_local = daughter_photons_local;
+        request.overrides.alpha_beta_Gy = organ_numbers(alpha_beta, 1.0);
+        request.overrides.repair_half_time_s = organ_numbers(repair_half_time_h, units::kSecondsPerHour);
+        const auto table =
+            tissues ? radiobiology::TissueTable::read(*tissues) : radiobiology::TissueTable::load_default();
+        results::Comparison comparison;
+        {
+          py::gil_scoped_release release;
+          comparison = results::compare_therapies(parsed, request, table);
+        }
+        return py::module_::import("json").attr("loads")(results::comparison_to_json(comparison, -1));
+      },
+      py::arg("summary"), py::arg("nuclides"), py::arg("limits"), py::kw_only(), py::arg("cycles") = 1,
+      py::arg("rbe_alpha") = py::none(), py::arg("daughters") = std::vector<std::string>{},
+      py::arg("daughter_photons_local") = false, py::arg("alpha_beta") = py::none(),
+      py::arg("repair_half_time_h") = py::none(), py::arg("tissues") = py::none(),
+      R"(Beta or alpha for this patient (as `rptdose compare --json`, docs/compare.md): each candidate nuclide's
+predicted residence times, dose and RBE-weighted dose per GBq by component, organ-limited activity per cycle,
+limiting organ, tumour doses and BEDs, therapeutic index (lowest tumour BED) and rank, from one measured run.
+
+    summary: the path of a run's summary.json or a dict of its keys (per VOI tia_Bq_s, mass_g, volume_mL, fit, tac
+    and the dose components). nuclides: candidates, e.g. ["Lu-177", "Tb-161", "Pb-212", "Ac-225"]. limits:
+    "organ:bed:GY" / "organ:dose:GY" strings (or (organ, kind, GY) tuples), as plan. rbe_alpha: RBE of alpha dose
+    for every VOI, a number or a range "3:7" (nominal its midpoint; the sensitivity intervals span it). daughters:
+    "Bi-213:0.1:kidney_left_cortex" or "Bi-213:0:0.3:lost" releases. alpha_beta / repair_half_time_h / tissues as
+    plan. Returns a dict: measured, cycles, candidates [{nuclide, activity_GBq, limiting {organ, voi, kind,
+    limit_Gy}, therapeutic_index_Gy, rank, sensitivity, vois [{name, residence_time_h,
+    dose_per_activity_Gy_per_GBq, rbe_weighted_dose_per_activity_Gy_per_GBq, components_Gy_per_GBq, dose_Gy,
+    rbe_weighted_dose_Gy, bed_Gy, ...}], warnings}], assumptions, warnings. Raises InvalidInput (ValueError) for bad
+    input (what is wrong and what to do), UnknownNuclide for unknown names.)");
 
   module.def(
       "cumulative_bed",

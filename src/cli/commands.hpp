@@ -18,6 +18,7 @@ int run_bed(const std::vector<std::string>& args);
 int run_plan(const std::vector<std::string>& args);
 int run_marrow(const std::vector<std::string>& args);
 int run_daughters(const std::vector<std::string>& args);
+int run_compare(const std::vector<std::string>& args);
 // The study pipeline (built with ITK: RPTDOSE_HAVE_PIPELINE).
 int run_run(const std::vector<std::string>& args);
 int run_validate(const std::vector<std::string>& args);

@@ -28,6 +28,8 @@ constexpr std::array kCommands = {
                           rptdose::cli::run_marrow},
     rptdose::cli::Command{"daughters", "dose change per VOI when an alpha daughter leaves its site (225Ac, 212Pb)",
                           rptdose::cli::run_daughters},
+    rptdose::cli::Command{"compare", "beta or alpha: candidate nuclides' doses, organ-limited activity, tumour BED",
+                          rptdose::cli::run_compare},
 #ifdef RPTDOSE_HAVE_PIPELINE
     rptdose::cli::Command{"run", "run a study file: images -> TIA -> dose -> VOI figures, plots, report",
                           rptdose::cli::run_run},

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "planning_options.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/core/units.hpp"
 #include "rptdose/results/planning.hpp"
@@ -24,25 +25,16 @@ const CommandSpec kSpec{
         "BED(A) = d A + G (d A)^2 / (alpha/beta), solved exactly. ORGAN matches VOI names by prefix\n"
         "(kidney: kidney_left, kidney_right) and a limit applies to each matched VOI. Tissue parameters\n"
         "come from the tissue table by VOI-name prefix. Bad input: exit code 2. See docs/radiobiology.md.",
-    .options =
-        {path("summary", "FILE", "summary.json of a previous run (per-VOI mean dose, kinetics; docs/radiobiology.md)")
-             .required(),
-         typed("limit", "ORGAN:KIND:GY", "limit, KIND bed or dose, e.g. kidney:bed:40, red-marrow:dose:2 (repeatable)",
-               [](std::string_view text) { return radiobiology::parse_organ_value(text, "--limit"); })
-             .required()
-             .repeatable(),
-         typed("received", "ORGAN:KIND:GY", "already received in prior cycles, e.g. kidney:bed:12.5 (repeatable)",
-               [](std::string_view text) { return radiobiology::parse_organ_value(text, "--received"); })
-             .repeatable(),
-         whole("cycles", "N", "plan N further cycles of equal activity (default 1)", 1),
-         name_number("alpha-beta", "ORGAN:GY", "override alpha/beta of the VOIs matching ORGAN (repeatable)",
-                     "kidney:2.6")
-             .repeatable(),
-         name_number("repair-half-time-h", "ORGAN:H",
-                     "override the repair half-time of the VOIs matching ORGAN (repeatable)", "kidney:2.8")
-             .repeatable(),
-         path("tissues", "FILE", "tissue table CSV (default data/radiobiology/tissue_parameters.csv)"),
-         flag("json", "print the plan as JSON")},
+    .options = join(
+        {{path("summary", "FILE", "summary.json of a previous run (per-VOI mean dose, kinetics; docs/radiobiology.md)")
+              .required(),
+          limit_option(),
+          typed("received", "ORGAN:KIND:GY", "already received in prior cycles, e.g. kidney:bed:12.5 (repeatable)",
+                [](std::string_view text) { return radiobiology::parse_organ_value(text, "--received"); })
+              .repeatable(),
+          cycles_option("plan N further cycles of equal activity (default 1)")},
+         tissue_options(),
+         {flag("json", "print the plan as JSON")}}),
 };
 
 std::string cell(const std::optional<double>& value, const char* pattern) {
@@ -59,19 +51,11 @@ std::string pad(std::string text, std::size_t width) {
 int run_plan(const std::vector<std::string>& args) {
   const ParsedOptions parsed = kSpec.parse(args);
   radiobiology::PlanRequest request;
-  request.limits = parsed.all<radiobiology::OrganValue>("limit");
+  request.limits = limits(parsed);
   request.received = parsed.all<radiobiology::OrganValue>("received");
   request.cycles = static_cast<int>(parsed.whole("cycles").value_or(1));
-  results::TissueOverrides overrides;
-  for (const auto& [organ, value] : parsed.all<NameNumber>("alpha-beta"))
-    overrides.alpha_beta_Gy.emplace_back(organ, value);
-  for (const auto& [organ, hours] : parsed.all<NameNumber>("repair-half-time-h"))
-    overrides.repair_half_time_s.emplace_back(organ, hours * units::kSecondsPerHour);
-  const auto tissues_file = parsed.path("tissues");
-  const auto tissues =
-      tissues_file ? radiobiology::TissueTable::read(*tissues_file) : radiobiology::TissueTable::load_default();
   const auto summary = results::read_run_summary(parsed.value<std::filesystem::path>("summary"));
-  request.vois = results::plan_vois(summary, tissues, overrides);
+  request.vois = results::plan_vois(summary, tissue_table(parsed), tissue_overrides(parsed));
   const auto plan = radiobiology::plan_activity(request);
 
   if (parsed.flag("json")) {

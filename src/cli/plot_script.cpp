@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "rptdose/core/atomic_file.hpp"
 #include "rptdose/core/data_path.hpp"
 #include "rptdose/core/error.hpp"
 #include "rptdose/pipeline/interrupt.hpp"
@@ -77,10 +78,19 @@ std::string last_line(const fs::path& file) {
   return last;
 }
 
+std::string interpreter() {
+  const char* env = std::getenv("RPTDOSE_PYTHON");
+  return env ? env : RPTDOSE_DEFAULT_PYTHON;
+}
+
+/// Why `status` of the script failed, from its log.
+std::string failure(int status, const fs::path& log) {
+  const std::string reason = status == 127 ? "cannot run " + interpreter() + " (set RPTDOSE_PYTHON)" : last_line(log);
+  return reason.empty() ? interpreter() + " exited with status " + std::to_string(status) : reason;
+}
+
 pipeline::FigureResult draw(const fs::path& output_folder) {
   pipeline::FigureResult result;
-  const char* env = std::getenv("RPTDOSE_PYTHON");
-  const std::string interpreter = env ? env : RPTDOSE_DEFAULT_PYTHON;
   const fs::path script = plot_script();
   if (!fs::exists(script)) {
     result.error = "the plot script " + script.string() + " is missing (set RPTDOSE_PLOT_SCRIPT)";
@@ -90,10 +100,9 @@ pipeline::FigureResult draw(const fs::path& output_folder) {
   std::error_code ec;
   fs::create_directories(plots_folder, ec);
   const fs::path log = plots_folder / "plot.log";
-  const int status = run_process({interpreter, script.string(), output_folder.string()}, log);
+  const int status = run_process({interpreter(), script.string(), output_folder.string()}, log);
   if (status != 0) {
-    const std::string reason = status == 127 ? "cannot run " + interpreter + " (set RPTDOSE_PYTHON)" : last_line(log);
-    result.error = reason.empty() ? interpreter + " exited with status " + std::to_string(status) : reason;
+    result.error = failure(status, log);
     return result;
   }
   fs::remove(log, ec);
@@ -106,6 +115,23 @@ pipeline::FigureResult draw(const fs::path& output_folder) {
 
 pipeline::FigureMaker plot_script_figures() {
   return draw;
+}
+
+std::optional<std::string> plot_comparison(const std::string& comparison_json, const fs::path& png) {
+  const fs::path script = plot_script();
+  if (!fs::exists(script)) return "the plot script " + script.string() + " is missing (set RPTDOSE_PLOT_SCRIPT)";
+  // The comparison beside the figure for the script; both files removed when done (TemporaryPath), also on an
+  // interrupt.
+  const fs::path folder = fs::absolute(png).parent_path();
+  std::string hidden = ".";  // (built by appending: GCC 12 warns falsely on "." + string)
+  hidden += png.filename().string();
+  const fs::path data = folder / (hidden + ".comparison.json");
+  const fs::path log = folder / (hidden + ".plot.log");
+  const pipeline::TemporaryPath registered_data(data), registered_log(log);
+  write_file_atomically(data, [&](std::ostream& out) { out << comparison_json; });
+  const int status = run_process({interpreter(), script.string(), "--compare", data.string(), png.string()}, log);
+  if (status != 0) return failure(status, log);
+  return std::nullopt;
 }
 
 }  // namespace rptdose::cli

@@ -46,6 +46,10 @@ const CommandSpec kDemo{
                    "DIR/results. The phantom's true TIA per organ is in DIR/study/truth.json.",
     .options = {out_option("output folder: the example study goes to DIR/study, the results to DIR/results"),
                 text("nuclide", "NAME", "Lu-177 (default), Pb-212 or Ac-225 (any nuclide rptdose knows)"),
+                number("activity-MBq", "A",
+                       "administered activity (default: the nuclide's usual one, e.g. 7400 for Lu-177, 7.4 for "
+                       "Ac-225); the counting noise scales with it",
+                       positive()),
                 flag("heterogeneous", "uptake not uniform within the liver, kidney cortex and tumour 1 (the second\n"
                                       "phantom of docs/quantification.md)"),
                 threads_option(), flag("force", "replace a non-empty output folder"),
@@ -127,6 +131,7 @@ int run_demo(const std::vector<std::string>& args) {
   pipeline::DemoOptions demo;
   if (const auto nuclide = parsed.text("nuclide")) demo.nuclide = *nuclide;
   demo.heterogeneous_uptake = parsed.flag("heterogeneous");
+  if (const auto activity = parsed.number("activity-MBq")) demo.administered_activity_Bq = *activity * units::kBqPerMBq;
   const auto begin = std::chrono::steady_clock::now();
   const auto study_file = pipeline::write_demo_study(folder / "study", demo);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();

@@ -41,19 +41,6 @@ double max_electron_energy_MeV(const nuclides::Nuclide& nuclide) {
   return e;
 }
 
-/// Farthest distance (mm) the photon point kernel tables reach for the photons of `chain` at density `rho`.
-double photon_table_reach_mm(const nuclides::DecayChain& chain, double rho) {
-  const auto& table = PointKernelTable::photons_in_water();
-  double extent = 0.0;  // in mean free paths
-  for (const auto& k : table.kernels()) extent = std::max(extent, k.bin_width * static_cast<double>(k.values.size()));
-  double scale_g_per_cm2 = 0.0;
-  for (const auto& member : chain.members())
-    for (const auto r : {Radiation::Gamma, Radiation::XRay, Radiation::Annihilation})
-      for (const auto& line : member.nuclide->lines(r))
-        scale_g_per_cm2 = std::max(scale_g_per_cm2, table.scale_length_g_per_cm2(line.energy_MeV));
-  return extent * scale_g_per_cm2 / rho * kMmPerCm;
-}
-
 std::string format_number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.6g", value);
@@ -158,6 +145,49 @@ ComponentProfiles nuclide_profiles(const nuclides::Nuclide& nuclide, const Kerne
   return p;
 }
 
+double photon_table_reach_mm(const nuclides::DecayChain& chain, double rho) {
+  const auto& table = PointKernelTable::photons_in_water();
+  double extent = 0.0;  // in mean free paths
+  for (const auto& k : table.kernels()) extent = std::max(extent, k.bin_width * static_cast<double>(k.values.size()));
+  double scale_g_per_cm2 = 0.0;
+  for (const auto& member : chain.members())
+    for (const auto r : {Radiation::Gamma, Radiation::XRay, Radiation::Annihilation})
+      for (const auto& line : member.nuclide->lines(r))
+        scale_g_per_cm2 = std::max(scale_g_per_cm2, table.scale_length_g_per_cm2(line.energy_MeV));
+  return extent * scale_g_per_cm2 / rho * kMmPerCm;
+}
+
+ComponentProfiles chain_profiles(const nuclides::DecayChain& chain, const KernelOptions& options, double shell_width_mm,
+                                 double electron_cap_mm, double photon_radius_mm) {
+  const double rho = options.density();
+  // Electron profile extent: the farthest electron of the chain (the table reaches 1.5 r0), or the cap.
+  double max_energy = 0.0;
+  for (const auto& member : chain.members())
+    max_energy = std::max(max_energy, max_electron_energy_MeV(*member.nuclide));
+  const auto& electron_table = PointKernelTable::electrons_in_water();
+  const double table_extent =
+      electron_table.kernels().front().bin_width * static_cast<double>(electron_table.kernels().front().values.size());
+  const double electron_reach_mm =
+      max_energy > 0.0 ? table_extent * electron_table.scale_length_g_per_cm2(max_energy) / rho * kMmPerCm : 0.0;
+  const auto electron_shells = static_cast<std::size_t>(
+      std::ceil(std::min(std::max(electron_reach_mm, shell_width_mm), electron_cap_mm) / shell_width_mm) + 1);
+
+  ComponentProfiles total{
+      RadialProfile(shell_width_mm, 1), RadialProfile(shell_width_mm, electron_shells),
+      RadialProfile(shell_width_mm,
+                    std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(photon_radius_mm / shell_width_mm))))};
+  for (const auto& member : chain.members()) {
+    ComponentProfiles p = nuclide_profiles(*member.nuclide, options, shell_width_mm, electron_shells, photon_radius_mm);
+    p.alpha *= member.decays_per_parent_decay;
+    p.electron *= member.decays_per_parent_decay;
+    p.photon *= member.decays_per_parent_decay;
+    total.alpha += p.alpha;
+    total.electron += p.electron;
+    total.photon += p.photon;
+  }
+  return total;
+}
+
 DoseKernel generate_kernel(std::string_view parent, const KernelOptions& options) {
   options.validate();
   return generate_kernel(nuclides::expand_chain(parent, options.chain), options);
@@ -173,31 +203,7 @@ DoseKernel generate_kernel(const nuclides::DecayChain& chain, const KernelOption
                                            : std::min(options.photon_radius_mm.value_or(corner_mm), corner_mm);
   const double shell_width_mm = options.spacing_mm.minCoeff() / kShellsPerVoxel;
 
-  // Electron profile extent: the farthest electron of the chain (the table reaches 1.5 r0), or the kernel corner.
-  double max_energy = 0.0;
-  for (const auto& member : chain.members())
-    max_energy = std::max(max_energy, max_electron_energy_MeV(*member.nuclide));
-  const auto& electron_table = PointKernelTable::electrons_in_water();
-  const double table_extent =
-      electron_table.kernels().front().bin_width * static_cast<double>(electron_table.kernels().front().values.size());
-  const double electron_reach_mm =
-      max_energy > 0.0 ? table_extent * electron_table.scale_length_g_per_cm2(max_energy) / rho * kMmPerCm : 0.0;
-  const auto electron_shells = static_cast<std::size_t>(
-      std::ceil(std::min(std::max(electron_reach_mm, shell_width_mm), corner_mm) / shell_width_mm) + 1);
-
-  ComponentProfiles total{
-      RadialProfile(shell_width_mm, 1), RadialProfile(shell_width_mm, electron_shells),
-      RadialProfile(shell_width_mm,
-                    std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(photon_radius_mm / shell_width_mm))))};
-  for (const auto& member : chain.members()) {
-    ComponentProfiles p = nuclide_profiles(*member.nuclide, options, shell_width_mm, electron_shells, photon_radius_mm);
-    p.alpha *= member.decays_per_parent_decay;
-    p.electron *= member.decays_per_parent_decay;
-    p.photon *= member.decays_per_parent_decay;
-    total.alpha += p.alpha;
-    total.electron += p.electron;
-    total.photon += p.photon;
-  }
+  ComponentProfiles total = chain_profiles(chain, options, shell_width_mm, corner_mm, photon_radius_mm);
 
   // Full range: the far part ε·g of the photons goes to the far field; the near part ε·(1 − g), zero beyond the
   // split radius, stays in the kernel (on shells up to the split radius, so the voxel integration stops there).

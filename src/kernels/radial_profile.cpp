@@ -121,4 +121,10 @@ double RadialProfile::support_radius_mm() const {
   return 0.0;
 }
 
+double RadialProfile::absorbed_in_sphere_MeV(double radius_mm) const {
+  // P(r) integrated against dE/dr with the radial moments M_k(2R) = ∫_0^{2R} (dE/dr) r^k dr.
+  const auto m = moments(2.0 * radius_mm);
+  return point_energy_MeV_ + m[0] - 0.75 * m[1] / radius_mm + m[3] / (16.0 * radius_mm * radius_mm * radius_mm);
+}
+
 }  // namespace rptdose::kernels

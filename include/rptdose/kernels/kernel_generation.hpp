@@ -66,6 +66,14 @@ struct ComponentProfiles {
 ComponentProfiles nuclide_profiles(const nuclides::Nuclide& nuclide, const KernelOptions& options,
                                    double shell_width_mm, std::size_t shell_count, double photon_radius_mm);
 
+/// The profiles of a whole chain (MeV per parent decay): each member's nuclide_profiles times its decays per parent
+/// decay (in-situ, or with the chain's leaving fractions); electrons to the chain's farthest electron but at most
+/// `electron_cap_mm`, photons to `photon_radius_mm` (farther: escaped; 0: no photons).
+ComponentProfiles chain_profiles(const nuclides::DecayChain& chain, const KernelOptions& options, double shell_width_mm,
+                                 double electron_cap_mm, double photon_radius_mm);
+/// The farthest distance (mm) the photon point kernel tables reach for the photons of `chain` at density `rho` (g/mL).
+double photon_table_reach_mm(const nuclides::DecayChain& chain, double rho);
+
 /// The kernel of `parent` and its chain (in-situ equilibrium, options.chain).
 DoseKernel generate_kernel(std::string_view parent, const KernelOptions& options);
 DoseKernel generate_kernel(const nuclides::DecayChain& chain, const KernelOptions& options);

@@ -40,6 +40,12 @@ class RadialProfile {
   /// Radial moments M_k(R) = ∫₀^R (dE/dr) r^k dr for k = 0..3 (MeV·mm^k) of the shells (the point part is not
   /// included). Exact for the piecewise-constant profile. R beyond the last shell gives the totals.
   std::array<double, 4> moments(double r_mm) const;
+  /// Energy per decay (MeV) that a source spread uniformly in a sphere of radius R (mm) absorbs within that sphere:
+  /// E_point + ∫_0^{2R} (dE/dr)·P(r) dr, P(r) = 1 − 3r/(4R) + r³/(16R³) the probability that the point at distance
+  /// r, in a random direction, from a uniformly random point of the sphere lies in it (docs/compare.md derives
+  /// it). Exact for the piecewise-constant profile (from the moments). The self-dose of a sphere of mass m is
+  /// Ã·E/m.
+  double absorbed_in_sphere_MeV(double radius_mm) const;
   /// The smallest radius beyond which nothing is deposited (mm).
   double support_radius_mm() const;
 
