@@ -137,6 +137,9 @@ def plot_study(results_dir):
         with open(overlay) as f:
             _plot_overlay(plt, np, json.load(f), os.path.join(plots, "overlay.png"))
         made.append(os.path.join(plots, "overlay.png"))
+    comparison = os.path.join(results_dir, "comparison.json")  # methods.compare_nuclides
+    if os.path.exists(comparison):
+        made.append(plot_comparison(comparison, os.path.join(plots, "comparison.png")))
     return made
 
 

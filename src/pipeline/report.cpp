@@ -23,9 +23,37 @@ std::string general(double value) {
   return buffer;
 }
 
+/// The candidates of methods.compare_nuclides at their organ-limited activity (comparison.json has everything).
+void write_comparison_section(std::ostream& out, const results::Comparison& c) {
+  out << "## Candidate therapies for this patient (methods.compare_nuclides)\n\n"
+      << "Each candidate predicted from this study's voxel kinetics (measured with " << c.measured_nuclide
+      << "), planned to the organ limits over " << c.cycles << " cycle" << (c.cycles > 1 ? "s" : "")
+      << "; the therapeutic index is the lowest tumour BED at that activity.\n\n"
+      << "| candidate | activity per cycle (GBq) | limited by | therapeutic index: tumour BED (Gy) | rank"
+      << (c.rbe_alpha_range || !c.daughters.empty() ? " | ranks over the sensitivity ranges" : "") << " |\n"
+      << "|---|---:|---|---:|---:" << (c.rbe_alpha_range || !c.daughters.empty() ? "|---:" : "") << "|\n";
+  for (const auto& k : c.candidates) {
+    out << "| " << k.dosimetry.nuclide << " | " << general(k.activity_Bq / units::kBqPerGBq) << " | "
+        << (k.limiting_voi.empty()
+                ? "–"
+                : k.limiting_voi + " (" + std::string(radiobiology::limit_kind_name(k.limiting_limit.kind)) + " " +
+                      general(k.limiting_limit.value_Gy) + " Gy)")
+        << " | "
+        << (k.therapeutic_index_Gy ? fixed(*k.therapeutic_index_Gy, 1) + " (" + k.therapeutic_index_voi + ")" : "–")
+        << " | " << (k.rank ? std::to_string(k.rank) : "–");
+    if (c.rbe_alpha_range || !c.daughters.empty())
+      out << " | " << k.sensitivity.best_rank << "–" << k.sensitivity.worst_rank;
+    out << " |\n";
+  }
+  out << "\nAssumptions:\n\n";
+  for (const auto& a : c.assumptions) out << "- " << a << "\n";
+  out << "\nPer VOI and candidate: [comparison.csv](comparison.csv), [comparison.json](comparison.json).\n\n";
+}
+
 }  // namespace
 
-void write_report(const std::filesystem::path& path, const results::RunSummary& s, const Study& study) {
+void write_report(const std::filesystem::path& path, const results::RunSummary& s, const Study& study,
+                  const results::Comparison* comparison) {
   write_file_atomically(path, [&](std::ostream& out) {
     const auto& m = s.methods;
     out << "# rptdose dosimetry report\n\n"
@@ -63,12 +91,12 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
                                      fixed(v.radiobiology->mean_voxel_bed_Gy, 2) + " (" + v.radiobiology->tissue + ")"
                                : "–")
             << " | " << general(v.tia_Bq_s.value() / units::kBqSecondsPerMBqHour)
-            << (v.partial_volume ? " (as imaged: " +
-                                       general(v.partial_volume->tia_uncorrected_Bq_s / units::kBqSecondsPerMBqHour) +
-                                       ")"
-                                 : "")
-            << " | "
-            << (v.effective_half_life_h ? fixed(*v.effective_half_life_h, 1) : "–") << " | " << v.fit.model << " |\n";
+            << (v.partial_volume
+                    ? " (as imaged: " + general(v.partial_volume->tia_uncorrected_Bq_s / units::kBqSecondsPerMBqHour) +
+                          ")"
+                    : "")
+            << " | " << (v.effective_half_life_h ? fixed(*v.effective_half_life_h, 1) : "–") << " | " << v.fit.model
+            << " |\n";
       }
       if (m.single_time_point) {
         out << "\nSingle time point: each VOI's T_eff and where it came from:\n\n";
@@ -84,6 +112,7 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
       out << "\nThe full table is in [vois.csv](vois.csv), the DVHs in [dvh.csv](dvh.csv), the curves in "
              "[tac.csv](tac.csv), everything machine-readable in [summary.json](summary.json).\n\n";
     }
+    if (comparison) write_comparison_section(out, *comparison);
     if (!s.plots.empty()) {
       out << "## Plots\n\n";
       for (const auto& p : s.plots) out << "![" << p << "](" << p << ")\n\n";

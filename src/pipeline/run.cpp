@@ -9,6 +9,7 @@
 #include "memory_estimate.hpp"
 #include "output_folder.hpp"
 #include "rptdose/io/library_messages.hpp"
+#include "stage_comparison.hpp"
 #include "stage_dose.hpp"
 #include "stage_inputs.hpp"
 #include "stage_kinetics.hpp"
@@ -109,9 +110,18 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   append(warnings, vois.warnings);
 
   const detail::RunProducts products{study, inputs, calculator.kernel(), kinetics, dose, vois};
+  std::optional<results::Comparison> comparison;
+  if (study.methods.compare) {
+    clock.start("comparison", 0.8);
+    comparison =
+        detail::compare_candidates(study, inputs, series, detail::make_run_summary(products, {}, {}, {}), threads);
+    append(warnings, comparison->warnings);
+  }
+
   clock.start("outputs", 0.85);
   detail::write_maps(products, out);
   detail::write_tables(products, out);
+  if (comparison) detail::write_comparison(*comparison, out);
   std::vector<std::string> plots;
   if (study.output.plots) {
     clock.start("plots", 0.95);
@@ -121,7 +131,7 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   }
   RunResult result{out.final_path(""),
                    detail::make_run_summary(products, std::move(plots), std::move(warnings), clock.finish_run())};
-  detail::write_summary_and_report(result.summary, study, out);
+  detail::write_summary_and_report(result.summary, study, out, comparison ? &*comparison : nullptr);
   out.commit();
   report_progress(options.progress, 1.0, "done");
   return result;

@@ -43,12 +43,16 @@ dose::DoseMaps dose_by_dose_rate(const dose::DoseCalculator& calculator, const S
 }  // namespace
 
 dose::DoseCalculator make_dose_calculator(const Study& study, const RunInputs& inputs, unsigned threads) {
+  return make_dose_calculator(study, inputs, threads, study.nuclide);
+}
+
+dose::DoseCalculator make_dose_calculator(const Study& study, const RunInputs& inputs, unsigned threads,
+                                          std::string_view nuclide) {
   dose::DoseOptions options;
   options.components = study.methods.components;
   options.convolution.threads = threads;
   return dose::DoseCalculator(
-      dose::make_dose_kernel(study.nuclide, inputs.images.grid.spacing_mm(), study.methods.dose_method(), threads),
-      options);
+      dose::make_dose_kernel(nuclide, inputs.images.grid.spacing_mm(), study.methods.dose_method(), threads), options);
 }
 
 DoseResult compute_dose(const Study& study, const dose::DoseCalculator& calculator, const RunInputs& inputs,

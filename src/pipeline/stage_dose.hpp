@@ -3,6 +3,7 @@
 // and the dose maps by the study's route (timed as "dose"). A new dose method is a new case of make_dose_calculator.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rptdose/dose/dose_calculator.hpp"
@@ -13,8 +14,10 @@
 namespace rptdose::pipeline::detail {
 
 /// The calculator of the study's dose method (dose::make_dose_kernel: a new method is added there), with the
-/// study's components.
+/// study's components, for the study's nuclide or another (`nuclide`: a candidate of methods.compare_nuclides).
 dose::DoseCalculator make_dose_calculator(const Study& study, const RunInputs& inputs, unsigned threads);
+dose::DoseCalculator make_dose_calculator(const Study& study, const RunInputs& inputs, unsigned threads,
+                                          std::string_view nuclide);
 
 struct DoseResult {
   dose::DoseMaps maps;

@@ -108,9 +108,17 @@ FigureResult write_figures(const RunProducts& run, const OutputFolder& out, cons
   return figures(out.path(""));
 }
 
-void write_summary_and_report(const results::RunSummary& summary, const Study& study, const OutputFolder& out) {
+void write_comparison(const results::Comparison& comparison, const OutputFolder& out) {
+  write_file_atomically(out.path("comparison.json"),
+                        [&](std::ostream& o) { o << results::comparison_to_json(comparison, 2) << "\n"; });
+  write_file_atomically(out.path("comparison.csv"),
+                        [&](std::ostream& o) { o << results::comparison_to_csv(comparison); });
+}
+
+void write_summary_and_report(const results::RunSummary& summary, const Study& study, const OutputFolder& out,
+                              const results::Comparison* comparison) {
   write_file_atomically(out.path("summary.json"), [&](std::ostream& o) { o << results::to_json(summary, 2) << "\n"; });
-  write_report(out.path("report.md"), summary, study);
+  write_report(out.path("report.md"), summary, study, comparison);
 }
 
 }  // namespace rptdose::pipeline::detail

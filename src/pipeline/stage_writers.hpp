@@ -8,6 +8,7 @@
 #include "output_folder.hpp"
 #include "rptdose/kernels/dose_kernel.hpp"
 #include "rptdose/pipeline/run.hpp"
+#include "rptdose/results/therapy_comparison.hpp"
 #include "rptdose/results/run_summary.hpp"
 #include "stage_dose.hpp"
 #include "stage_inputs.hpp"
@@ -37,7 +38,12 @@ void write_tables(const RunProducts& run, const OutputFolder& out);
 /// plots/overlay.json, then the figures by `figures` (none given: none drawn, and an error saying so).
 FigureResult write_figures(const RunProducts& run, const OutputFolder& out, const FigureMaker& figures);
 
-/// summary.json (results::to_json) and report.md, from the finished run's summary.
-void write_summary_and_report(const results::RunSummary& summary, const Study& study, const OutputFolder& out);
+/// comparison.json (results::comparison_to_json) and comparison.csv, of methods.compare_nuclides; the figures then
+/// draw plots/comparison.png from the JSON.
+void write_comparison(const results::Comparison& comparison, const OutputFolder& out);
+
+/// summary.json (results::to_json) and report.md, from the finished run's summary (and its comparison, if any).
+void write_summary_and_report(const results::RunSummary& summary, const Study& study, const OutputFolder& out,
+                              const results::Comparison* comparison = nullptr);
 
 }  // namespace rptdose::pipeline::detail

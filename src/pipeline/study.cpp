@@ -18,13 +18,14 @@
 #include "rptdose/nuclides/decay_database.hpp"
 #include "rptdose/radiobiology/tissue_parameters.hpp"
 #include "rptdose/timeactivity/models.hpp"
+#include "study_comparison.hpp"
 
 namespace rptdose::pipeline {
 
 namespace {
 
-using detail::DuplicateKeyCheck, detail::number, detail::positive, detail::require_known_keys, detail::required,
-    detail::text;
+using rptdose::detail::DuplicateKeyCheck, rptdose::detail::number, rptdose::detail::positive,
+    rptdose::detail::require_known_keys, rptdose::detail::required, rptdose::detail::text;
 using nlohmann::json;
 
 /// methods.rbe_alpha: a number (every VOI) or {"default": x, "<tissue>": y, ...} with tissues of the shipped table.
@@ -459,12 +460,14 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     const json& m = j.at("methods");
     const std::string where = "methods";
     if (!m.is_object()) throw InvalidInput("'methods' must be an object");
-    require_known_keys(m,
-                       {"integration", "route", "dose", "kernel_radius_mm", "components", "density_correction",
-                        "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body", "partial_volume",
-                        "resolution_fwhm_mm", "single_time_point"},
-                       where);
+    std::set<std::string> known = {
+        "integration",   "route",          "dose",           "kernel_radius_mm",      "components",
+        "density_correction", "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body",
+        "partial_volume", "resolution_fwhm_mm", "single_time_point"};  // and the compare_* keys:
+    known.insert(std::begin(detail::kComparisonKeys), std::end(detail::kComparisonKeys));
+    require_known_keys(m, known, where);
     parse_partial_volume(m, study.methods.partial_volume);
+    study.methods.compare = detail::parse_comparison(m);
     if (m.contains("activity_outside_body"))
       study.methods.activity_outside_body =
           choice(m.at("activity_outside_body"), "activity_outside_body", where, kActivityOutsideBodyNames);
@@ -493,6 +496,12 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (m.contains("density_correction"))
       study.methods.density_correction = boolean(m.at("density_correction"), "density_correction", where);
   }
+  if (study.methods.compare &&
+      (study.methods.route != Route::Tia || study.methods.single_time_point || !study.methods.components))
+    throw InvalidInput(
+        "'compare_nuclides' in methods predicts each candidate from the voxels' fitted curves of the 'tia' route "
+        "with 'components' on: a dose-rate or single-time-point study has no such curves. Compare at VOI level "
+        "instead: rptdose compare --summary RESULTS/summary.json (docs/compare.md)");
   if (study.methods.single_time_point && study.methods.route == Route::DoseRate)
     throw InvalidInput(
         "'route' 'dose-rate' in methods does not take 'single-time-point': with one scan there is no dose-rate curve "

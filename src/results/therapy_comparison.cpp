@@ -218,6 +218,11 @@ CandidateDosimetry predict_candidate(const RunSummary& summary, std::string_view
   out.nuclide = candidate.name();
   out.half_life_h = candidate.half_life_s() / units::kSecondsPerHour;
   out.energy_per_decay = model_c.energy;
+  out.dose_method =
+      "VOI-level dose: the measured mean dose per component corrected by the difference of self-doses (uniform "
+      "source in a sphere of the VOI's volume, from the chain's point kernels; alphas and recoils at the decay site) "
+      "and of cross-fire (the other VOIs' TIA times the component's energy absorbed outside the VOI's sphere); "
+      "docs/compare.md measures its error on the example study";
 
   const std::size_t n = summary.vois.size();
   std::vector<double> ratio(n), tia_m(n), tia_c(n);

@@ -187,22 +187,22 @@ std::vector<double> grid(const Interval& range, int points) {
   return values;
 }
 
-std::vector<std::string> assumptions(const RunSummary& summary, const ComparisonRequest& request) {
+std::vector<std::string> assumptions(const RunSummary& summary, const ComparisonRequest& request,
+                                     const std::vector<CandidateDosimetry>& candidates) {
   std::vector<std::string> a = {
       "same biodistribution per administered activity as the measured " + summary.nuclide +
           " study (same molecule and peptide amount): each VOI keeps its fitted biological rates and takes the "
           "candidate's physical decay (trapezoid VOIs: the samples are converted and re-integrated)",
       "daughters decay where their parent decays (in-situ chain, as the kernel assumes) unless --daughters moves a "
       "fraction of one",
-      "VOI-level dose: the measured mean dose per component corrected by the difference of self-doses (uniform "
-      "source in a sphere of the VOI's volume, from the chain's point kernels; alphas and recoils at the decay site) "
-      "and of cross-fire (the other VOIs' TIA times the component's energy absorbed outside the VOI's sphere); "
-      "docs/compare.md measures its error on the example study",
       "activity per cycle: every limit respected in each VOI its organ matches; BED with each tissue's alpha/beta "
       "and repair half-time and the candidate's own effective and uptake half-lives (G factor), the alpha dose "
       "linear with RBE_alpha; " +
           std::to_string(request.cycles) + " cycle(s) of equal activity with full repair between them",
       "therapeutic index: the lowest tumour BED at the candidate's planned activity (the least-treated tumour)"};
+  for (const auto& c : candidates)  // each distinct way the doses were obtained, once, after the first two
+    if (!c.dose_method.empty() && std::find(a.begin(), a.end(), c.dose_method) == a.end())
+      a.insert(a.begin() + 2, c.dose_method);
   if (request.rbe_alpha && request.rbe_alpha->range)
     a.push_back("sensitivity: RBE_alpha of every VOI from " + format_number(request.rbe_alpha->range->low) + " to " +
                 format_number(request.rbe_alpha->range->high) + " (nominal " +
@@ -261,7 +261,7 @@ Comparison evaluate_candidates(const RunSummary& summary, std::vector<CandidateD
   out.cycles = request.cycles;
   out.daughters = request.daughters;
   if (request.rbe_alpha) out.rbe_alpha_range = request.rbe_alpha->range;
-  out.assumptions = assumptions(summary, request);
+  out.assumptions = assumptions(summary, request, candidates);
   out.first_scan_h = scan_range_h(summary).low;
   out.last_scan_h = scan_range_h(summary).high;
 

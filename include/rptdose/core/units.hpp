@@ -19,6 +19,7 @@ inline constexpr double kSecondsPerYear = 365.2422 * kSecondsPerDay;
 
 // Activity and time-integrated activity. 1 MBq·h = 1e6 Bq × 3600 s.
 inline constexpr double kBqPerMBq = 1.0e6;
+inline constexpr double kBqPerGBq = 1.0e9;
 inline constexpr double kBqSecondsPerMBqHour = kBqPerMBq * kSecondsPerHour;
 
 // Dose per decay: 1 mGy/(MBq·s) = 1e-3 Gy / (1e6 Bq·s) = 1e-9 Gy/(Bq·s).

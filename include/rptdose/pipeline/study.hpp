@@ -20,6 +20,8 @@
 #include "rptdose/core/grid.hpp"
 #include "rptdose/dose/dose_method.hpp"
 #include "rptdose/quantification/calibration.hpp"
+#include "rptdose/radiobiology/planning.hpp"
+#include "rptdose/results/therapy_comparison.hpp"
 #include "rptdose/timeactivity/image_series.hpp"
 #include "rptdose/timeactivity/models.hpp"
 #include "rptdose/timeactivity/single_time_point.hpp"
@@ -151,6 +153,17 @@ struct SingleTimePointSpec {
   std::optional<std::filesystem::path> from_summary;
 };
 
+/// methods.compare_nuclides and its options (docs/compare.md, "From rptdose run"): each candidate therapy predicted
+/// at voxel level from this study's kinetics, planned to the organ limits. The options are those of
+/// `rptdose compare`, in the same text forms.
+struct ComparisonSpec {
+  std::vector<std::string> nuclides;                ///< compare_nuclides: candidates (any accepted spelling)
+  std::vector<radiobiology::OrganValue> limits;     ///< compare_limits: "organ:bed:GY" or "organ:dose:GY", ≥ 1
+  int cycles = 1;                                   ///< compare_cycles
+  std::optional<results::ValueOrRange> rbe_alpha;   ///< compare_rbe_alpha: 5 or "3:7"; none: the VOIs' own
+  std::vector<results::DaughterRelease> daughters;  ///< compare_daughters: "Bi-213:0.1:kidney", ...
+};
+
 struct MethodSpec {
   /// The fitted model (timeactivity/models.hpp); none: automatic selection ("auto", model_choice_name).
   std::optional<timeactivity::Model> integration;
@@ -175,6 +188,7 @@ struct MethodSpec {
   /// methods.integration "single-time-point" (then `integration` is none): how the one scan is integrated.
   std::optional<SingleTimePointSpec> single_time_point;
   PartialVolumeSpec partial_volume;  ///< methods.partial_volume and methods.resolution_fwhm_mm
+  std::optional<ComparisonSpec> compare;  ///< methods.compare_nuclides (with compare_limits, ...)
 
   /// The dose method these choices make (soft tissue, the default chain), for dose::make_dose_kernel.
   dose::DoseMethodSpec dose_method() const {

@@ -110,6 +110,9 @@ struct CandidateDosimetry {
   nuclides::EnergyByCategory energy_per_decay;  ///< whole chain, in-situ, MeV per parent decay
   std::vector<CandidateVoiDosimetry> vois;
   std::vector<std::string> warnings;  ///< e.g. the kinetics cannot be extrapolated to a short half-life
+  /// How the VOI doses were obtained, in words (one of the comparison's assumptions): predict_candidate's VOI-level
+  /// model, or whatever filled them (rptdose run's voxel maps).
+  std::string dose_method;
 };
 
 /// The VOI-level prediction for one candidate (see the top of this file). Needs, per VOI: tia_Bq_s, mass_g,
