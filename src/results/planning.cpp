@@ -93,12 +93,11 @@ std::vector<PlanVoi> plan_vois(const RunSummary& summary, const TissueTable& tis
 }
 
 std::string plan_to_json(const Plan& plan, std::string_view nuclide, int indent) {
-  constexpr double kBqPerGBq = 1e9;
   json out;
   if (!nuclide.empty()) out["nuclide"] = std::string(nuclide);
   out["cycles"] = plan.cycles;
   out["activity_Bq"] = plan.activity_Bq;
-  out["activity_GBq"] = plan.activity_Bq / kBqPerGBq;
+  out["activity_GBq"] = plan.activity_Bq / units::kBqPerGBq;
   out["limiting"] = {{"voi", plan.limiting_voi},
                      {"organ", plan.limiting_limit.organ},
                      {"kind", std::string(limit_kind_name(plan.limiting_limit.kind))},
@@ -113,8 +112,8 @@ std::string plan_to_json(const Plan& plan, std::string_view nuclide, int indent)
     v["repair_half_time_h"] =
         vp.voi.repair_half_time_s ? json(*vp.voi.repair_half_time_s / units::kSecondsPerHour) : json(nullptr);
     v["g_factor"] = optional_json(vp.voi.g_factor);
-    v["dose_per_activity_Gy_per_GBq"] = vp.voi.dose_per_activity_Gy_per_Bq * kBqPerGBq;
-    v["alpha_dose_per_activity_Gy_per_GBq"] = vp.voi.alpha_dose_per_activity_Gy_per_Bq * kBqPerGBq;
+    v["dose_per_activity_Gy_per_GBq"] = vp.voi.dose_per_activity_Gy_per_Bq * units::kBqPerGBq;
+    v["alpha_dose_per_activity_Gy_per_GBq"] = vp.voi.alpha_dose_per_activity_Gy_per_Bq * units::kBqPerGBq;
     v["rbe_alpha"] = vp.voi.rbe_alpha;
     v["dose_per_cycle_Gy"] = vp.dose_per_cycle_Gy;
     v["bed_per_cycle_Gy"] = optional_json(vp.bed_per_cycle_Gy);

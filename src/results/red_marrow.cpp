@@ -87,7 +87,6 @@ radiobiology::RedMarrowReport red_marrow_report(const RunSummary& summary, radio
 std::string red_marrow_to_json(const radiobiology::RedMarrowReport& report, int indent) {
   using nlohmann::json;
   constexpr double kGyPerBqS_per_mGyPerMBqS = units::kGyPerBqSecondPerMilliGyPerMBqSecond;
-  constexpr double kBqPerGBq = 1e9;
   const auto optional_json = [](const std::optional<double>& value) { return value ? json(*value) : json(nullptr); };
   const auto& blood = report.blood;
   const auto& dose = report.dose;
@@ -142,7 +141,7 @@ std::string red_marrow_to_json(const radiobiology::RedMarrowReport& report, int 
   out["blood_based_dose_Gy"] = dose.total_Gy;
   out["administered_activity_Bq"] = optional_json(report.administered_activity_Bq);
   out["blood_based_dose_Gy_per_GBq"] = report.administered_activity_Bq
-                                           ? json(dose.total_Gy / *report.administered_activity_Bq * kBqPerGBq)
+                                           ? json(dose.total_Gy / *report.administered_activity_Bq * units::kBqPerGBq)
                                            : json(nullptr);
   if (report.comparison) {
     const double ratio = report.comparison->ratio_image_to_blood;
@@ -173,7 +172,6 @@ std::string g4(double value) {
 
 std::string red_marrow_to_text(const radiobiology::RedMarrowReport& report, bool from_summary) {
   constexpr double kGyPerBqS_per_mGyPerMBqS = units::kGyPerBqSecondPerMilliGyPerMBqSecond;
-  constexpr double kBqPerGBq = 1e9;
   constexpr double kMBqH = units::kBqSecondsPerMBqHour;
   const auto& blood = report.blood;
   const auto& dose = report.dose;
@@ -181,7 +179,7 @@ std::string red_marrow_to_text(const radiobiology::RedMarrowReport& report, bool
   out << "red-marrow dose, " << report.nuclide << "\n"
       << "blood-based (EANM, Hindorf et al. 2010): " << g4(dose.total_Gy) << " Gy";
   if (report.administered_activity_Bq)
-    out << " (" << g4(dose.total_Gy / *report.administered_activity_Bq * kBqPerGBq) << " Gy/GBq)";
+    out << " (" << g4(dose.total_Gy / *report.administered_activity_Bq * units::kBqPerGBq) << " Gy/GBq)";
   out << "\n  blood: " << report.blood_samples << " samples"
       << (report.blood_decay_corrected ? " (decay-corrected input, decay restored)" : "") << ", "
       << timeactivity::model_name(blood.model) << " (" << timeactivity::status_name(blood.status) << ", R2 "

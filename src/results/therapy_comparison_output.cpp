@@ -13,7 +13,6 @@ namespace rptdose::results {
 namespace {
 
 using nlohmann::json;
-constexpr double kBqPerGBq = 1e9;
 constexpr double kPerGBq = 1e9;  // Gy/Bq → Gy/GBq
 
 json optional_json(const std::optional<double>& value) {
@@ -54,7 +53,7 @@ json voi_json(const CandidateVoiResult& r) {
 json candidate_json(const CandidateResult& c) {
   const auto& e = c.dosimetry.energy_per_decay;
   json sensitivity = {
-      {"activity_GBq", interval_json(c.sensitivity.activity_Bq, 1.0 / kBqPerGBq)},
+      {"activity_GBq", interval_json(c.sensitivity.activity_Bq, 1.0 / units::kBqPerGBq)},
       {"therapeutic_index_Gy",
        c.sensitivity.therapeutic_index_Gy ? interval_json(*c.sensitivity.therapeutic_index_Gy) : json(nullptr)},
       {"rank", json::array({c.sensitivity.best_rank, c.sensitivity.worst_rank})}};
@@ -63,7 +62,7 @@ json candidate_json(const CandidateResult& c) {
       {"half_life_h", c.dosimetry.half_life_h},
       {"energy_per_decay_MeV",
        {{"alpha", e.alpha_MeV + e.alpha_recoil_MeV}, {"electron", e.electron_MeV}, {"photon", e.photon_MeV}}},
-      {"activity_GBq", c.activity_Bq / kBqPerGBq},
+      {"activity_GBq", c.activity_Bq / units::kBqPerGBq},
       {"activity_Bq", c.activity_Bq},
       {"cycles", c.cycles},
       {"limiting",
@@ -86,7 +85,7 @@ json candidate_json(const CandidateResult& c) {
 std::string comparison_to_json(const Comparison& comparison, int indent) {
   json out;
   out["measured"] = {{"nuclide", comparison.measured_nuclide},
-                     {"administered_activity_GBq", comparison.administered_activity_Bq / kBqPerGBq},
+                     {"administered_activity_GBq", comparison.administered_activity_Bq / units::kBqPerGBq},
                      {"first_scan_h", comparison.first_scan_h},
                      {"last_scan_h", comparison.last_scan_h}};
   out["cycles"] = comparison.cycles;
@@ -120,7 +119,7 @@ std::string comparison_to_csv(const Comparison& comparison) {
   for (const auto& c : comparison.candidates) {
     for (const auto& r : c.vois) {
       const auto& d = r.dosimetry;
-      out << c.dosimetry.nuclide << ',' << c.activity_Bq / kBqPerGBq << ',' << c.limiting_voi << ','
+      out << c.dosimetry.nuclide << ',' << c.activity_Bq / units::kBqPerGBq << ',' << c.limiting_voi << ','
           << radiobiology::limit_kind_name(c.limiting_limit.kind) << ',' << c.limiting_limit.value_Gy << ','
           << optional(c.therapeutic_index_Gy) << ',' << c.rank << ',' << d.name << ',' << r.tissue << ','
           << d.residence_time_h << ',' << d.dose_per_activity_Gy_per_Bq * kPerGBq << ','
