@@ -115,7 +115,7 @@ void bind_timeactivity(py::module_& module) {
         options.fit = fit_options(model, weighting);
         options.threads = threads_of(threads);
         if (!predict_nuclide.is_none())
-          options.predict_lambda_phys_per_s = database.get(nuclide_name_of(predict_nuclide)).decay_constant_per_s();
+          options.predict_lambdas_phys_per_s = {database.get(nuclide_name_of(predict_nuclide)).decay_constant_per_s()};
         CArray<std::uint8_t> mask_array;
         Volume<std::uint8_t> mask_volume;
         if (!mask.is_none()) {
@@ -136,7 +136,8 @@ void bind_timeactivity(py::module_& module) {
         result["r_squared"] = to_numpy(std::move(maps.r_squared));
         result["model"] = to_numpy(std::move(maps.model));
         result["status"] = to_numpy(std::move(maps.status));
-        if (maps.predicted_integral) result["predicted_tia_Bq_s"] = to_numpy(std::move(*maps.predicted_integral));
+        if (!maps.predicted_integrals.empty())
+          result["predicted_tia_Bq_s"] = to_numpy(std::move(maps.predicted_integrals.front()));
         result["summary"] = summary_dict(maps.summary);
         return result;
       },

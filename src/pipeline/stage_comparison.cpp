@@ -26,16 +26,13 @@ std::map<std::int32_t, double> voi_means(const Volume<float>& map, const Volume<
 }
 
 /// `candidate`'s VOI doses replaced by the voxel-level ones: its predicted TIA map through its own kernel.
-void set_voxel_level_doses(results::CandidateDosimetry& candidate, const Study& study, const RunInputs& inputs,
-                           const timeactivity::ImageSeries& series, const results::RunSummary& measured,
+void set_voxel_level_doses(results::CandidateDosimetry& candidate, const Volume<float>& predicted_tia_Bq_s,
+                           const Study& study, const RunInputs& inputs, const results::RunSummary& measured,
                            unsigned threads) {
   const auto& in = inputs.images;
-  auto fit = voxel_fit_options(study, inputs, threads, false);
-  fit.predict_lambda_phys_per_s = nuclides::DecayDatabase::instance().get(candidate.nuclide).decay_constant_per_s();
-  auto fits = timeactivity::fit_voxels(series, inputs.lambda_phys_per_s, fit);
   const Volume<float>* density = in.density_g_per_ml ? &*in.density_g_per_ml : nullptr;
   const auto maps =
-      make_dose_calculator(study, inputs, threads, candidate.nuclide).dose_from_tia(*fits.predicted_integral, density);
+      make_dose_calculator(study, inputs, threads, candidate.nuclide).dose_from_tia(predicted_tia_Bq_s, density);
   const auto& labels = *in.labels;
   const auto total = voi_means(maps.total, labels, density), alpha = voi_means(*maps.alpha, labels, density),
              electron = voi_means(*maps.electron, labels, density), photon = voi_means(*maps.photon, labels, density);
@@ -68,10 +65,16 @@ results::Comparison compare_candidates(const Study& study, const RunInputs& inpu
   request.cycles = spec.cycles;
   request.rbe_alpha = spec.rbe_alpha;
   request.daughters = spec.daughters;
+  // One pass of voxel fits predicts every candidate's TIA map.
+  auto fit = voxel_fit_options(study, inputs, threads, false);
+  for (const auto& nuclide : spec.nuclides)
+    fit.predict_lambdas_phys_per_s.push_back(nuclides::DecayDatabase::instance().get(nuclide).decay_constant_per_s());
+  auto fits = timeactivity::fit_voxels(series, inputs.lambda_phys_per_s, fit);
   std::vector<results::CandidateDosimetry> candidates;
-  for (const auto& nuclide : spec.nuclides) {
-    auto candidate = results::predict_candidate(measured, nuclide, request);
-    set_voxel_level_doses(candidate, study, inputs, series, measured, threads);
+  for (std::size_t k = 0; k < spec.nuclides.size(); ++k) {
+    auto candidate = results::predict_candidate(measured, spec.nuclides[k], request);
+    set_voxel_level_doses(candidate, fits.predicted_integrals[k], study, inputs, measured, threads);
+    fits.predicted_integrals[k] = Volume<float>();  // its dose is made: free the map
     candidates.push_back(std::move(candidate));
   }
   return results::evaluate_candidates(measured, std::move(candidates), request,

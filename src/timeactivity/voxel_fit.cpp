@@ -26,7 +26,7 @@ struct Output {
   float* r_squared;
   std::uint8_t* model;
   std::uint8_t* status;
-  float* predicted;
+  std::vector<float*> predicted;  ///< one per prediction decay constant
   float* figure;
 };
 
@@ -47,7 +47,7 @@ VoxelFitMaps masked_voxel_fit_maps(const Grid& grid) {
           Volume<float>(grid),
           Volume<std::uint8_t>(grid),
           Volume<std::uint8_t>(grid),
-          std::nullopt,
+          {},
           std::nullopt,
           {}};
 }
@@ -61,12 +61,19 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
                        std::to_string(lambda_phys_per_s) + " /s");
   const Grid& grid = series.grid();
   if (options.mask) require_same_geometry(grid, options.mask->grid(), "image", "mask");
-  if (options.predict_lambda_phys_per_s && !(*options.predict_lambda_phys_per_s > 0))
-    throw InvalidInput("the predicted nuclide's decay constant must be positive");
+  for (const double lambda : options.predict_lambdas_phys_per_s)
+    if (!(std::isfinite(lambda) && lambda > 0))
+      throw InvalidInput("the predicted nuclide's decay constant must be positive and finite, got " +
+                         std::to_string(lambda) + " /s");
   if (options.fit.model) require_enough_samples(*options.fit.model, series.size());  // before any work
 
   VoxelFitMaps maps = masked_voxel_fit_maps(grid);
-  if (options.predict_lambda_phys_per_s) maps.predicted_integral = Volume<float>(grid);
+  std::vector<float*> predicted;
+  maps.predicted_integrals.reserve(options.predict_lambdas_phys_per_s.size());  // data() stays valid below
+  for (std::size_t k = 0; k < options.predict_lambdas_phys_per_s.size(); ++k) {
+    maps.predicted_integrals.emplace_back(grid);
+    predicted.push_back(maps.predicted_integrals.back().data());
+  }
   if (options.curve_figure) maps.curve_figure = Volume<float>(grid);
   const Output out{maps.integral.data(),
                    maps.integral_se.data(),
@@ -74,7 +81,7 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
                    maps.r_squared.data(),
                    maps.model.data(),
                    maps.status.data(),
-                   maps.predicted_integral ? maps.predicted_integral->data() : nullptr,
+                   std::move(predicted),
                    maps.curve_figure ? maps.curve_figure->data() : nullptr};
 
   const std::size_t n_times = series.size();
@@ -102,9 +109,9 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
     out.half_life_h[v] = static_cast<float>(r.effective_half_life_s() / units::kSecondsPerHour);
     out.r_squared[v] = static_cast<float>(r.r_squared);
     out.model[v] = static_cast<std::uint8_t>(r.model);
-    if (out.predicted)
-      out.predicted[v] = static_cast<float>(
-          predict_integral(r, samples, lambda_phys_per_s, *options.predict_lambda_phys_per_s, options.fit.trapezoid));
+    for (std::size_t k = 0; k < out.predicted.size(); ++k)
+      out.predicted[k][v] = static_cast<float>(predict_integral(
+          r, samples, lambda_phys_per_s, options.predict_lambdas_phys_per_s[k], options.fit.trapezoid));
     if (out.figure) out.figure[v] = options.curve_figure(v, r, samples);
   };
   // One curve at a time: fit_curve.
@@ -129,7 +136,7 @@ VoxelFitMaps fit_voxels(const ImageSeries& series, double lambda_phys_per_s, con
   const bool mono_asked = options.fit.model == Model::MonoExponential;
   const bool batched =
       n_times >= 3 && n_times <= static_cast<std::size_t>(detail::kMaxSamples) && (!options.fit.model || mono_asked);
-  const bool mono_final = (mono_asked || n_times <= 4) && !out.predicted;
+  const bool mono_final = (mono_asked || n_times <= 4) && out.predicted.empty();
   std::vector<double> times_h(n_times);
   for (std::size_t i = 0; i < n_times; ++i) times_h[i] = times[i] / units::kSecondsPerHour;
   const double lambda_phys_per_h = lambda_phys_per_s * units::kSecondsPerHour;

@@ -115,13 +115,19 @@ TEST(VoxelFit, ResultsDoNotDependOnTheThreadCount) {
 }
 
 TEST(VoxelFit, CrossNuclidePredictionKeepsTheBiologicalCurve) {
+  // Two nuclides from one pass of fits, each against its own analytic integral; the measured nuclide's own decay
+  // gives the fitted integral back.
   VoxelFitOptions options;
-  options.predict_lambda_phys_per_s = kLambdaPb212;
+  options.predict_lambdas_phys_per_s = {kLambdaPb212, kLambdaLu177};
   const auto maps = fit_voxels(phantom(DecayCorrection::None), kLambdaLu177, options);
+  ASSERT_EQ(maps.predicted_integrals.size(), 2u);
   for (std::size_t v = 0; v < kGrid.voxel_count(); ++v) {
     const double expected = a0(v) / (lambda_of(v) - kLambdaLu177 + kLambdaPb212);
-    ASSERT_NEAR((*maps.predicted_integral)[v] / expected, 1.0, 1e-4) << v;
+    ASSERT_NEAR(maps.predicted_integrals[0][v] / expected, 1.0, 1e-4) << v;
+    ASSERT_NEAR(maps.predicted_integrals[1][v] / maps.integral[v], 1.0, 1e-6) << v;
   }
+  options.predict_lambdas_phys_per_s = {kLambdaPb212, -1.0};
+  EXPECT_THROW(fit_voxels(phantom(DecayCorrection::None), kLambdaLu177, options), InvalidInput);
 }
 
 // fit_voxels fits the mono-exponential to several voxels at once (src/timeactivity/mono_fit.hpp); fit_curve and
@@ -223,8 +229,7 @@ TEST(VoxelFit, BlockedMonoFitEqualsFitCurveVoxelByVoxel) {
         options.fit.weighting = weighting;
         options.mask = &mask;
         options.threads = 2;
-        options.predict_lambda_phys_per_s =
-            times.size() == 4 && !model ? std::optional<double>(kLambdaPb212) : std::nullopt;  // the per-curve path too
+        if (times.size() == 4 && !model) options.predict_lambdas_phys_per_s = {kLambdaPb212};  // the per-curve path too
         const auto maps = fit_voxels(series, kLambdaLu177, options);
         VoxelFitSummary expected;
         for (std::size_t v = 0; v < grid.voxel_count(); ++v) {
@@ -256,9 +261,9 @@ TEST(VoxelFit, BlockedMonoFitEqualsFitCurveVoxelByVoxel) {
             ASSERT_LE(relative(maps.integral[v], m.integral), 1e-6) << "voxel " << v;
             ASSERT_LE(relative(maps.integral_se[v], m.integral_se), 1e-4) << "voxel " << v;
           }
-          if (options.predict_lambda_phys_per_s) {
-            ASSERT_LE(relative((*maps.predicted_integral)[v],
-                               predict_integral(r, samples, kLambdaLu177, *options.predict_lambda_phys_per_s)),
+          if (!options.predict_lambdas_phys_per_s.empty()) {
+            ASSERT_LE(relative(maps.predicted_integrals.front()[v],
+                               predict_integral(r, samples, kLambdaLu177, options.predict_lambdas_phys_per_s.front())),
                       1e-6)
                 << "voxel " << v;
           }

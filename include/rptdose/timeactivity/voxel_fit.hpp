@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "rptdose/core/progress.hpp"
 #include "rptdose/core/volume.hpp"
@@ -18,9 +19,10 @@ struct VoxelFitOptions {
   FitOptions fit;
   /// Voxels to fit (non-zero), e.g. the body; same grid as the images. Null: every voxel.
   const Volume<std::uint8_t>* mask = nullptr;
-  /// Cross-nuclide prediction (cross_nuclide.hpp): also integrate each voxel's biological curve with this
-  /// physical decay constant (1/s), into VoxelFitMaps::predicted_integral.
-  std::optional<double> predict_lambda_phys_per_s;
+  /// Cross-nuclide prediction (cross_nuclide.hpp): also integrate each voxel's biological curve with each of these
+  /// physical decay constants (1/s; e.g. every candidate of a therapy comparison, from one pass of fits), into
+  /// VoxelFitMaps::predicted_integrals in the same order.
+  std::vector<double> predict_lambdas_phys_per_s;
   /// A figure of each voxel's fitted curve (e.g. radiobiology's Lea–Catcheside factor G of the curve), into
   /// VoxelFitMaps::curve_figure: called for every voxel with a fit (not Masked or Zero) with its flat index, its fit
   /// and its samples (decay-corrected back to activity, as fitted). Called from several threads at once: it must
@@ -46,8 +48,8 @@ struct VoxelFitMaps {
   Volume<float> r_squared;              ///< weighted R² of the fit (1 for trapezoid voxels)
   Volume<std::uint8_t> model;           ///< Model (0 outside the mask and for zero voxels)
   Volume<std::uint8_t> status;          ///< FitStatus
-  std::optional<Volume<float>> predicted_integral;  ///< with VoxelFitOptions::predict_lambda_phys_per_s
-  std::optional<Volume<float>> curve_figure;        ///< with VoxelFitOptions::curve_figure; 0 where not called
+  std::vector<Volume<float>> predicted_integrals;  ///< one per VoxelFitOptions::predict_lambdas_phys_per_s
+  std::optional<Volume<float>> curve_figure;       ///< with VoxelFitOptions::curve_figure; 0 where not called
   VoxelFitSummary summary;
 };
 
