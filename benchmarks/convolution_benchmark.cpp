@@ -19,6 +19,8 @@
 #include <rptdose/convolution/fft_size.hpp>
 #include <vector>
 
+#include "random_volume.hpp"
+
 #ifdef RPTDOSE_BENCHMARK_ITK
 #include <itkConstantBoundaryCondition.h>
 #include <itkFFTConvolutionImageFilter.h>
@@ -36,11 +38,7 @@ using rptdose::Volume;
 const Vector3 kSpacing(4.0, 4.0, 4.0);
 
 Volume<float> random_map(std::size_t n) {
-  std::mt19937 generator(1);
-  std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
-  Volume<float> map(Grid({n, n, n}, kSpacing));
-  for (float& v : map.values()) v = uniform(generator);
-  return map;
+  return rptdose::benchmarks::random_volume(n, kSpacing, 1.0f);
 }
 
 // A point-symmetric, radially decreasing kernel like a dose kernel.

@@ -13,6 +13,8 @@
 #include <rptdose/dose/dose_calculator.hpp>
 #include <rptdose/dose/dose_method.hpp>
 
+#include "random_volume.hpp"
+
 namespace {
 
 using rptdose::Grid;
@@ -22,11 +24,7 @@ using rptdose::Volume;
 const Vector3 kSpacing(4.0, 4.0, 4.0);
 
 Volume<float> random_tia(std::size_t n) {
-  std::mt19937 generator(1);
-  std::uniform_real_distribution<float> uniform(0.0f, 1.0e9f);
-  Volume<float> map(Grid({n, n, n}, kSpacing));
-  for (float& v : map.values()) v = uniform(generator);
-  return map;
+  return rptdose::benchmarks::random_volume(n, kSpacing, 1.0e9f);  // Bq·s per voxel
 }
 
 rptdose::dose::DoseCalculator calculator(std::optional<double> kernel_radius_mm, unsigned threads) {
