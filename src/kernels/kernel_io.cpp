@@ -213,7 +213,6 @@ void write_kernel_csv(std::ostream& out, const DoseKernel& kernel, KernelCompone
 }
 
 void write_kernel_csv(const std::filesystem::path& path, const DoseKernel& kernel, KernelComponent component) {
-  check_storable(kernel, path.string());
   write_file_atomically(path, [&](std::ostream& out) { write_kernel_csv(out, kernel, component); });
 }
 
