@@ -14,7 +14,7 @@
 // water (ESTAR radiation yield) and the kernel deposits that energy along the track instead (docs/physics.md).
 // Energies in MeV, lengths in g/cm² (mass thickness: divide by the density in g/cm³ to get cm).
 // Depends on nothing else in rptdose.
-#include <string_view>
+#include <string>
 #include <vector>
 
 namespace rptdose::kernels::electrons {
@@ -30,7 +30,7 @@ struct Medium {
     double mass_fraction;
     bool operator==(const Element&) const = default;
   };
-  std::string_view name;
+  std::string name;  ///< owned (media are also built at run time, montecarlo/material_tables.hpp)
   std::vector<Element> elements;
   /// Mean excitation energy I (MeV).
   double mean_excitation_MeV;

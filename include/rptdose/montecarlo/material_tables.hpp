@@ -76,7 +76,8 @@ struct MaterialTables {
   ElectronTables electrons;
 };
 
-/// Tables of `material` on settings.grid. Thread-safe, deterministic; about a millisecond per material.
+/// Tables of `material` on settings.grid. Thread-safe, deterministic; about 50 ms per material on the default grid
+/// (mostly the elastic transport cross-section).
 MaterialTables build_material_tables(const Material& material, const PhysicsSettings& settings = {});
 
 }  // namespace rptdose::montecarlo
