@@ -21,6 +21,7 @@ using mc::kPi;
 using mc::Random;
 using mc::rotate;
 using mc::Vec3;
+using mc::ScreeningInverse;
 using Tally = mc::RadialTally;
 
 /// Energy-dependent quantities on a logarithmic grid between the cut-off and the start energy.
@@ -52,38 +53,6 @@ class InteractionTables {
   double log_min_;
   double step_;
   std::array<double, kPoints> stopping_{}, moller_{}, transport_mfp_{};
-};
-
-/// Inverts the mean 1 − cos θ of the screened-Rutherford distribution, g(A) = 2A[(1+A) ln(1+1/A) − 1], which
-/// rises monotonically from 0 (A → 0) to 1 (A → ∞, isotropic).
-class ScreeningInverse {
- public:
-  ScreeningInverse() {
-    for (int i = 0; i < kPoints; ++i) {
-      const double log_a = kLogMin + (kLogMax - kLogMin) * i / (kPoints - 1);
-      const double a = std::exp(log_a);
-      log_a_[i] = log_a;
-      log_g_[i] = std::log(mean_one_minus_cos(a));
-    }
-  }
-  /// A such that g(A) = target (0 < target < 1).
-  double screening_for(double target) const {
-    const double lg = std::log(std::clamp(target, 1e-14, 0.999));
-    const auto it = std::upper_bound(log_g_.begin(), log_g_.end(), lg);
-    const std::size_t i = std::clamp<std::size_t>(static_cast<std::size_t>(it - log_g_.begin()), 1, kPoints - 1);
-    const double t = (lg - log_g_[i - 1]) / (log_g_[i] - log_g_[i - 1]);
-    return std::exp(log_a_[i - 1] + t * (log_a_[i] - log_a_[i - 1]));
-  }
-
- private:
-  static double mean_one_minus_cos(double a) {
-    // For large A the two terms cancel: use the series 1 − 1/(3A) + ... is not needed below A = e^8.
-    return 2.0 * a * ((1.0 + a) * std::log1p(1.0 / a) - 1.0);
-  }
-  static constexpr int kPoints = 1200;
-  static constexpr double kLogMin = -36.0;
-  static constexpr double kLogMax = 8.0;
-  std::array<double, kPoints> log_a_{}, log_g_{};
 };
 
 struct Electron {

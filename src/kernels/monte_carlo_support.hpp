@@ -1,6 +1,7 @@
 #pragma once
 // Internal helpers shared by the electron and photon Monte Carlo programs of the kernels module: a reproducible
-// random-number generator, 3-vectors, direction rotation and a radial energy tally. Not installed.
+// random-number generator, 3-vectors, direction rotation, Klein–Nishina and screened-Rutherford sampling, and a
+// radial energy tally; the montecarlo module's transport uses the same sampling. Not installed.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "rptdose/core/parallel.hpp"
+#include "rptdose/kernels/electron_physics.hpp"
 #include "rptdose/kernels/point_kernel_table.hpp"
 
 namespace rptdose::kernels::mc {
@@ -81,6 +83,61 @@ inline Vec3 isotropic(Random& random) {
   const double phi = 2.0 * kPi * random();
   return {sin_theta * std::cos(phi), sin_theta * std::sin(phi), cos_theta};
 }
+
+/// Samples E'/E for Compton scattering from the Klein–Nishina distribution (Butcher & Messel 1960 as in the
+/// EGS4 manual, SLAC-265 §2.9). Returns the energy ratio; `cos_theta` receives the scattering angle.
+template <class Uniform>
+double sample_klein_nishina(double energy_MeV, Uniform& random, double& cos_theta) {
+  const double k = energy_MeV / electrons::kElectronRestEnergy_MeV;
+  const double eps0 = 1.0 / (1.0 + 2.0 * k);
+  const double alpha1 = -std::log(eps0);
+  const double alpha2 = 0.5 * (1.0 - eps0 * eps0);
+  for (;;) {
+    double eps;
+    if (random() * (alpha1 + alpha2) < alpha1)
+      eps = std::exp(-alpha1 * random());
+    else
+      eps = std::sqrt(eps0 * eps0 + (1.0 - eps0 * eps0) * random());
+    const double t = (1.0 - eps) / (k * eps);
+    const double sin2 = std::max(0.0, t * (2.0 - t));
+    if (random() < 1.0 - eps * sin2 / (1.0 + eps * eps)) {
+      cos_theta = 1.0 - t;
+      return eps;
+    }
+  }
+}
+
+/// Inverts the mean 1 − cos θ of the screened-Rutherford distribution, g(A) = 2A[(1+A) ln(1+1/A) − 1], which
+/// rises monotonically from 0 (A → 0) to 1 (A → ∞, isotropic).
+class ScreeningInverse {
+ public:
+  ScreeningInverse() {
+    for (int i = 0; i < kPoints; ++i) {
+      const double log_a = kLogMin + (kLogMax - kLogMin) * i / (kPoints - 1);
+      const double a = std::exp(log_a);
+      log_a_[i] = log_a;
+      log_g_[i] = std::log(mean_one_minus_cos(a));
+    }
+  }
+  /// A such that g(A) = target (0 < target < 1).
+  double screening_for(double target) const {
+    const double lg = std::log(std::clamp(target, 1e-14, 0.999));
+    const auto it = std::upper_bound(log_g_.begin(), log_g_.end(), lg);
+    const std::size_t i = std::clamp<std::size_t>(static_cast<std::size_t>(it - log_g_.begin()), 1, kPoints - 1);
+    const double t = (lg - log_g_[i - 1]) / (log_g_[i] - log_g_[i - 1]);
+    return std::exp(log_a_[i - 1] + t * (log_a_[i] - log_a_[i - 1]));
+  }
+
+ private:
+  static double mean_one_minus_cos(double a) {
+    // For large A the two terms cancel: use the series 1 − 1/(3A) + ... is not needed below A = e^8.
+    return 2.0 * a * ((1.0 + a) * std::log1p(1.0 / a) - 1.0);
+  }
+  static constexpr int kPoints = 1200;
+  static constexpr double kLogMin = -36.0;
+  static constexpr double kLogMax = 8.0;
+  std::array<double, kPoints> log_a_{}, log_g_{};
+};
 
 /// Energy deposited in spherical shells of width `bin_width` × `scale_length` around the origin.
 class RadialTally {

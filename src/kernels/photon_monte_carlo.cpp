@@ -25,28 +25,6 @@ struct Photon {
   double energy_MeV;
 };
 
-/// Samples E'/E for Compton scattering from the Klein–Nishina distribution (Butcher & Messel 1960 as in the
-/// EGS4 manual, SLAC-265 §2.9). Returns the energy ratio; `cos_theta` receives the scattering angle.
-double sample_klein_nishina(double energy_MeV, mc::Random& random, double& cos_theta) {
-  const double k = energy_MeV / water::kElectronRestEnergy_MeV;
-  const double eps0 = 1.0 / (1.0 + 2.0 * k);
-  const double alpha1 = -std::log(eps0);
-  const double alpha2 = 0.5 * (1.0 - eps0 * eps0);
-  for (;;) {
-    double eps;
-    if (random() * (alpha1 + alpha2) < alpha1)
-      eps = std::exp(-alpha1 * random());
-    else
-      eps = std::sqrt(eps0 * eps0 + (1.0 - eps0 * eps0) * random());
-    const double t = (1.0 - eps) / (k * eps);
-    const double sin2 = std::max(0.0, t * (2.0 - t));
-    if (random() < 1.0 - eps * sin2 / (1.0 + eps * eps)) {
-      cos_theta = 1.0 - t;
-      return eps;
-    }
-  }
-}
-
 /// Follows one photon until it is absorbed; pair production pushes its annihilation photons onto `stack`.
 void track_photon(Photon p, const PhotonInteractions& xs, mc::Random& random, mc::RadialTally& tally,
                   std::vector<Photon>& stack) {
@@ -69,7 +47,7 @@ void track_photon(Photon p, const PhotonInteractions& xs, mc::Random& random, mc
       return;
     }
     double cos_theta = 1.0;
-    const double ratio = sample_klein_nishina(p.energy_MeV, random, cos_theta);
+    const double ratio = mc::sample_klein_nishina(p.energy_MeV, random, cos_theta);
     tally.deposit(p.position, p.energy_MeV * (1.0 - ratio));
     p.energy_MeV *= ratio;
     p.direction = mc::rotate(p.direction, cos_theta, 2.0 * mc::kPi * random());
