@@ -35,6 +35,8 @@ struct MonteCarloOptions {
   double photon_cutoff_MeV = 0.001;
   /// Range rejection: an electron whose residual range cannot take it out of its voxel deposits there.
   bool range_rejection = true;
+  /// Also the maps of dose by emitted radiation (alpha, electron, photon): 3 more image-sized maps.
+  bool components = true;
   nuclides::ChainOptions chain{};
   ProgressCallback progress;
 };
