@@ -1,6 +1,7 @@
 #include "rptdose/montecarlo/materials.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
