@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "rptdose/core/parallel.hpp"
 #include "rptdose/kernels/electron_physics.hpp"
 
 namespace rptdose::montecarlo::detail {
@@ -74,37 +75,50 @@ VoxelTransport::VoxelTransport(const VoxelGeometry& geometry, const MonteCarloOp
   for (std::size_t v = 0; v < n; ++v)
     max_density[material_[v]] = std::max(max_density[material_[v]], static_cast<double>(density_[v]));
   majorant_per_cm_.assign(grid_.size(), 0.0);
-  for (std::size_t m = 0; m < geometry.materials.size(); ++m) {
-    MaterialData data;
-    data.tables = build_material_tables(geometry.materials[m], options.physics);
-    const auto& el = data.tables.electrons;
-    const std::size_t points = grid_.size();
-    data.continuous_stopping.resize(points);
-    data.moller = el.moller_cross_section;
-    data.bremsstrahlung.resize(points);
-    data.max_range.resize(points);
-    for (std::size_t i = 0; i < points; ++i) {
-      const double e = grid_.energy_MeV(i);
-      const double soft = e > kBremsstrahlungCutoff_MeV ? kBremsstrahlungCutoff_MeV / e : 1.0;
-      data.continuous_stopping[i] = el.restricted_collision_stopping[i] + soft * el.radiative_stopping[i];
-      data.bremsstrahlung[i] =
-          e > kBremsstrahlungCutoff_MeV ? el.radiative_stopping[i] * std::log(e / kBremsstrahlungCutoff_MeV) / e : 0.0;
-      // Range: E0/S(E0) below the first point, then the trapezoid rule in ln E (dE = E d ln E).
-      if (i == 0) {
-        data.max_range[i] = e / data.continuous_stopping[i];
-      } else {
-        const double e0 = grid_.energy_MeV(i - 1);
-        data.max_range[i] =
-            data.max_range[i - 1] +
-            0.5 * std::log(e / e0) * (e0 / data.continuous_stopping[i - 1] + e / data.continuous_stopping[i]);
-      }
-      majorant_per_cm_[i] = std::max(majorant_per_cm_[i], max_density[m] * data.tables.photons.total[i]);
+  // Tables of the materials some voxel uses (a CT uses a few of the 26 Schneider bins), built in parallel: about
+  // 50 ms each, mostly the elastic transport cross-section.
+  materials_.resize(geometry.materials.size());
+  parallel_for(0, geometry.materials.size(),
+               [&](std::size_t begin, std::size_t end) {
+                 for (std::size_t m = begin; m < end; ++m)
+                   if (max_density[m] > 0.0) materials_[m] = material_data(geometry.materials[m], options.physics);
+               },
+               {options.threads, 1});
+  for (std::size_t m = 0; m < geometry.materials.size(); ++m)
+    for (std::size_t i = 0; i < grid_.size() && max_density[m] > 0.0; ++i)
+      majorant_per_cm_[i] = std::max(majorant_per_cm_[i], max_density[m] * materials_[m].tables.photons.total[i]);
+}
+
+VoxelTransport::MaterialData VoxelTransport::material_data(const Material& material, const PhysicsSettings& physics) {
+  MaterialData data;
+  data.tables = build_material_tables(material, physics);
+  const auto& el = data.tables.electrons;
+  const LogEnergyGrid& grid = physics.grid;
+  const std::size_t points = grid.size();
+  data.continuous_stopping.resize(points);
+  data.moller = el.moller_cross_section;
+  data.bremsstrahlung.resize(points);
+  data.max_range.resize(points);
+  for (std::size_t i = 0; i < points; ++i) {
+    const double e = grid.energy_MeV(i);
+    const double soft = e > kBremsstrahlungCutoff_MeV ? kBremsstrahlungCutoff_MeV / e : 1.0;
+    data.continuous_stopping[i] = el.restricted_collision_stopping[i] + soft * el.radiative_stopping[i];
+    data.bremsstrahlung[i] =
+        e > kBremsstrahlungCutoff_MeV ? el.radiative_stopping[i] * std::log(e / kBremsstrahlungCutoff_MeV) / e : 0.0;
+    // Range: E0/S(E0) below the first point, then the trapezoid rule in ln E (dE = E d ln E).
+    if (i == 0) {
+      data.max_range[i] = e / data.continuous_stopping[i];
+    } else {
+      const double e0 = grid.energy_MeV(i - 1);
+      data.max_range[i] =
+          data.max_range[i - 1] +
+          0.5 * std::log(e / e0) * (e0 / data.continuous_stopping[i - 1] + e / data.continuous_stopping[i]);
     }
-    double z = 0.0;
-    for (const auto& element : geometry.materials[m].elements) z += element.mass_fraction * element.z;
-    data.z_eff = std::max(z, 1.0);
-    materials_.push_back(std::move(data));
   }
+  double z = 0.0;
+  for (const auto& element : material.elements) z += element.mass_fraction * element.z;
+  data.z_eff = std::max(z, 1.0);
+  return data;
 }
 
 void VoxelTransport::run(const Particle& start, CounterRandom& random, ChunkTally& tally,

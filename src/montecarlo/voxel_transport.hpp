@@ -79,6 +79,7 @@ class VoxelTransport {
     double z_eff = 1.0;                       // mass-weighted mean Z (coherent form factor)
   };
 
+  static MaterialData material_data(const Material& material, const PhysicsSettings& physics);
   void photon(Particle p, CounterRandom& random, ChunkTally& tally, std::vector<Particle>& stack) const;
   void electron(Particle e, CounterRandom& random, ChunkTally& tally, std::vector<Particle>& stack) const;
   void deposit_at(const Vec3& p, double energy_MeV, bool photon_origin, ChunkTally& tally) const;
