@@ -335,7 +335,7 @@ struct DoseCalculator::FarPhotons {
   void add_to(const Volume<float>& source, Volume<float>& result, const ParallelOptions& parallel) const {
     // Restriction x and y plane by plane, then z; the coarse convolution; interpolation z, then y and x plane by
     // plane straight into the result: one image-sized read and one image-sized update, the buffers in between
-    // coarse in x and y (a 5× smaller in each for 4 mm voxels).
+    // coarse in x and y (f times smaller along each: 5 for 4 mm voxels).
     const auto p = plan_for(source.grid());
     const Grid& grid = source.grid();
     const Size3& n = grid.size();
