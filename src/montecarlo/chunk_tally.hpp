@@ -2,6 +2,7 @@
 // Internal: the energy one chunk of histories deposits, per voxel, in a small open-addressing hash map (a chunk
 // touches a few thousand voxels of millions). Each voxel appears once per chunk, so merging chunks in chunk order
 // gives the same sums for any thread count, and the per-chunk sums are the batches of the uncertainty estimate.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -16,10 +17,11 @@ class ChunkTally {
   };
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
 
-  ChunkTally() { reset(); }
+  ChunkTally() : entries_(kInitialCapacity) {}
 
+  /// Empties the map, keeping its capacity (chunks of one run touch similar numbers of voxels).
   void reset() {
-    entries_.assign(kInitialCapacity, Entry{});
+    std::fill(entries_.begin(), entries_.end(), Entry{});
     used_ = 0;
     emitted_MeV = deposited_MeV = escaped_MeV = 0.0;
   }

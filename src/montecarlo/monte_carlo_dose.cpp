@@ -129,18 +129,15 @@ MonteCarloResult monte_carlo_dose(const Volume<float>& tia_Bq_s, const VoxelGeom
     const std::uint64_t first = chunk * kDecaysPerChunk, last = std::min(cap, first + kDecaysPerChunk);
     for (std::uint64_t h = first; h < last; ++h) {
       CounterRandom random(options.seed, h);
-      const std::size_t v = source.voxel(random(), random());
+      const std::size_t v = source.voxel(random(), random(), random());
       const std::size_t i = v % size[0], j = (v / size[0]) % size[1], k = v / (size[0] * size[1]);
       const detail::Vec3 at{(static_cast<double>(i) + random()) * spacing[0],
                             (static_cast<double>(j) + random()) * spacing[1],
                             (static_cast<double>(k) + random()) * spacing[2]};
+      const std::int64_t voxel = static_cast<std::int64_t>(v);
       emissions.sample(random, [&](ParticleKind kind, double energy_MeV) {
         tally.emitted_MeV += energy_MeV;
-        const double cos_theta = 2.0 * random() - 1.0;
-        const double sin_theta = std::sqrt(std::max(0.0, 1.0 - cos_theta * cos_theta));
-        const double phi = 2.0 * kernels::mc::kPi * random();
-        const detail::Vec3 direction{sin_theta * std::cos(phi), sin_theta * std::sin(phi), cos_theta};
-        transport.run({at, direction, energy_MeV, kind, kind == ParticleKind::Photon}, random, tally, stack);
+        transport.emit(kind, energy_MeV, at, voxel, random, tally, stack);
       });
     }
   };

@@ -121,6 +121,26 @@ VoxelTransport::MaterialData VoxelTransport::material_data(const Material& mater
   return data;
 }
 
+void VoxelTransport::emit(ParticleKind kind, double energy_MeV, const Vec3& position_cm, std::int64_t voxel,
+                          CounterRandom& random, ChunkTally& tally, std::vector<Particle>& stack) const {
+  const bool photon_origin = kind == ParticleKind::Photon;
+  if (kind == ParticleKind::Electron && absorbed_where_it_is(energy_MeV, position_cm, voxel)) {
+    tally.deposit(static_cast<std::uint32_t>(voxel), energy_MeV, photon_origin);
+    return;
+  }
+  run({position_cm, isotropic(random), energy_MeV, kind, photon_origin}, random, tally, stack);
+}
+
+bool VoxelTransport::absorbed_where_it_is(double energy_MeV, const Vec3& position_cm, std::int64_t voxel) const {
+  if (energy_MeV <= electron_cutoff_MeV_) return true;
+  if (!range_rejection_) return false;
+  std::size_t bin;
+  double f;
+  grid_.locate(energy_MeV, bin, f);
+  return interpolate(materials_[material_[voxel]].max_range, bin, f) / density_[voxel] <
+         distance_to_nearest_face(position_cm);
+}
+
 void VoxelTransport::run(const Particle& start, CounterRandom& random, ChunkTally& tally,
                          std::vector<Particle>& stack) const {
   stack.clear();
@@ -245,7 +265,7 @@ void VoxelTransport::electron(Particle e, CounterRandom& random, ChunkTally& tal
       if (e.kind == ParticleKind::Positron) tally.escaped_MeV += 2.0 * kElectronRestEnergy_MeV;
       return;
     }
-    if (e.energy_MeV <= electron_cutoff_MeV_) {
+    if (absorbed_where_it_is(e.energy_MeV, e.position_cm, v)) {
       finish(e);
       return;
     }
@@ -254,10 +274,6 @@ void VoxelTransport::electron(Particle e, CounterRandom& random, ChunkTally& tal
     std::size_t bin;
     double f;
     grid_.locate(e.energy_MeV, bin, f);
-    if (range_rejection_ && interpolate(m.max_range, bin, f) / density < distance_to_nearest_face(e.position_cm)) {
-      finish(e);
-      return;
-    }
     const double stopping = interpolate(m.continuous_stopping, bin, f) * density;  // MeV/cm
     const double continuous_step = kStepEnergyFraction * e.energy_MeV / stopping;
     // Discrete events (Møller, bremsstrahlung) grow more likely as the electron slows: the larger cross-section

@@ -51,6 +51,11 @@ class VoxelTransport {
  public:
   VoxelTransport(const VoxelGeometry& geometry, const MonteCarloOptions& options);
 
+  /// A particle emitted isotropically by a decay at `position_cm` in `voxel`: an electron that cannot leave the
+  /// voxel is absorbed at once (range rejection before its direction is drawn), else it is followed by run().
+  void emit(ParticleKind kind, double energy_MeV, const Vec3& position_cm, std::int64_t voxel, CounterRandom& random,
+            ChunkTally& tally, std::vector<Particle>& stack) const;
+
   /// Follows `start` and every secondary it makes to the end; energy into `tally` (deposited or escaped).
   void run(const Particle& start, CounterRandom& random, ChunkTally& tally, std::vector<Particle>& stack) const;
 
@@ -85,6 +90,8 @@ class VoxelTransport {
   void deposit_at(const Vec3& p, double energy_MeV, bool photon_origin, ChunkTally& tally) const;
   double distance_to_exit(const Vec3& p, const Vec3& d, std::int64_t voxel) const;
   double distance_to_nearest_face(const Vec3& p) const;
+  /// Below the cut-off, or (range rejection) its largest residual path is shorter than the way out of `voxel`.
+  bool absorbed_where_it_is(double energy_MeV, const Vec3& position_cm, std::int64_t voxel) const;
 
   const std::uint16_t* material_;
   const float* density_;
