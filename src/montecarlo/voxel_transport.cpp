@@ -222,7 +222,11 @@ void VoxelTransport::photon(Particle p, CounterRandom& random, ChunkTally& tally
     choice -= coherent;
     const double photoelectric = interpolate(xs.photoelectric, bin, f);
     if (choice < photoelectric) {
-      stack.push_back({p.position_cm, isotropic(random), p.energy_MeV, ParticleKind::Electron, p.photon_origin});
+      // The photoelectron, range-rejected before its (isotropic) direction is drawn.
+      if (absorbed_where_it_is(p.energy_MeV, p.position_cm, v))
+        tally.deposit(static_cast<std::uint32_t>(v), p.energy_MeV, p.photon_origin);
+      else
+        stack.push_back({p.position_cm, isotropic(random), p.energy_MeV, ParticleKind::Electron, p.photon_origin});
       return;
     }
     choice -= photoelectric;
@@ -235,7 +239,11 @@ void VoxelTransport::photon(Particle p, CounterRandom& random, ChunkTally& tally
       const double electron_energy = p.energy_MeV * (1.0 - ratio);
       // The electron takes the momentum the photon lost (p_e ∝ E·d − E'·d').
       const Vec3 momentum = before + (-ratio) * p.direction;
-      stack.push_back({p.position_cm, normalised(momentum), electron_energy, ParticleKind::Electron, p.photon_origin});
+      if (absorbed_where_it_is(electron_energy, p.position_cm, v))
+        tally.deposit(static_cast<std::uint32_t>(v), electron_energy, p.photon_origin);
+      else
+        stack.push_back(
+            {p.position_cm, normalised(momentum), electron_energy, ParticleKind::Electron, p.photon_origin});
       p.energy_MeV *= ratio;
       continue;
     }
