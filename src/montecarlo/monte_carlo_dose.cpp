@@ -90,10 +90,16 @@ LabelTotals label_totals(const Volume<std::uint16_t>& labels, const Volume<float
   return t;
 }
 
-/// Batch estimate of the standard deviation of a sum of K chunk sums (first moment s1, second s2).
-double batch_sd(double s1, double s2, double chunks) {
+/// Batch estimate of the standard deviation of S = Σ x_c, the sum over K chunks of n_c decays (N in all; the last
+/// chunk may be short). Each x_c sums n_c independent histories of variance σ², so Σ (x_c − n_c μ)²/n_c estimates
+/// (K − 1) σ² with μ = S/N, and Var S = N σ². Expanded: Σ x_c²/n_c − S²/N; `s2_per_chunk` holds
+/// Σ x_c² · n/n_c with n = kDecaysPerChunk (equal to Σ x_c² when every chunk is full). For equal chunks this is the
+/// usual K/(K − 1) · (Σ x_c² − S²/K).
+double batch_sd(double s1, double s2_per_chunk, double chunks, double decays) {
   if (chunks < 2.0) return std::numeric_limits<double>::infinity();
-  return std::sqrt(std::max(0.0, chunks / (chunks - 1.0) * (s2 - s1 * s1 / chunks)));
+  const double per_decay_variance =
+      std::max(0.0, s2_per_chunk / static_cast<double>(kDecaysPerChunk) - s1 * s1 / decays) / (chunks - 1.0);
+  return std::sqrt(decays * per_decay_variance);
 }
 
 }  // namespace
@@ -154,24 +160,26 @@ MonteCarloResult monte_carlo_dose(const Volume<float>& tia_Bq_s, const VoxelGeom
     // Merge in chunk order.
     for (std::uint64_t c = 0; c < round; ++c) {
       const ChunkTally& tally = tallies[c];
+      const std::uint64_t first = (chunks + c) * kDecaysPerChunk;
+      const std::uint64_t chunk_decays = std::min(cap, first + kDecaysPerChunk) - first;
+      const double square_weight = static_cast<double>(kDecaysPerChunk) / static_cast<double>(chunk_decays);
       std::fill(chunk_voi.begin(), chunk_voi.end(), 0.0);
       for (const auto& entry : tally.entries()) {
         if (entry.voxel == ChunkTally::kEmpty) continue;
         const double x = entry.energy_MeV;
         s1[entry.voxel] += static_cast<float>(x);
-        s2[entry.voxel] += static_cast<float>(x * x);
+        s2[entry.voxel] += static_cast<float>(x * x * square_weight);
         if (options.components) photon[entry.voxel] += static_cast<float>(entry.photon_energy_MeV);
         if (labels) chunk_voi[labels->data()[entry.voxel]] += x;
       }
       for (std::size_t l = 0; l < label_count; ++l) {
         voi_s1[l] += chunk_voi[l];
-        voi_s2[l] += chunk_voi[l] * chunk_voi[l];
+        voi_s2[l] += chunk_voi[l] * chunk_voi[l] * square_weight;
       }
       emitted += tally.emitted_MeV;
       deposited += tally.deposited_MeV;
       escaped += tally.escaped_MeV;
-      const std::uint64_t first = (chunks + c) * kDecaysPerChunk;
-      decays += std::min(cap, first + kDecaysPerChunk) - first;
+      decays += chunk_decays;
     }
     chunks += round;
     // Stopping on the VOIs' uncertainty: the alpha part (exact) counts in the mean, not in the spread.
@@ -182,7 +190,9 @@ MonteCarloResult monte_carlo_dose(const Volume<float>& tia_Bq_s, const VoxelGeom
         if (!(totals.mass_g[l] > 0.0) || totals.volume_ml[l] < options.min_target_voi_ml) continue;
         const double alpha = emissions.local_alpha_MeV() * totals.tia_Bq_s[l] / source.total() * decays;
         const double mean = voi_s1[l] + alpha;
-        const double rel = mean > 0.0 ? batch_sd(voi_s1[l], voi_s2[l], chunks) / mean : 0.0;
+        const double rel =
+            mean > 0.0 ? batch_sd(voi_s1[l], voi_s2[l], static_cast<double>(chunks), static_cast<double>(decays)) / mean
+                       : 0.0;
         worst_voi = std::max(worst_voi, rel);
       }
       const double target = *options.target_relative_uncertainty;
@@ -206,7 +216,7 @@ MonteCarloResult monte_carlo_dose(const Volume<float>& tia_Bq_s, const VoxelGeom
     const double transported = s1[v] * scale;
     const double alpha = tia_Bq_s.data()[v] * alpha_MeV * units::kJoulePerMeV / mass_kg;
     const double total = transported + alpha;
-    const double sd = s1[v] > 0.0f ? batch_sd(s1[v], s2[v], chunks_d) * scale : 0.0;
+    const double sd = s1[v] > 0.0f ? batch_sd(s1[v], s2[v], chunks_d, decays_d) * scale : 0.0;
     if (options.components) {
       alpha_map[v] = static_cast<float>(alpha);
       electron_map[v] = static_cast<float>((s1[v] - photon[v]) * scale);
@@ -227,7 +237,7 @@ MonteCarloResult monte_carlo_dose(const Volume<float>& tia_Bq_s, const VoxelGeom
     const double mass_kg = totals.mass_g[l] * units::kKgPerGram;
     const double alpha_J = totals.tia_Bq_s[l] * alpha_MeV * units::kJoulePerMeV;
     const double mean = (voi_s1[l] * weight * units::kJoulePerMeV + alpha_J) / mass_kg;
-    const double sd = batch_sd(voi_s1[l], voi_s2[l], chunks_d) * weight * units::kJoulePerMeV / mass_kg;
+    const double sd = batch_sd(voi_s1[l], voi_s2[l], chunks_d, decays_d) * weight * units::kJoulePerMeV / mass_kg;
     result.vois.push_back({static_cast<std::uint16_t>(l), totals.mass_g[l], mean, mean > 0.0 ? sd / mean : 0.0});
   }
   result.decays = decays;
