@@ -5,7 +5,7 @@ Grid (its spacing); every triple of a Grid is (z, y, x); image-sized inputs are 
 """
 
 import os
-from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union, overload
+from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, Union, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -353,6 +353,48 @@ def dose(
 ) -> Tuple[DoseResult, DoseReport]: ...
 
 # ---- radiobiology (radiobiology_bindings.cpp) ------------------------------------------------------------------
+# ---- Monte Carlo (montecarlo_bindings.cpp) ---------------------------------------------------------------------
+class MonteCarloVoi(TypedDict):
+    label: int
+    mass_g: float
+    mean_dose_Gy: float
+    relative_uncertainty: float
+
+class MonteCarloEnergy(TypedDict):
+    emitted: float
+    deposited: float
+    escaped: float
+
+class MonteCarloResult(TypedDict, total=False):
+    dose: npt.NDArray[np.float32]
+    alpha: npt.NDArray[np.float32]
+    electron: npt.NDArray[np.float32]
+    photon: npt.NDArray[np.float32]
+    relative_uncertainty: npt.NDArray[np.float32]
+    vois: List[MonteCarloVoi]
+    decays: int
+    seconds: float
+    energy_per_decay_MeV: MonteCarloEnergy
+
+def monte_carlo_dose(
+    tia: FloatArray,
+    nuclide: NuclideLike,
+    spacing_mm: Spacing,
+    *,
+    ct_hu: Optional[FloatArray] = None,
+    density: Optional[FloatArray] = None,
+    labels: Optional[LabelArray] = None,
+    material: Literal["soft-tissue", "water"] = "soft-tissue",
+    decays: Optional[int] = None,
+    target_uncertainty: Optional[float] = None,
+    min_voi_ml: float = 0.0,
+    seed: int = 1,
+    components: bool = True,
+    leaving_fraction: Mapping[str, float] = {},
+    threads: Optional[int] = None,
+    progress: Optional[Callable[[float, str], Optional[bool]]] = None,
+) -> MonteCarloResult: ...
+
 Number = Union[float, int, np.floating[Any]]
 OrganValue = Union[str, Tuple[str, str, float]]
 """'organ:bed:GY' / 'organ:dose:GY', or (organ, kind, GY)."""

@@ -14,6 +14,7 @@ void bind_analysis(pybind11::module_& module);
 void bind_nuclides(pybind11::module_& module);
 void bind_kernels(pybind11::module_& module);
 void bind_dose(pybind11::module_& module);
+void bind_montecarlo(pybind11::module_& module);
 void bind_radiobiology(pybind11::module_& module);
 void bind_quantification(pybind11::module_& module);  // rptdose.RecoveryCurve, first of the calibration bindings
 void bind_io(pybind11::module_& module);              // with RPTDOSE_HAVE_PIPELINE (ITK)

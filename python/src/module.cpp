@@ -15,6 +15,7 @@ PYBIND11_MODULE(_rptdose, module) {
   rptdose::python::bind_nuclides(module);
   rptdose::python::bind_kernels(module);
   rptdose::python::bind_dose(module);
+  rptdose::python::bind_montecarlo(module);
   rptdose::python::bind_radiobiology(module);
   rptdose::python::bind_quantification(module);
 #ifdef RPTDOSE_HAVE_PIPELINE

@@ -16,6 +16,8 @@ std::string_view dose_method_description(DoseMethod method) {
       return "voxel S-value kernel";
     case DoseMethod::LocalDeposition:
       return "local energy deposition";
+    case DoseMethod::MonteCarlo:
+      return "Monte Carlo transport in the voxels' tissues";
   }
   return "?";
 }
@@ -59,6 +61,9 @@ kernels::DoseKernel make_dose_kernel(std::string_view nuclide, const Vector3& sp
       const auto options = kernel_options(spec, spacing_mm, threads);
       return cache ? *cache->get(nuclide, options) : kernels::generate_kernel(nuclide, options);
     }
+    case DoseMethod::MonteCarlo:
+      throw InvalidInput("the dose method 'monte-carlo' has no kernel: it transports the decays of a TIA map "
+                         "through a voxel geometry (methods.dose in a study, or rptdose.monte_carlo_dose)");
   }
   throw InvalidInput("unknown dose method");
 }

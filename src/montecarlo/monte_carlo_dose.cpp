@@ -247,6 +247,18 @@ MonteCarloResult monte_carlo_dose(const Volume<float>& tia_Bq_s, const VoxelGeom
   return result;
 }
 
+Volume<std::uint16_t> voi_tally_labels(const Volume<std::int32_t>& labels) {
+  Volume<std::uint16_t> out(labels.grid());
+  for (std::size_t v = 0; v < labels.size(); ++v) {
+    const std::int32_t l = labels[v];
+    if (l < 0 || l > 65535)
+      throw InvalidInput("Monte Carlo: VOI labels must be 0..65535 (0: no VOI); the label map has " +
+                         std::to_string(l) + ": renumber the labels");
+    out[v] = static_cast<std::uint16_t>(l);
+  }
+  return out;
+}
+
 std::string MonteCarloResult::describe() const {
   std::ostringstream out;
   out << decays << " decays in " << seconds << " s (" << (seconds > 0 ? decays / seconds : 0.0)

@@ -70,8 +70,12 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
       out << "| single time point | " << stp->method << ": " << stp->assumptions << " |\n";
     out << "| dose | " << dose::dose_method_description(study.methods.dose) << " (" << m.convolution << ")"
         << (m.density_correction ? ", density-corrected" : "") << " |\n"
-        << "| partial volume | " << (m.partial_volume ? m.partial_volume->description : "not corrected") << " |\n"
-        << "| registration | " << m.registration << " |\n"
+        << "| partial volume | " << (m.partial_volume ? m.partial_volume->description : "not corrected") << " |\n";
+    if (const auto& mc = m.monte_carlo)
+      out << "| Monte Carlo | materials " << mc->materials << ", " << mc->decays_simulated << " decays (seed "
+          << mc->seed << "), " << fixed(mc->seconds, 1) << " s; the mean doses below carry their statistical "
+          << "uncertainty (1 SD) |\n";
+    out << "| registration | " << m.registration << " |\n"
         << "| rptdose | " << s.rptdose_version << " |\n\n";
 
     if (!s.vois.empty()) {
@@ -86,7 +90,10 @@ void write_report(const std::filesystem::path& path, const results::RunSummary& 
           return it == v.dose_at_volume_percent_Gy.end() ? std::string("–") : fixed(it->second, 2);
         };
         out << "| " << v.name << " | " << fixed(v.volume_mL, 1) << " | " << fixed(v.mass_g.value(), 1) << " | "
-            << fixed(v.mean_dose_Gy, 2) << " | " << at(98) << " / " << at(2) << " | "
+            << fixed(v.mean_dose_Gy, 2)
+            << (v.monte_carlo_relative_uncertainty ? " ± " + fixed(100 * *v.monte_carlo_relative_uncertainty, 1) + " %"
+                                                   : "")
+            << " | " << at(98) << " / " << at(2) << " | "
             << (v.radiobiology ? fixed(v.radiobiology->bed_Gy, 2) + " / " +
                                      fixed(v.radiobiology->mean_voxel_bed_Gy, 2) + " (" + v.radiobiology->tissue + ")"
                                : "–")

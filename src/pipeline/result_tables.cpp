@@ -53,7 +53,7 @@ void write_voi_table(const std::filesystem::path& path, const std::vector<result
     for (const double x : spec.dose_thresholds_Gy) out << ",V" << percent_label(x) << "Gy_percent";
     out << ",mean_alpha_Gy,mean_electron_Gy,mean_photon_Gy,tia_MBq_h,tia_se_MBq_h,residence_time_h,model,"
            "fit_status,effective_half_life_h,r_squared,mean_rbe_weighted_Gy,tissue,g_factor,bed_Gy,eqd2_Gy,"
-           "mean_voxel_bed_Gy,eubed_Gy,eud_Gy\n";
+           "mean_voxel_bed_Gy,eubed_Gy,eud_Gy,mc_relative_uncertainty\n";
     out << std::setprecision(7);
     const auto optional = [&](const std::optional<double>& v) {
       if (v) out << *v;
@@ -86,6 +86,8 @@ void write_voi_table(const std::filesystem::path& path, const std::vector<result
       } else {
         out << ",,,,,,,";
       }
+      out << ',';
+      optional(v.monte_carlo_relative_uncertainty);
       out << '\n';
     }
   });

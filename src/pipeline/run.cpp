@@ -94,14 +94,16 @@ RunResult run_study(const Study& study, const RunOptions& options) {
   append(warnings, library_messages.take());
 
   clock.start("kernel", 0.15);
-  const auto calculator = detail::make_dose_calculator(study, inputs, threads);
+  std::optional<dose::DoseCalculator> calculator;  // none: dose "monte-carlo" (no kernel)
+  if (detail::uses_kernel(study)) calculator = detail::make_dose_calculator(study, inputs, threads);
 
   clock.start("time-activity fits", 0.2);
   const auto series = detail::activity_series(inputs);
   auto kinetics = detail::fit_voxel_kinetics(study, inputs, series, threads, clock.within(0.2, 0.55));
 
   clock.start("dose", 0.55);
-  const auto dose = detail::compute_dose(study, calculator, inputs, kinetics, threads);
+  const auto dose = detail::compute_dose(study, calculator ? &*calculator : nullptr, inputs, kinetics, threads,
+                                         clock.within(0.55, 0.75));
   append(warnings, dose.warnings);
 
   clock.start("VOI analysis", 0.75);
@@ -109,7 +111,8 @@ RunResult run_study(const Study& study, const RunOptions& options) {
                                          kinetics.single_time_point ? &*kinetics.single_time_point : nullptr);
   append(warnings, vois.warnings);
 
-  const detail::RunProducts products{study, inputs, calculator.kernel(), kinetics, dose, vois};
+  const detail::RunProducts products{study, inputs, calculator ? &calculator->kernel() : nullptr, kinetics, dose,
+                                     vois};
   std::optional<results::Comparison> comparison;
   if (study.methods.compare) {
     clock.start("comparison", 0.8);

@@ -55,16 +55,24 @@ dose::DoseCalculator make_dose_calculator(const Study& study, const RunInputs& i
       dose::make_dose_kernel(nuclide, inputs.images.grid.spacing_mm(), study.methods.dose_method(), threads), options);
 }
 
-DoseResult compute_dose(const Study& study, const dose::DoseCalculator& calculator, const RunInputs& inputs,
-                        VoxelKinetics& kinetics, unsigned threads) {
+DoseResult compute_dose(const Study& study, const dose::DoseCalculator* calculator, const RunInputs& inputs,
+                        VoxelKinetics& kinetics, unsigned threads, const ProgressCallback& progress) {
   const auto& in = inputs.images;
   DoseResult result;
-  if (study.methods.route == Route::Tia) {
+  if (!calculator) {  // dose "monte-carlo" (read_study allows it on the tia route only)
+    auto stage = monte_carlo_stage(study, inputs, kinetics.fits.integral, threads, progress);
+    result.maps = std::move(stage.maps);
+    result.monte_carlo = std::move(stage.figures);
+    if (result.maps.report.negative_input.count > 0)
+      result.warnings.push_back("Monte Carlo: " + std::to_string(result.maps.report.negative_input.count) +
+                                " voxels of negative TIA (fit noise) were given no decays");
+    result.voxel_g = std::move(kinetics.voxel_g);
+  } else if (study.methods.route == Route::Tia) {
     result.maps =
-        calculator.dose_from_tia(kinetics.fits.integral, in.density_g_per_ml ? &*in.density_g_per_ml : nullptr);
+        calculator->dose_from_tia(kinetics.fits.integral, in.density_g_per_ml ? &*in.density_g_per_ml : nullptr);
     result.voxel_g = std::move(kinetics.voxel_g);
   } else {
-    result.maps = dose_by_dose_rate(calculator, in, voxel_fit_options(study, inputs, threads, true),
+    result.maps = dose_by_dose_rate(*calculator, in, voxel_fit_options(study, inputs, threads, true),
                                     inputs.lambda_phys_per_s, result.warnings, result.voxel_g);
   }
   kinetics.voxel_g.reset();

@@ -119,6 +119,10 @@ VoiAnalysis analyse_vois(const Study& study, const RunInputs& inputs, const time
     v.mean_alpha_dose_Gy = alpha[i];
     v.mean_electron_dose_Gy = electron[i];
     v.mean_photon_dose_Gy = photon[i];
+    if (dose.monte_carlo) {
+      const auto& u = dose.monte_carlo->voi_relative_uncertainty;
+      if (const auto it = u.find(v.label); it != u.end()) v.monte_carlo_relative_uncertainty = it->second;
+    }
     if (!uncorrected.empty()) {
       v.partial_volume = results::VoiPartialVolumeRecord{uncorrected[i].fit.integral, std::nullopt};
       const auto& rc = inputs.partial_volume.recovery_by_label;

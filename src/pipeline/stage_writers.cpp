@@ -75,6 +75,7 @@ void write_maps(const RunProducts& run, const OutputFolder& out) {
   const auto rbe =
       rbe_weighted_map(dose, in.labels ? &*in.labels : nullptr, run.vois.vois, run.study.methods.rbe_alpha);
   if (rbe) write(*rbe, "dose_rbe_weighted_Gy");
+  if (run.dose.monte_carlo) write(run.dose.monte_carlo->relative_uncertainty, "dose_mc_relative_uncertainty");
   if (run.vois.bed_Gy) write(*run.vois.bed_Gy, "bed_Gy");
   if (run.vois.g_factor) write(*run.vois.g_factor, "g_factor");
   write(tia.integral, "tia_Bq_s");

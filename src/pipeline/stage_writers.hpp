@@ -21,7 +21,7 @@ namespace rptdose::pipeline::detail {
 struct RunProducts {
   const Study& study;
   const RunInputs& inputs;
-  const kernels::DoseKernel& kernel;
+  const kernels::DoseKernel* kernel;  ///< none: dose "monte-carlo"
   const VoxelKinetics& kinetics;
   const DoseResult& dose;
   const VoiAnalysis& vois;

@@ -19,6 +19,7 @@
 #include "rptdose/radiobiology/tissue_parameters.hpp"
 #include "rptdose/timeactivity/models.hpp"
 #include "study_comparison.hpp"
+#include "study_monte_carlo.hpp"
 
 namespace rptdose::pipeline {
 
@@ -463,7 +464,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     std::set<std::string> known = {
         "integration",   "route",          "dose",           "kernel_radius_mm",      "components",
         "density_correction", "rbe_alpha", "eud_alpha_per_Gy", "bed_kinetics", "activity_outside_body",
-        "partial_volume", "resolution_fwhm_mm", "single_time_point"};  // and the compare_* keys:
+        "partial_volume", "resolution_fwhm_mm", "single_time_point", "monte_carlo"};  // and the compare_* keys:
     known.insert(std::begin(detail::kComparisonKeys), std::end(detail::kComparisonKeys));
     require_known_keys(m, known, where);
     parse_partial_volume(m, study.methods.partial_volume);
@@ -495,6 +496,7 @@ Study parse_study(const std::string& json_text, const std::filesystem::path& bas
     if (m.contains("components")) study.methods.components = boolean(m.at("components"), "components", where);
     if (m.contains("density_correction"))
       study.methods.density_correction = boolean(m.at("density_correction"), "density_correction", where);
+    detail::parse_monte_carlo(m, study);
   }
   if (study.methods.compare &&
       (study.methods.route != Route::Tia || study.methods.single_time_point || !study.methods.components))

@@ -256,7 +256,10 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
                          ") has no voxel above -400 HU on the dose grid: is it in HU, and does it overlap the SPECT?");
     measure_activity_outside_body(study, mask, in);
     in.body_mask = std::move(mask);
-    if (study.methods.density_correction) {
+    // The densities of the density correction, and of the Monte Carlo's CT materials (both see the same mass).
+    const bool monte_carlo_ct =
+        study.methods.monte_carlo && study.methods.monte_carlo->materials == MonteCarloMaterials::Ct;
+    if (study.methods.density_correction || monte_carlo_ct) {
       auto calibration = dose::HuDensityCalibration::schneider2000();
       if (study.ct && !study.ct->hu_to_density.empty()) {
         std::vector<dose::HuDensityPoint> points;

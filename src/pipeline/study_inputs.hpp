@@ -27,7 +27,8 @@ struct StudyInputs {
   std::vector<double> times_s;                      ///< after injection
   std::vector<Alignment> alignment;                 ///< per time point
   std::optional<Volume<float>> ct_HU;               ///< resampled onto the dose grid
-  std::optional<Volume<float>> density_g_per_ml;    ///< from the CT, when the study asks for density correction
+  /// From the CT, for the density correction or the Monte Carlo with materials "ct" (the VOI masses use it too).
+  std::optional<Volume<float>> density_g_per_ml;
   std::optional<Volume<std::int32_t>> labels;       ///< on the dose grid
   std::map<std::int32_t, std::string> label_names;  ///< every label present (unnamed ones as "label_<n>")
   /// The CT's filled body outline (dose/body_outline.hpp) on the dose grid, when there is a CT.

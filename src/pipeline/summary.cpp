@@ -54,13 +54,16 @@ results::MethodsRecord methods_record(const RunProducts& run) {
       m.single_time_point ? timeactivity::kSingleTimePointName : timeactivity::model_choice_name(m.integration);
   r.route = route_name(m.route);
   r.dose = dose::dose_method_name(m.dose);
-  // Full range: photons are followed as far as the kernel's photon radius (the end of the point kernel tables).
-  r.kernel_radius_mm = m.kernel_radius_mm.value_or(run.kernel.info().photon_radius_mm);
-  const auto half = run.kernel.half_size();
-  for (int i = 0; i < 3; ++i) r.kernel_size[i] = static_cast<std::size_t>(2 * half[i] + 1);
-  const auto& info = run.kernel.info();
-  r.kernel = {info.method,           info.medium, info.density_g_per_ml,
-              info.photon_radius_mm, info.source, run.kernel.deposited_energy_MeV()};
+  if (const auto* kernel = run.kernel) {
+    // Full range: photons are followed as far as the kernel's photon radius (the end of the point kernel tables).
+    r.kernel_radius_mm = m.kernel_radius_mm.value_or(kernel->info().photon_radius_mm);
+    const auto half = kernel->half_size();
+    for (int i = 0; i < 3; ++i) r.kernel_size[i] = static_cast<std::size_t>(2 * half[i] + 1);
+    const auto& info = kernel->info();
+    r.kernel = {info.method,           info.medium, info.density_g_per_ml,
+                info.photon_radius_mm, info.source, kernel->deposited_energy_MeV()};
+  }
+  if (run.dose.monte_carlo) r.monte_carlo = run.dose.monte_carlo->record;
   r.components = m.components;
   r.density_correction = m.density_correction;
   r.activity_outside_body = activity_outside_body_name(m.activity_outside_body);

@@ -274,6 +274,7 @@ VoiRecord read_voi(const json& value, const std::string& at) {
     voi.partial_volume = VoiPartialVolumeRecord{p.number("tia_uncorrected_Bq_s", Range::NonNegative), std::nullopt};
     p.read("recovery_coefficient", voi.partial_volume->recovery_coefficient, Range::Positive);
   }
+  v.read("monte_carlo_relative_uncertainty", voi.monte_carlo_relative_uncertainty, Range::NonNegative);
   return voi;
 }
 
@@ -366,6 +367,28 @@ MethodsRecord read_methods(const Object& m) {
       record.resolution_fwhm_mm.push_back(p.checked("resolution_fwhm_mm", fwhm, Range::Positive));
     p.read("description", record.description);
     out.partial_volume = std::move(record);
+  }
+  if (m.has("monte_carlo")) {
+    const Object mc = m.object("monte_carlo");
+    MonteCarloMethodRecord r;
+    mc.read("materials", r.materials);
+    mc.read("seed", r.seed);
+    if (mc.has("decays")) {
+      std::size_t decays = 0;
+      mc.read("decays", decays);
+      r.decays = decays;
+    }
+    mc.read("target_uncertainty", r.target_uncertainty, Range::Positive);
+    mc.read("min_voi_ml", r.min_voi_ml, Range::NonNegative);
+    mc.read("decays_simulated", r.decays_simulated);
+    mc.read("seconds", r.seconds, Range::NonNegative);
+    if (mc.has("energy_per_decay_MeV")) {
+      const Object e = mc.object("energy_per_decay_MeV");
+      e.read("emitted", r.emitted_per_decay_MeV, Range::NonNegative);
+      e.read("deposited", r.deposited_per_decay_MeV, Range::NonNegative);
+      e.read("escaped", r.escaped_per_decay_MeV, Range::NonNegative);
+    }
+    out.monte_carlo = std::move(r);
   }
   return out;
 }

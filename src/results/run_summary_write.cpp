@@ -123,7 +123,8 @@ json voi_json(const VoiRecord& v) {
           {"partial_volume", v.partial_volume
                                  ? json{{"tia_uncorrected_Bq_s", v.partial_volume->tia_uncorrected_Bq_s},
                                         {"recovery_coefficient", optional_json(v.partial_volume->recovery_coefficient)}}
-                                 : json(nullptr)}};
+                                 : json(nullptr)},
+          {"monte_carlo_relative_uncertainty", optional_json(v.monte_carlo_relative_uncertainty)}};
 }
 
 json inputs_json(const InputsRecord& in) {
@@ -140,20 +141,37 @@ json inputs_json(const InputsRecord& in) {
             {"origin_mm", triple_json(g.origin_mm)}}}};
 }
 
+json monte_carlo_json(const std::optional<MonteCarloMethodRecord>& r) {
+  if (!r) return nullptr;
+  return {{"materials", r->materials},
+          {"seed", r->seed},
+          {"decays", r->decays ? json(*r->decays) : json(nullptr)},
+          {"target_uncertainty", optional_json(r->target_uncertainty)},
+          {"min_voi_ml", r->min_voi_ml},
+          {"decays_simulated", r->decays_simulated},
+          {"seconds", r->seconds},
+          {"energy_per_decay_MeV",
+           {{"emitted", r->emitted_per_decay_MeV},
+            {"deposited", r->deposited_per_decay_MeV},
+            {"escaped", r->escaped_per_decay_MeV}}}};
+}
+
 json methods_json(const MethodsRecord& m) {
   const auto& k = m.kernel;
+  const bool kernel = !m.monte_carlo;  // the Monte Carlo has none
   return {{"integration", m.integration},
           {"route", m.route},
           {"dose", m.dose},
-          {"kernel_radius_mm", m.kernel_radius_mm},
-          {"kernel_size", triple_json(m.kernel_size)},
-          {"kernel",
-           {{"method", k.method},
-            {"medium", k.medium},
-            {"density_g_per_mL", k.density_g_per_mL},
-            {"photon_radius_mm", k.photon_radius_mm},
-            {"source", k.source},
-            {"energy_deposited_per_decay_MeV", k.energy_deposited_per_decay_MeV}}},
+          {"kernel_radius_mm", kernel ? json(m.kernel_radius_mm) : json(nullptr)},
+          {"kernel_size", kernel ? triple_json(m.kernel_size) : json(nullptr)},
+          {"kernel", kernel ? json{{"method", k.method},
+                                   {"medium", k.medium},
+                                   {"density_g_per_mL", k.density_g_per_mL},
+                                   {"photon_radius_mm", k.photon_radius_mm},
+                                   {"source", k.source},
+                                   {"energy_deposited_per_decay_MeV", k.energy_deposited_per_decay_MeV}}
+                            : json(nullptr)},
+          {"monte_carlo", monte_carlo_json(m.monte_carlo)},
           {"components", m.components},
           {"density_correction", m.density_correction},
           {"activity_outside_body", m.activity_outside_body},

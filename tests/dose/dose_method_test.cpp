@@ -56,7 +56,15 @@ TEST(DoseMethod, NamesParseBackAndUnknownMethodsAreNamed) {
   EXPECT_EQ(parse_dose_method(dose_method_name(DoseMethod::LocalDeposition)), DoseMethod::LocalDeposition);
   EXPECT_THAT([] { parse_dose_method("mc"); },
               ThrowsMessage<InvalidInput>(HasSubstr(
-                  "unknown dose method 'mc': use 'kernel' (voxel S-value kernel) or 'led' (local energy deposition)")));
+                  "unknown dose method 'mc': use 'kernel' (voxel S-value kernel), 'led' (local energy deposition) "
+                  "or 'monte-carlo' (Monte Carlo transport in the voxels' tissues)")));
+}
+
+TEST(DoseMethod, MonteCarloHasNoKernel) {
+  DoseMethodSpec spec;
+  spec.method = parse_dose_method("monte-carlo");
+  EXPECT_THAT([&] { make_dose_kernel("Lu-177", {4, 4, 4}, spec, 1); },
+              ThrowsMessage<InvalidInput>(HasSubstr("'monte-carlo' has no kernel")));
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ TEST(Demo, RecoversTheTrueTiaUpToPartialVolume) {
                            "vois.csv", "dvh.csv", "tac.csv", "summary.json", "report.md"})
     EXPECT_TRUE(fs::exists(scratch.path / "results" / file)) << file;
   const auto summary = read_json(scratch.path / "results" / "summary.json");
-  EXPECT_EQ(summary["schema_version"], "1.3");
+  EXPECT_EQ(summary["schema_version"], "1.4");
   EXPECT_EQ(summary["nuclide"], "Lu-177");
   EXPECT_EQ(summary["vois"].size(), result.summary.vois.size());
   EXPECT_TRUE(summary["timing_s"].contains("time-activity fits"));

@@ -228,6 +228,58 @@ TEST(Study, ChoicesHaveOneNameEachThatParsesBack) {
   EXPECT_EQ(timeactivity::model_choice_name(mono.methods.integration), "mono-exponential");
 }
 
+// methods.dose "monte-carlo" with methods.monte_carlo: defaults (1 % in the VOIs, CT materials when there is a CT),
+// options, and every combination the transport does not take refused with the reason.
+TEST(Study, MonteCarloOptionsDefaultsAndRefusals) {
+  const std::string base = R"({"nuclide": "Lu-177", "administered_activity_MBq": 1000, "time_points": [
+      {"image": "a.nii", "hours_after_injection": 4, "units": "Bq", "decay_corrected": false},
+      {"image": "b.nii", "hours_after_injection": 24, "units": "Bq", "decay_corrected": false}],
+      "labels": {"image": "l.nii"}, CT "methods": {"dose": "monte-carlo" METHODS}})";
+  const auto study = [&](const std::string& ct, const std::string& methods) {
+    std::string s = base;
+    s.replace(s.find("CT"), 2, ct);
+    s.replace(s.find("METHODS"), 7, methods);
+    return parse_study(s, ".");
+  };
+  const Study defaults = study(R"("ct": {"image": "ct.nii"},)", "");
+  ASSERT_TRUE(defaults.methods.monte_carlo);
+  EXPECT_EQ(defaults.methods.monte_carlo->materials, MonteCarloMaterials::Ct);
+  EXPECT_DOUBLE_EQ(*defaults.methods.monte_carlo->target_uncertainty, 0.01);
+  EXPECT_EQ(*defaults.methods.monte_carlo->decays, MonteCarloSpec::kDefaultMaxDecays);
+  EXPECT_EQ(study("", "").methods.monte_carlo->materials, MonteCarloMaterials::SoftTissue);  // no CT
+  const Study given = study(
+      "", R"(, "monte_carlo": {"decays": 5e6, "seed": 42, "materials": "soft-tissue", "min_voi_ml": 30})");
+  EXPECT_EQ(*given.methods.monte_carlo->decays, 5'000'000u);
+  EXPECT_FALSE(given.methods.monte_carlo->target_uncertainty);
+  EXPECT_EQ(given.methods.monte_carlo->seed, 42u);
+  EXPECT_DOUBLE_EQ(given.methods.monte_carlo->min_voi_ml, 30.0);
+  for (const auto m : enum_values(kMonteCarloMaterialsNames))
+    EXPECT_EQ(find_enum(kMonteCarloMaterialsNames, monte_carlo_materials_name(m)), m);
+
+  const auto refused = [&](const std::string& ct, const std::string& methods, const std::string& message) {
+    EXPECT_THAT([&] { study(ct, methods); }, ThrowsMessage<InvalidInput>(HasSubstr(message))) << methods;
+  };
+  refused("", R"(, "monte_carlo": {"materials": "ct"})", "with materials 'ct' needs a CT");
+  refused("", R"(, "route": "dose-rate")", "takes route 'tia' only");
+  refused("", R"(, "kernel_radius_mm": 30)", "has no kernel: remove 'kernel_radius_mm'");
+  refused(R"("ct": {"image": "ct.nii"},)", R"(, "density_correction": true)", "remove 'density_correction'");
+  refused("", R"(, "monte_carlo": {"decays": 1.5})", "'decays' in methods.monte_carlo must be a whole number");
+  refused("", R"(, "monte_carlo": {"decays": 0})", "must be a whole number from 1");
+  refused("", R"(, "monte_carlo": {"target_uncertainty": 1})", "is a fraction (0.01 = 1 %)");
+  refused("", R"(, "monte_carlo": {"target_uncertainty": -0.1})", "target_uncertainty");
+  refused("", R"(, "monte_carlo": {"materials": "bone"})", "use 'ct' or 'soft-tissue'");
+  refused("", R"(, "monte_carlo": {"decay": 10})", "decay");
+  refused("", R"(, "monte_carlo": 1000)", "must be an object");
+  EXPECT_THAT(
+      [] {
+        parse_study(R"({"nuclide": "Lu-177", "administered_activity_MBq": 1000, "time_points": [
+          {"image": "a.nii", "hours_after_injection": 4, "units": "Bq", "decay_corrected": false}],
+          "methods": {"monte_carlo": {"decays": 100}}})",
+                    ".");
+      },
+      ThrowsMessage<InvalidInput>(HasSubstr("'monte_carlo' in methods applies only with \"dose\": \"monte-carlo\"")));
+}
+
 // methods.single_time_point: the method, half-lives in hours by a number or by VOI/tissue name with a default, and
 // from_summary relative to the study; the combinations that cannot work are errors that say why.
 TEST(Study, SingleTimePointMethodsAndHalfLives) {

@@ -138,8 +138,10 @@ def test_bad_input_raises_clear_errors():
         rptdose.dose(tia, "Lu-177", SPACING, method="led", kernel_radius_mm=20)
     with pytest.raises(ValueError, match="include_photons applies to method='led'"):
         rptdose.dose(tia, "Lu-177", SPACING, include_photons=True)
-    with pytest.raises(ValueError, match=r"unknown dose method 'mc': use 'kernel' \(voxel S-value kernel\) or 'led'"):
+    with pytest.raises(ValueError, match=r"unknown dose method 'mc': use 'kernel' \(voxel S-value kernel\), 'led'"):
         rptdose.dose(tia, "Lu-177", SPACING, method="mc")
+    with pytest.raises(ValueError, match="'monte-carlo' has no kernel: .* rptdose.monte_carlo_dose"):
+        rptdose.dose(tia, "Lu-177", SPACING, method="monte-carlo")
     with pytest.raises(ValueError, match="density floor"):
         rptdose.dose(tia, "Lu-177", SPACING, density_floor_g_per_mL=0)
     with pytest.raises(ValueError, match="spacing_mm"):

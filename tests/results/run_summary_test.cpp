@@ -84,6 +84,7 @@ void expect_same_voi(const VoiRecord& a, const VoiRecord& b) {
     expect_same(a.tac[i].time_h, b.tac[i].time_h, at + "tac.time_h");
     expect_same(a.tac[i].activity_MBq, b.tac[i].activity_MBq, at + "tac.activity_MBq");
   }
+  expect_same(a.monte_carlo_relative_uncertainty, b.monte_carlo_relative_uncertainty, at + "monte_carlo");
 }
 
 TEST(RunSummary, ADemoRunsSummaryComesBackFromItsFileFieldByField) {

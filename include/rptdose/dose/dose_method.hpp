@@ -1,7 +1,8 @@
 #pragma once
 // rptdose::dose — the dose methods and the one factory of their kernels, shared by the pipeline (study files), the
 // CLI and the Python package: a voxel S-value kernel (kernels/kernel_generation.hpp, convolved) or local energy
-// deposition (local_deposition.hpp, a 1×1×1 kernel). A new dose method is a value here, a line in its name table,
+// deposition (local_deposition.hpp, a 1×1×1 kernel); Monte Carlo transport (montecarlo/monte_carlo_dose.hpp) has
+// no kernel: the pipeline runs it on the study's TIA map and geometry (pipeline/stage_dose.cpp). A new dose method is a value here, a line in its name table,
 // its description and a case in make_dose_kernel.
 // Depends on core, nuclides and kernels.
 #include <optional>
@@ -20,12 +21,14 @@ namespace rptdose::dose {
 enum class DoseMethod {
   Kernel,           ///< voxel S-value kernel convolution (cross-fire of electrons and photons)
   LocalDeposition,  ///< the energy is absorbed in the voxel of the decay (no cross-fire)
+  MonteCarlo,       ///< transport of every emission through the voxels' materials and densities (no kernel)
 };
-inline constexpr EnumNames<DoseMethod, 2> kDoseMethodNames{
-    {{DoseMethod::Kernel, "kernel"}, {DoseMethod::LocalDeposition, "led"}}};
-/// "kernel" or "led".
+inline constexpr EnumNames<DoseMethod, 3> kDoseMethodNames{{{DoseMethod::Kernel, "kernel"},
+                                                            {DoseMethod::LocalDeposition, "led"},
+                                                            {DoseMethod::MonteCarlo, "monte-carlo"}}};
+/// "kernel", "led" or "monte-carlo".
 std::string_view dose_method_name(DoseMethod method);
-/// "kernel" or "led"; throws InvalidInput otherwise (naming the methods with their descriptions).
+/// "kernel", "led" or "monte-carlo"; throws InvalidInput otherwise (naming the methods with their descriptions).
 DoseMethod parse_dose_method(std::string_view name);
 /// What the method is, for reports and messages: "voxel S-value kernel", "local energy deposition".
 std::string_view dose_method_description(DoseMethod method);
@@ -58,7 +61,8 @@ kernels::KernelOptions kernel_options(const DoseMethodSpec& spec, const Vector3&
 
 /// The dose kernel of `spec` for `nuclide` and its decay chain (spec.chain) on voxels of `spacing_mm`: the voxel
 /// S-value kernel (taken from `cache` when given, else generated with `threads` worker threads) or the LED kernel
-/// (in the medium's density). Throws UnknownNuclide, and InvalidInput for bad options.
+/// (in the medium's density). Throws UnknownNuclide, and InvalidInput for bad options and for MonteCarlo (which has
+/// no kernel).
 kernels::DoseKernel make_dose_kernel(std::string_view nuclide, const Vector3& spacing_mm, const DoseMethodSpec& spec,
                                      unsigned threads, kernels::KernelCache* cache = nullptr);
 

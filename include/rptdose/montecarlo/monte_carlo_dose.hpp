@@ -66,6 +66,10 @@ struct MonteCarloResult {
   std::string describe() const;
 };
 
+/// A label map (int32, as io and the pipeline hold them) as monte_carlo_dose's VOI tallies take it. Throws
+/// InvalidInput for a label outside 0..65535 (naming it).
+Volume<std::uint16_t> voi_tally_labels(const Volume<std::int32_t>& labels);
+
 /// Dose of `tia_Bq_s` (Bq·s per voxel, ≥ 0; on the geometry's grid) of `nuclide` and its chain. Throws
 /// InvalidInput (grid mismatch, negative or non-finite TIA, an all-zero map, options), UnknownNuclide, and
 /// Cancelled when options.progress asks to stop.

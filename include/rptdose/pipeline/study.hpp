@@ -164,6 +164,28 @@ struct ComparisonSpec {
   std::vector<results::DaughterRelease> daughters;  ///< compare_daughters: "Bi-213:0.1:kidney", ...
 };
 
+/// The materials the Monte Carlo transports through: the CT's (Schneider 2000 tissue bins, densities from the CT's
+/// hu_to_density curve) or ICRP soft tissue of its nominal density everywhere.
+enum class MonteCarloMaterials { Ct, SoftTissue };
+inline constexpr EnumNames<MonteCarloMaterials, 2> kMonteCarloMaterialsNames{
+    {{MonteCarloMaterials::Ct, "ct"}, {MonteCarloMaterials::SoftTissue, "soft-tissue"}}};
+inline std::string_view monte_carlo_materials_name(MonteCarloMaterials m) {
+  return enum_name(kMonteCarloMaterialsNames, m);
+}
+
+/// methods.monte_carlo, with methods.dose "monte-carlo" (montecarlo/monte_carlo_dose.hpp; docs/study-file.md).
+struct MonteCarloSpec {
+  /// The decays to simulate; with target_uncertainty, the most. Neither given: target 1 % with at most
+  /// kDefaultMaxDecays.
+  std::optional<std::uint64_t> decays;
+  std::optional<double> target_uncertainty;  ///< relative standard uncertainty of every VOI ≥ min_voi_ml
+  double min_voi_ml = 10.0;                  ///< smaller VOIs are not waited for
+  std::uint64_t seed = 1;
+  MonteCarloMaterials materials = MonteCarloMaterials::Ct;  ///< default: ct with a CT, else soft-tissue
+  static constexpr std::uint64_t kDefaultMaxDecays = 200'000'000;
+  static constexpr double kDefaultTargetUncertainty = 0.01;
+};
+
 struct MethodSpec {
   /// The fitted model (timeactivity/models.hpp); none: automatic selection ("auto", model_choice_name).
   std::optional<timeactivity::Model> integration;
@@ -189,6 +211,7 @@ struct MethodSpec {
   std::optional<SingleTimePointSpec> single_time_point;
   PartialVolumeSpec partial_volume;  ///< methods.partial_volume and methods.resolution_fwhm_mm
   std::optional<ComparisonSpec> compare;  ///< methods.compare_nuclides (with compare_limits, ...)
+  std::optional<MonteCarloSpec> monte_carlo;  ///< with dose "monte-carlo" (always then), else none
 
   /// The dose method these choices make (soft tissue, the default chain), for dose::make_dose_kernel.
   dose::DoseMethodSpec dose_method() const {

@@ -28,7 +28,7 @@
 namespace rptdose::results {
 
 inline constexpr int kSummarySchemaMajor = 1;
-inline constexpr int kSummarySchemaMinor = 3;
+inline constexpr int kSummarySchemaMinor = 4;
 
 /// "1.2": the version this build writes (1.1 added methods.activity_outside_body and
 /// inputs.time_points[].activity_outside_body_fraction; 1.2 methods.partial_volume, vois[].partial_volume,
@@ -107,6 +107,8 @@ struct VoiRecord {
   VoiFitRecord fit;
   std::vector<TacPoint> tac;  ///< of the images the dose came from (corrected, when partial_volume)
   std::optional<VoiPartialVolumeRecord> partial_volume;
+  /// methods.dose "monte-carlo": the relative standard (statistical) uncertainty of mean_dose_Gy.
+  std::optional<double> monte_carlo_relative_uncertainty;
 };
 
 struct AlignmentRecord {
@@ -170,6 +172,18 @@ struct PartialVolumeMethodRecord {
   std::string description;                 ///< the method, its sources and its assumptions, in words
 };
 
+/// methods.monte_carlo: what was asked of the transport and what it did (methods.dose "monte-carlo" only).
+struct MonteCarloMethodRecord {
+  std::string materials;                     ///< pipeline::kMonteCarloMaterialsNames
+  std::uint64_t seed = 0;
+  std::optional<std::uint64_t> decays;       ///< asked (with target_uncertainty: the most)
+  std::optional<double> target_uncertainty;  ///< asked, in every VOI of at least min_voi_ml
+  double min_voi_ml = 0.0;
+  std::uint64_t decays_simulated = 0;
+  double seconds = 0.0;
+  double emitted_per_decay_MeV = 0.0, deposited_per_decay_MeV = 0.0, escaped_per_decay_MeV = 0.0;
+};
+
 /// The methods of the run as the study file names them: a record for people and for re-running, never branched
 /// on by a consumer (the run's typed choices live in pipeline::Study).
 struct MethodsRecord {
@@ -189,6 +203,8 @@ struct MethodsRecord {
   std::string convolution;
   std::optional<SingleTimePointMethodRecord> single_time_point;  ///< integration "single-time-point" only
   std::optional<PartialVolumeMethodRecord> partial_volume;
+  /// dose "monte-carlo" (then kernel_radius_mm, kernel_size and kernel are written as null).
+  std::optional<MonteCarloMethodRecord> monte_carlo;
 };
 
 struct VoxelFitsRecord {
