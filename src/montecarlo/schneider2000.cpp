@@ -106,16 +106,7 @@ const std::vector<HuMaterialBin>& schneider2000_bins() {
   return *bins;
 }
 
-VoxelGeometry geometry_from_ct(const Volume<float>& ct_hu, const Volume<float>& density_g_per_cm3,
-                               const CtConversionOptions& options) {
-  require_same_geometry(ct_hu.grid(), density_g_per_cm3.grid(), "CT", "density map");
-  const std::vector<HuMaterialBin>& bins = options.bins.empty() ? schneider2000_bins() : options.bins;
-  if (bins.size() > 65535) throw InvalidInput("more than 65535 CT-number bins");
-  for (std::size_t i = 1; i < bins.size(); ++i)
-    if (!(bins[i].hu_lower > bins[i - 1].hu_lower))
-      throw InvalidInput("CT-number bins must be in ascending hu_lower: bin " + std::to_string(i) + " (" +
-                         std::to_string(bins[i].hu_lower) + " HU) follows " + std::to_string(bins[i - 1].hu_lower) +
-                         " HU");
+void require_hounsfield_units(const Volume<float>& ct_hu) {
   std::size_t bad = 0, first_bad = 0;
   float lowest = std::numeric_limits<float>::infinity();
   for (std::size_t i = 0; i < ct_hu.size(); ++i) {
@@ -133,6 +124,19 @@ VoxelGeometry geometry_from_ct(const Volume<float>& ct_hu, const Volume<float>& 
     throw InvalidInput("the CT has no voxel below -500 (lowest " + std::to_string(lowest) +
                        "), so it has no air and does not look like Hounsfield units: is this CT in HU? rescale it with "
                        "its RescaleSlope/Intercept");
+}
+
+VoxelGeometry geometry_from_ct(const Volume<float>& ct_hu, const Volume<float>& density_g_per_cm3,
+                               const CtConversionOptions& options) {
+  require_same_geometry(ct_hu.grid(), density_g_per_cm3.grid(), "CT", "density map");
+  const std::vector<HuMaterialBin>& bins = options.bins.empty() ? schneider2000_bins() : options.bins;
+  if (bins.size() > 65535) throw InvalidInput("more than 65535 CT-number bins");
+  for (std::size_t i = 1; i < bins.size(); ++i)
+    if (!(bins[i].hu_lower > bins[i - 1].hu_lower))
+      throw InvalidInput("CT-number bins must be in ascending hu_lower: bin " + std::to_string(i) + " (" +
+                         std::to_string(bins[i].hu_lower) + " HU) follows " + std::to_string(bins[i - 1].hu_lower) +
+                         " HU");
+  require_hounsfield_units(ct_hu);
   std::vector<double> lower(bins.size());
   for (std::size_t b = 0; b < bins.size(); ++b) lower[b] = bins[b].hu_lower;
   VoxelGeometry g;

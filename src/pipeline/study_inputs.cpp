@@ -8,6 +8,7 @@
 #include "rptdose/core/units.hpp"
 #include "rptdose/dose/body_outline.hpp"
 #include "rptdose/dose/hu_to_density.hpp"
+#include "rptdose/montecarlo/materials.hpp"
 #include "rptdose/io/dicom_info.hpp"
 #include "rptdose/io/image_io.hpp"
 #include "rptdose/nuclides/decay_database.hpp"
@@ -260,6 +261,13 @@ StudyInputs load_study_inputs(const Study& study, double lambda_phys_per_s, unsi
     const bool monte_carlo_ct =
         study.methods.monte_carlo && study.methods.monte_carlo->materials == MonteCarloMaterials::Ct;
     if (study.methods.density_correction || monte_carlo_ct) {
+      // Checked as read: resampling pads with air where the CT does not cover the dose grid, which would hide
+      // stored values that were never rescaled to HU (their densities would all be wrong).
+      try {
+        montecarlo::require_hounsfield_units(ct);
+      } catch (const InvalidInput& e) {
+        throw InvalidInput("the CT (" + ct_path->string() + "): " + e.what());
+      }
       auto calibration = dose::HuDensityCalibration::schneider2000();
       if (study.ct && !study.ct->hu_to_density.empty()) {
         std::vector<dose::HuDensityPoint> points;

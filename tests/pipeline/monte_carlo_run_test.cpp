@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rptdose/core/error.hpp"
+#include "rptdose/io/image_io.hpp"
 #include "rptdose/pipeline/demo_phantom.hpp"
 #include "rptdose/pipeline/run.hpp"
 #include "rptdose/results/run_summary.hpp"
@@ -22,7 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using rptdose::testing::ScratchFolder;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::ThrowsMessage;
 
 RunResult run_quietly(Study study, const fs::path& out) {
   study.output.plots = false;  // the plots need Python + matplotlib: the CLI contract test covers them
@@ -119,6 +122,28 @@ TEST(MonteCarloRun, StopsAtTheTargetUncertaintyInTheLargeVois) {
     if (v.volume_mL >= 30.0) {
       EXPECT_LE(*v.monte_carlo_relative_uncertainty, 0.02) << v.name;
     }
+}
+
+// A CT of stored values never rescaled to HU (air 0, water 1024) would give every voxel bone-like densities: refused
+// before anything is computed, by the Monte Carlo and by the density correction alike.
+TEST(MonteCarloRun, ACtNotInHounsfieldUnitsIsRefused) {
+  ScratchFolder scratch("rptdose-mc-raw-ct");
+  const auto study_file = write_demo_study(scratch.path / "study");
+  auto ct = io::read_image(scratch.path / "study" / "ct.nii.gz");
+  for (auto& v : ct.values()) v += 1024.0f;
+  io::write_image(ct, scratch.path / "study" / "ct.nii.gz");
+  Study mc = read_study(study_file);
+  mc.methods.density_correction = false;
+  mc.methods.dose = dose::DoseMethod::MonteCarlo;
+  mc.methods.monte_carlo = MonteCarloSpec{};
+  mc.methods.monte_carlo->decays = 1000;
+  EXPECT_THAT([&] { run_quietly(mc, scratch.path / "mc"); },
+              ThrowsMessage<InvalidInput>(AllOf(HasSubstr("ct.nii.gz"), HasSubstr("is this CT in HU"))));
+  Study kernel = read_study(study_file);
+  kernel.methods.density_correction = true;
+  EXPECT_THAT([&] { run_quietly(kernel, scratch.path / "kernel"); },
+              ThrowsMessage<InvalidInput>(HasSubstr("is this CT in HU")));
+  EXPECT_FALSE(fs::exists(scratch.path / "mc"));
 }
 
 }  // namespace

@@ -93,6 +93,10 @@ struct CtConversionOptions {
   std::vector<HuMaterialBin> bins;
 };
 
+/// Throws InvalidInput when `ct_hu` has NaN or infinite voxels, or no voxel below −500 (no air: it does not look like
+/// Hounsfield units, e.g. stored values without their RescaleSlope/Intercept).
+void require_hounsfield_units(const Volume<float>& ct_hu);
+
 /// Materials and densities of a CT in HU: composition from the bin of each voxel, density from
 /// `hu_to_density_g_per_cm3` (the same HU→density curve as the kernel's density correction, so both methods see
 /// the same mass). Throws InvalidInput when the CT does not look like HU (no voxel below −500: "is this CT in HU?
