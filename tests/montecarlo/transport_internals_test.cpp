@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <vector>
 
 #include "../../src/montecarlo/counter_random.hpp"
 #include "../../src/montecarlo/decay_emissions.hpp"
+#include "../../src/montecarlo/source_sampler.hpp"
 #include "../../src/montecarlo/voxel_transport.hpp"
 #include "rptdose/montecarlo/material_tables.hpp"
 #include "rptdose/nuclides/chain.hpp"
@@ -48,6 +51,36 @@ TEST(CounterRandom, StreamsAreUniformAndIndependentOfEachOther) {
   const double first = a();
   EXPECT_EQ(first, b());
   EXPECT_NE(first, c());
+}
+
+// Decay positions: each voxel is drawn in proportion to its value (binomial counts within 5σ), a zero voxel never,
+// across rows that are not whole blocks of 16, empty rows and slices, and values spanning 10⁶.
+TEST(SourceSampler, DrawsEachVoxelInProportionToTheMap) {
+  Volume<float> map(Grid({37, 5, 4}, {1, 1, 1}), 0.0f);
+  std::mt19937_64 fill(3);
+  std::uniform_real_distribution<float> value(0.0f, 1.0f);
+  for (std::size_t v = 0; v < map.size(); ++v) {
+    const std::size_t i = v % 37, j = (v / 37) % 5, k = v / 185;
+    if (k == 2 || j == 3 || i % 7 == 3) continue;  // an empty slice, empty rows, zero voxels inside blocks
+    map[v] = value(fill) * (i == 20 ? 1e-6f : 1.0f) + (i == 36 ? 5.0f : 0.0f);
+  }
+  const detail::SourceSampler sampler(map);
+  double total = 0.0;
+  for (const float v : map.values()) total += v;
+  EXPECT_NEAR(sampler.total(), total, 1e-9 * total);
+  constexpr std::size_t kDraws = 4'000'000;
+  std::vector<std::size_t> count(map.size(), 0);
+  std::mt19937_64 draw(11);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (std::size_t n = 0; n < kDraws; ++n) ++count[sampler.voxel(u(draw), u(draw), u(draw))];
+  for (std::size_t v = 0; v < map.size(); ++v) {
+    if (map[v] == 0.0f) {
+      EXPECT_EQ(count[v], 0u) << "voxel " << v << " has no activity";
+      continue;
+    }
+    const double p = map[v] / total, expected = p * kDraws;
+    EXPECT_NEAR(static_cast<double>(count[v]), expected, 5.0 * std::sqrt(expected * (1 - p)) + 1.0) << "voxel " << v;
+  }
 }
 
 TEST(EmissionSamplers, AliasAndLinearDensityReproduceTheirMoments) {
