@@ -66,15 +66,16 @@ Agreement compare(const MonteCarloResult& a, const MonteCarloResult& b, std::uin
   return g;
 }
 
-// §1 Cut-off invariance. Soft tissue / lung (0.26 g/cm³) / cortical bone / soft tissue slabs of 2 mm voxels, a
-// source across all three interfaces (validation::cutoff_slab_study). Against the defaults (electron cut-off 10 keV,
-// knock-on cut-off 20 keV, range rejection on), each variant — electron cut-off 5 keV and 30 keV, knock-on cut-off
-// 50 keV, range rejection off — gives the same dose in every 2 mm slice of the 40-slice profile: |z| < 4.5 (with 320
-// slice comparisons, a 4.5σ excursion by chance has a probability of 0.2 %) and χ²/slice < 2 (a χ² of 40 degrees of
-// freedom exceeds 80 with probability 10⁻⁴). It fails when range rejection puts energy where the electron could not
-// have stayed (e.g. with the range of the wrong density: measured in docs/monte-carlo-validation.md §1).
+// §1 Cut-off invariance. Soft tissue / lung (0.26 g/cm³) / cortical bone / soft tissue slabs of 4 mm voxels, source
+// bands across all three interfaces with dose fall-offs between them (validation::cutoff_slab_study). Against the
+// defaults (electron cut-off 10 keV, knock-on cut-off 20 keV, range rejection on), each variant — electron cut-off
+// 5 keV and 30 keV, knock-on cut-off 50 keV, range rejection off — gives the same dose in every 4 mm slice of the
+// 24-slice profile (all columns): |z| < 4.5 (with 192 slice comparisons a 4.5σ excursion by chance has a probability
+// of 0.1 %) and χ²/slice < 2.2 (a χ² of 24 degrees of freedom exceeds 53 with probability 5·10⁻⁴). It fails when
+// range rejection keeps energy in a voxel the electron could have left: with the range taken at 1 g/cm³ instead of
+// the voxel's density, the lung slice next to a source band gets 20 % less (docs/monte-carlo-validation.md §1).
 TEST(MonteCarloCutoffs, DoseProfileDoesNotDependOnCutoffsOrRangeRejection) {
-  const auto study = validation::cutoff_slab_study();
+  const auto study = validation::cutoff_slab_study(true);
   for (const auto& [nuclide, decays] : {std::pair<const char*, std::uint64_t>{"Lu-177", 300000},
                                         std::pair<const char*, std::uint64_t>{"Y-90", 150000}}) {
     SCOPED_TRACE(nuclide);
@@ -94,11 +95,11 @@ TEST(MonteCarloCutoffs, DoseProfileDoesNotDependOnCutoffsOrRangeRejection) {
       options.physics.knock_on_cutoff_MeV = v.knock_on_cutoff;
       options.range_rejection = v.range_rejection;
       const auto run = monte_carlo_dose(study.tia, study.geometry, nuclide, options, &study.labels);
-      const Agreement g = compare(run, reference, kProfileLabel0, kProfileLabel0 + 39);
+      const Agreement g = compare(run, reference, kProfileLabel0, kProfileLabel0 + 23);
       std::printf("%s %-24s profile of %d slices: max |z| %.2f, chi2/slice %.2f (%.1f s)\n", nuclide, v.name, g.vois,
                   g.max_abs_z, g.chi2_per_voi, run.seconds);
       EXPECT_LT(g.max_abs_z, 4.5) << v.name;
-      EXPECT_LT(g.chi2_per_voi, 2.0) << v.name;
+      EXPECT_LT(g.chi2_per_voi, 2.2) << v.name;
     }
   }
 }

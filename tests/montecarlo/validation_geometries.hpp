@@ -108,26 +108,45 @@ inline Volume<std::uint16_t> slab_labels(const Grid& grid, std::size_t lo, std::
   return labels;
 }
 
-/// The cut-off study (docs/monte-carlo-validation.md §1): 2 mm voxels, 20 × 20 × 40; along z ICRU-44 soft tissue
-/// (slices 0–9), ICRU-44 lung at the inflated-lung density 0.26 g/cm³ (10–19), ICRU-44 cortical bone 1.92 g/cm³
-/// (20–29), soft tissue (30–39); a uniform source (10⁶ Bq·s per voxel) in slices 6–33 over the whole width, so it
-/// straddles all three interfaces; scored in the central 10 × 10 columns: slices (profile) and the four slabs'
-/// source parts (regions 0–3: tissue 6–9, lung 10–19, bone 20–29, tissue 30–33).
-inline SlabStudy cutoff_slab_study() {
-  const Grid grid({20, 20, 40}, Vector3(2.0, 2.0, 2.0));
+/// The cut-off study (docs/monte-carlo-validation.md §1): 4 mm voxels (clinical SPECT voxels: larger than the
+/// electron ranges of soft tissue, smaller than those of lung), 12 × 12 × 24; along z ICRU-44 soft tissue (slices
+/// 0–5), ICRU-44 lung at the inflated-lung density 0.26 g/cm³ (6–11), ICRU-44 cortical bone 1.92 g/cm³ (12–17), soft
+/// tissue (18–23). The source (10⁶ Bq·s per voxel, over the whole width) fills three bands of four slices centred on
+/// the three interfaces (4–7, 10–13, 16–19), so the profile has interfaces inside the source and dose fall-offs
+/// where only what crossed a band's edge deposits (tissue 0–3, lung 8–9, bone 14–15, tissue 20–23): where a wrong
+/// range rejection (energy kept in a voxel it could have left) shows. Scoring: `profile_only`: slice k of all
+/// columns is kProfileLabel0 + k; else slices in columns i < 6 and the regions kCutoffRegionNames in the mirror-image
+/// columns i ≥ 6 (the source is symmetric about the grid's centre).
+inline constexpr std::array<const char*, 9> kCutoffRegionNames = {
+    "tissue 0–3 (tail)",  "tissue 4–5 (source)", "lung 6–7 (source)",   "lung 8–9 (gap)",      "lung 10–11 (source)",
+    "bone 12–13 (source)", "bone 14–15 (gap)",   "bone 16–17 (source)", "tissue 18–19 (source)"};
+inline SlabStudy cutoff_slab_study(bool profile_only) {
+  const std::size_t n = 12, nz = 24;
+  const Grid grid({n, n, nz}, Vector3(4.0, 4.0, 4.0));
   auto geometry = slab_geometry(grid, {icru44_soft_tissue(), icru44_lung(), icru44_cortical_bone()}, [](std::size_t k) {
-    if (k < 10 || k >= 30) return std::pair<std::uint16_t, double>{0, 1.06};
-    if (k < 20) return std::pair<std::uint16_t, double>{1, 0.26};
+    if (k < 6 || k >= 18) return std::pair<std::uint16_t, double>{0, 1.06};
+    if (k < 12) return std::pair<std::uint16_t, double>{1, 0.26};
     return std::pair<std::uint16_t, double>{2, 1.92};
   });
   Volume<float> tia(grid, 0.0f);
-  for (std::size_t k = 6; k < 34; ++k)
-    for (std::size_t j = 0; j < 20; ++j)
-      for (std::size_t i = 0; i < 20; ++i) tia.data()[grid.linear_index(i, j, k)] = 1e6f;
-  auto labels = slab_labels(grid, 5, 15, 0, 40, [](std::size_t k) {
-    if (k < 6 || k >= 34) return -1;
-    return k < 10 ? 0 : k < 20 ? 1 : k < 30 ? 2 : 3;
-  });
+  for (std::size_t k = 0; k < nz; ++k) {
+    if (!((k >= 4 && k <= 7) || (k >= 10 && k <= 13) || (k >= 16 && k <= 19))) continue;
+    for (std::size_t j = 0; j < n; ++j)
+      for (std::size_t i = 0; i < n; ++i) tia.data()[grid.linear_index(i, j, k)] = 1e6f;
+  }
+  Volume<std::uint16_t> labels(grid, 0);
+  constexpr int kFirst[9] = {0, 4, 6, 8, 10, 12, 14, 16, 18}, kLast[9] = {3, 5, 7, 9, 11, 13, 15, 17, 19};
+  for (std::size_t k = 0; k < nz; ++k) {
+    int region = -1;
+    for (int r = 0; r < 9; ++r)
+      if (static_cast<int>(k) >= kFirst[r] && static_cast<int>(k) <= kLast[r]) region = r;
+    for (std::size_t j = 0; j < n; ++j)
+      for (std::size_t i = 0; i < n; ++i) {
+        std::uint16_t label = static_cast<std::uint16_t>(kProfileLabel0 + k);
+        if (!profile_only && i >= n / 2) label = region < 0 ? 0 : static_cast<std::uint16_t>(kRegionLabel0 + region);
+        labels.data()[grid.linear_index(i, j, k)] = label;
+      }
+  }
   return {std::move(geometry), std::move(tia), std::move(labels)};
 }
 
