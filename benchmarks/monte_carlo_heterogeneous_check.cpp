@@ -8,7 +8,7 @@
 //    against Lanconelli et al. (2012, MCNPX) and against water kernels scaled by density (the kernels' model of
 //    other media): 177Lu and 131I in 3 mm voxels, 90Y in 5 mm voxels.
 //   build/bin/rptdose_mc_heterogeneous_check [Fano decays, default 2e7 (177Lu) and half for 90Y]
-//                                           [S-value decays per medium, default 2e6]
+//                                           [S-value decays per medium, default 2e6] [fano: only the Fano test]
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -86,6 +86,18 @@ void fano(const char* nuclide, double voxel_mm, std::size_t lateral, std::size_t
                 c);
   }
   std::printf("| every scored slice: largest abs(ratio − 1) | | %.4f | %.4f |\n", mc_worst, kernel_worst);
+  // Every scored slice as z = (ratio − 1)/σ, and χ² per slice: Fano's theorem is the null hypothesis.
+  double chi2 = 0.0;
+  int slices = 0;
+  std::printf("\nMonte Carlo, every scored slice (k: ratio − 1 in %%, z):");
+  for (std::size_t k = margin; k < 4 * slab_slices - margin; ++k, ++slices) {
+    const auto label = static_cast<std::uint16_t>(validation::kProfileLabel0 + k);
+    const double m = validation::voi_mean(mc.dose_electron_Gy, study.labels, rho, label) / expected;
+    const double z = (m - 1.0) / find_voi(mc, label)->relative_uncertainty;
+    chi2 += z * z;
+    std::printf("%s %zu: %+.2f, %+.1f", slices % 6 == 0 ? "\n" : ";", k, 100 * (m - 1.0), z);
+  }
+  std::printf("\nχ²/slice = %.2f over %d slices\n", chi2 / slices, slices);
 }
 
 std::map<std::tuple<std::string, std::string, int, int, int>, double> read_lanconelli(const std::filesystem::path& p) {
@@ -164,8 +176,10 @@ void bone_vs_soft(const char* nuclide, double h, std::uint64_t decays,
 int main(int argc, char** argv) {
   const std::uint64_t fano_decays = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 20'000'000;
   const std::uint64_t s_decays = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 2'000'000;
+  const bool fano_only = argc > 3 && std::string(argv[3]) == "fano";
   fano("Lu-177", 1.0, 30, 15, 7, fano_decays);
   fano("Y-90", 2.0, 40, 15, 12, fano_decays / 2);
+  if (fano_only) return 0;
   const auto reference = read_lanconelli(std::filesystem::path(RPTDOSE_TEST_DATA_DIR) / "vsv" /
                                          "lanconelli2012_soft_tissue_and_compact_bone_shells.csv");
   bone_vs_soft("Lu-177", 3.0, s_decays, reference);

@@ -2,9 +2,11 @@
 // liver, of the OpenDose ICRP 110 AM phantom (254 × 127 × 222 voxels of 2.137 × 2.137 × 8 mm; materials and
 // densities from its GATE files: tests/montecarlo/validation_geometries.hpp). Per organ: mass, the Monte Carlo dose
 // per unit TIA of the source (mGy per MBq·s, ± its standard uncertainty) and its photon share, the kernel convolution
-// (soft-tissue kernel, full-range photons) with density correction and without it, and MC / (kernel + density).
+// (soft-tissue kernel, full-range photons) with density correction and without it, MC / (kernel + density), and the
+// published OpenDose S-values of the same phantom (Chauvin et al. 2020; tests/data/montecarlo/) with MC / OpenDose.
 //   build/bin/rptdose_mc_phantom_check [decays per source organ, default 2e7] [phantom folder, default
 //                                      RPTDOSE_REFERENCE_DIR/phantoms/icrp110]
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -44,6 +46,8 @@ int main(int argc, char** argv) {
   std::printf("ICRP 110 AM: %s; %llu decays per source organ\n", grid.describe().c_str(),
               static_cast<unsigned long long>(decays));
 
+  const auto opendose = validation::read_opendose_lu177_groups(
+      std::filesystem::path(RPTDOSE_TEST_DATA_DIR) / "montecarlo" / "opendose_icrp110am_lu177_s_values.csv");
   dose::DoseOptions dose_options;
   dose_options.components = true;
   const dose::DoseCalculator calculator(dose::make_dose_kernel("Lu-177", grid.spacing_mm(), {}, 0), dose_options);
@@ -66,7 +70,8 @@ int main(int argc, char** argv) {
                 mc.energy_per_decay.emitted_MeV, mc.energy_per_decay.deposited_MeV, mc.energy_per_decay.escaped_MeV);
     std::printf(
         "| target | mass g | MC S mGy/(MBq·s) | MC photon share | kernel + density | its photon share | kernel, no "
-        "density | MC / (kernel + density) |\n|---|---|---|---|---|---|---|---|\n");
+        "density | MC / (kernel + density) | OpenDose | MC / OpenDose | (kernel + density) / OpenDose "
+        "|\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (std::uint16_t l = 1; l <= remainder; ++l) {
       const VoiDose* v = nullptr;
       for (const auto& x : mc.vois)
@@ -78,9 +83,17 @@ int main(int argc, char** argv) {
       const double k = validation::voi_mean(with_density.total, labels, density, l) * to_s;
       const double k_photon = validation::voi_mean(*with_density.photon, labels, density, l) * to_s / k;
       const double k0 = validation::voi_mean(without_density.total, labels, density, l) * to_s;
-      std::printf("| %s | %.0f | %.4g ± %.2f %% | %.3f | %.4g | %.3f | %.4g | %.3f ± %.3f |\n", name, v->mass_g, mc_s,
+      std::printf("| %s | %.0f | %.4g ± %.2f %% | %.3f | %.4g | %.3f | %.4g | %.3f ± %.3f |", name, v->mass_g, mc_s,
                   100 * v->relative_uncertainty, mc_photon, k, k_photon, k0, mc_s / k,
                   mc_s / k * v->relative_uncertainty);
+      const auto od = std::find_if(opendose.begin(), opendose.end(), [&](const auto& g) { return g.group == name; });
+      if (od == opendose.end()) {
+        std::printf(" — | — | — |\n");
+        continue;
+      }
+      const double ref = source == 0 ? od->from_kidneys : od->from_liver;
+      std::printf(" %.4g (%.0f g) | %.3f ± %.3f | %.3f |\n", ref, od->mass_g, mc_s / ref,
+                  mc_s / ref * v->relative_uncertainty, k / ref);
     }
   }
 }

@@ -255,6 +255,43 @@ inline std::optional<Icrp110Phantom> read_icrp110_adult_male(const std::filesyst
 #endif
 }
 
+/// OpenDose S-values of 177Lu in the ICRP 110 AM (tests/data/montecarlo/opendose_icrp110am_lu177_s_values.csv) for
+/// the organ groups of icrp110_organ_groups(), in mGy/(MBq·s): per group the mass-weighted mean over its regions (the
+/// mean dose of the group), for the kidneys as one source (activity ∝ mass: the two kidneys' S-values weighted by
+/// their masses) and for the liver. Empty when the file cannot be read.
+struct OpenDoseGroupS {
+  std::string group;
+  double mass_g, from_kidneys, from_liver;
+};
+inline std::vector<OpenDoseGroupS> read_opendose_lu177_groups(const std::filesystem::path& csv) {
+  constexpr double kLeftKidney_g = 152.983, kRightKidney_g = 157.011;  // OpenDose masses (the file's rows)
+  std::ifstream in(csv);
+  std::vector<OpenDoseGroupS> groups;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#' || line.rfind("group,", 0) == 0) continue;
+    // group,"target",mass,left,right,liver
+    const auto q1 = line.find('"'), q2 = line.find('"', q1 + 1);
+    const std::string group = line.substr(0, q1 - 1);
+    std::istringstream rest(line.substr(q2 + 2));
+    std::string mass, left, right, liver;
+    std::getline(rest, mass, ',');
+    std::getline(rest, left, ',');
+    std::getline(rest, right, ',');
+    std::getline(rest, liver, ',');
+    if (group == "left kidney" || group == "right kidney") continue;  // inside "kidneys"
+    const double m = std::stod(mass);
+    const double kidneys = (kLeftKidney_g * std::stod(left) + kRightKidney_g * std::stod(right)) /
+                           (kLeftKidney_g + kRightKidney_g);
+    auto at = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.group == group; });
+    if (at == groups.end()) at = groups.insert(groups.end(), {group, 0.0, 0.0, 0.0});
+    at->mass_g += m;
+    at->from_kidneys += m * kidneys;
+    at->from_liver += m * std::stod(liver);
+  }
+  for (auto& g : groups) g.from_kidneys /= g.mass_g, g.from_liver /= g.mass_g;
+  return groups;
+}
+
 /// The box of voxels with an ID of `group`, grown by `margin_mm` on every side (clamped to the grid): begin and end
 /// (exclusive) indices per axis.
 inline std::array<std::pair<std::size_t, std::size_t>, 3> bounding_box(const Volume<std::uint16_t>& organs,
