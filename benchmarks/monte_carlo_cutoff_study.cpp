@@ -1,7 +1,8 @@
 // The cut-off study of docs/monte-carlo-validation.md §1: soft tissue / lung (0.26 g/cm³) / cortical bone / soft
-// tissue slabs of 4 mm voxels with source bands across all three interfaces (tests/montecarlo/validation_geometries.hpp,
-// cutoff_slab_study), 177Lu and 90Y. Each variant of the electron cut-off (5, 10, 30 keV), the knock-on cut-off (20,
-// 50 keV) and range rejection (on, off) against the defaults (10 keV, 20 keV, on), each run with its own seed:
+// tissue slabs of 4 mm voxels with source bands across all three interfaces
+// (tests/montecarlo/validation_geometries.hpp, cutoff_slab_study), 177Lu and 90Y. Each variant of the electron cut-off
+// (5, 10, 30 keV), the knock-on cut-off (20, 50 keV) and range rejection (on, off) against the defaults (10 keV, 20
+// keV, on), each run with its own seed:
 //  * eight regions (source bands on each side of the interfaces and the dose fall-offs between them; mirror-image
 //    columns): dose, relative uncertainty and z = (D − D_default)/√(σ² + σ_default²);
 //  * the 24-slice depth-dose profile (columns i < 6): largest |z|, χ²/slice, and the largest |D/D_default − 1| over
@@ -91,7 +92,8 @@ int main(int argc, char** argv) {
       }
       double max_z = 0.0, chi2 = 0.0, max_rel = 0.0;
       for (int k = 0; k < 24; ++k) {
-        const VoiDose &x = voi(run, validation::kProfileLabel0 + k), &y = voi(reference, validation::kProfileLabel0 + k);
+        const VoiDose &x = voi(run, validation::kProfileLabel0 + k),
+                      &y = voi(reference, validation::kProfileLabel0 + k);
         const double z = z_score(x, y), rel = std::abs(x.mean_dose_Gy / y.mean_dose_Gy - 1.0);
         max_z = std::max(max_z, std::abs(z));
         chi2 += z * z / 24.0;

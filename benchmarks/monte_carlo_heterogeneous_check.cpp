@@ -51,9 +51,9 @@ void fano(const char* nuclide, double voxel_mm, std::size_t lateral, std::size_t
   spec.medium = kernels::Medium::Water;
   dose::DoseOptions dose_options;
   dose_options.components = true;
-  const auto kernel = dose::DoseCalculator(dose::make_dose_kernel(nuclide, study.tia.grid().spacing_mm(), spec, 0),
-                                           dose_options)
-                          .dose_from_tia(study.tia, &study.geometry.density_g_per_cm3);
+  const auto kernel =
+      dose::DoseCalculator(dose::make_dose_kernel(nuclide, study.tia.grid().spacing_mm(), spec, 0), dose_options)
+          .dose_from_tia(study.tia, &study.geometry.density_g_per_cm3);
   const double electron_MeV = nuclides::expand_chain(nuclide).energy_per_parent_decay().electron_MeV;
   const double voxel_cm3 = std::pow(voxel_mm / 10.0, 3);
   const double expected = 1e6 * electron_MeV * units::kJoulePerMeV / (voxel_cm3 * units::kKgPerGram);
@@ -67,8 +67,8 @@ void fano(const char* nuclide, double voxel_mm, std::size_t lateral, std::size_t
     const auto label = static_cast<std::uint16_t>(validation::kRegionLabel0 + s);
     const VoiDose* v = find_voi(mc, label);
     std::printf("| %s, whole | %.2f | %.4f ± %.4f | %.4f |\n", slab_names[s], slab_density[s],
-                validation::voi_mean(mc.dose_electron_Gy, study.labels, rho, label) / expected,
-                v->relative_uncertainty, validation::voi_mean(*kernel.electron, study.labels, rho, label) / expected);
+                validation::voi_mean(mc.dose_electron_Gy, study.labels, rho, label) / expected, v->relative_uncertainty,
+                validation::voi_mean(*kernel.electron, study.labels, rho, label) / expected);
   }
   // The two slices on each side of the three interfaces.
   double mc_worst = 0.0, kernel_worst = 0.0;
@@ -79,11 +79,12 @@ void fano(const char* nuclide, double voxel_mm, std::size_t lateral, std::size_t
     mc_worst = std::max(mc_worst, std::abs(m - 1.0));
     kernel_worst = std::max(kernel_worst, std::abs(c - 1.0));
     const std::size_t in_slab = k % slab_slices;
-    const bool near_interface = (in_slab <= 1 && k >= slab_slices) || (in_slab >= slab_slices - 2 && k + 2 < 4 * slab_slices);
+    const bool near_interface =
+        (in_slab <= 1 && k >= slab_slices) || (in_slab >= slab_slices - 2 && k + 2 < 4 * slab_slices);
     if (!near_interface) continue;
     std::printf("| slice %zu (%s %s) | %.2f | %.4f ± %.4f | %.4f |\n", k, in_slab <= 1 ? "first of" : "last of",
-                slab_names[k / slab_slices], slab_density[k / slab_slices], m, find_voi(mc, label)->relative_uncertainty,
-                c);
+                slab_names[k / slab_slices], slab_density[k / slab_slices], m,
+                find_voi(mc, label)->relative_uncertainty, c);
   }
   std::printf("| every scored slice: largest abs(ratio − 1) | | %.4f | %.4f |\n", mc_worst, kernel_worst);
   // Every scored slice as z = (ratio − 1)/σ, and χ² per slice: Fano's theorem is the null hypothesis.

@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
   std::printf("ICRP 110 AM: %s; %llu decays per source organ\n", grid.describe().c_str(),
               static_cast<unsigned long long>(decays));
 
-  const auto opendose = validation::read_opendose_lu177_groups(
-      std::filesystem::path(RPTDOSE_TEST_DATA_DIR) / "montecarlo" / "opendose_icrp110am_lu177_s_values.csv");
+  const auto opendose = validation::read_opendose_lu177_groups(std::filesystem::path(RPTDOSE_TEST_DATA_DIR) /
+                                                               "montecarlo" / "opendose_icrp110am_lu177_s_values.csv");
   dose::DoseOptions dose_options;
   dose_options.components = true;
   const dose::DoseCalculator calculator(dose::make_dose_kernel("Lu-177", grid.spacing_mm(), {}, 0), dose_options);
@@ -64,10 +64,11 @@ int main(int argc, char** argv) {
     const auto without_density = calculator.dose_from_tia(tia);
     // S in mGy/(MBq·s): Gy per TIA (Bq·s) × 10³ × 10⁶.
     const double to_s = 1e9 / tia_total;
-    std::printf("\n### 177Lu in the %s: %llu decays in %.0f s; energy per decay emitted %.4f, deposited %.4f, escaped "
-                "%.4f MeV\n\n",
-                groups[source].name, static_cast<unsigned long long>(mc.decays), mc.seconds,
-                mc.energy_per_decay.emitted_MeV, mc.energy_per_decay.deposited_MeV, mc.energy_per_decay.escaped_MeV);
+    std::printf(
+        "\n### 177Lu in the %s: %llu decays in %.0f s; energy per decay emitted %.4f, deposited %.4f, escaped "
+        "%.4f MeV\n\n",
+        groups[source].name, static_cast<unsigned long long>(mc.decays), mc.seconds, mc.energy_per_decay.emitted_MeV,
+        mc.energy_per_decay.deposited_MeV, mc.energy_per_decay.escaped_MeV);
     std::printf(
         "| target | mass g | MC S mGy/(MBq·s) | MC photon share | kernel + density | its photon share | kernel, no "
         "density | MC / (kernel + density) | OpenDose | MC / OpenDose | (kernel + density) / OpenDose "

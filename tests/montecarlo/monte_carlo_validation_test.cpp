@@ -13,9 +13,9 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -86,10 +86,9 @@ TEST(MonteCarloCutoffs, DoseProfileDoesNotDependOnCutoffsOrRangeRejection) {
       bool range_rejection;
     };
     std::uint64_t seed = 2;
-    for (const Variant& v : {Variant{"electron cut-off 5 keV", 0.005, 0.02, true},
-                             Variant{"electron cut-off 30 keV", 0.03, 0.02, true},
-                             Variant{"knock-on cut-off 50 keV", 0.01, 0.05, true},
-                             Variant{"no range rejection", 0.01, 0.02, false}}) {
+    for (const Variant& v :
+         {Variant{"electron cut-off 5 keV", 0.005, 0.02, true}, Variant{"electron cut-off 30 keV", 0.03, 0.02, true},
+          Variant{"knock-on cut-off 50 keV", 0.01, 0.05, true}, Variant{"no range rejection", 0.01, 0.02, false}}) {
       auto options = with_decays(decays, seed++);
       options.electron_cutoff_MeV = v.electron_cutoff;
       options.physics.knock_on_cutoff_MeV = v.knock_on_cutoff;
@@ -121,7 +120,8 @@ TEST(MonteCarloInterfaces, FanoTheoremAcrossDensityInterfaces) {
   const double expected = 1e6 * electron_MeV * units::kJoulePerMeV / (voxel_cm3 * units::kKgPerGram);
   double worst = 0.0, chi2 = 0.0;
   for (const auto& v : result.vois) {
-    const double d = validation::voi_mean(result.dose_electron_Gy, study.labels, study.geometry.density_g_per_cm3, v.label);
+    const double d =
+        validation::voi_mean(result.dose_electron_Gy, study.labels, study.geometry.density_g_per_cm3, v.label);
     const double deviation = d / expected - 1.0;
     worst = std::max(worst, std::abs(deviation));
     chi2 += deviation * deviation / (v.relative_uncertainty * v.relative_uncertainty) / result.vois.size();
@@ -201,19 +201,24 @@ TEST(MonteCarloMedia, BoneToSoftTissueRatiosMatchLanconelli2012) {
     const ShellScoring scoring(21, c.h);
     const auto soft_geometry = uniform_geometry(scoring.tia.grid(), icrp_soft_tissue(), 1.04);
     const auto bone_geometry = uniform_geometry(scoring.tia.grid(), validation::icru_compact_bone(), 1.85);
-    const auto soft = monte_carlo_dose(scoring.tia, soft_geometry, c.nuclide, with_decays(c.decays, 4), &scoring.labels);
-    const auto bone = monte_carlo_dose(scoring.tia, bone_geometry, c.nuclide, with_decays(c.decays, 5), &scoring.labels);
+    const auto soft =
+        monte_carlo_dose(scoring.tia, soft_geometry, c.nuclide, with_decays(c.decays, 4), &scoring.labels);
+    const auto bone =
+        monte_carlo_dose(scoring.tia, bone_geometry, c.nuclide, with_decays(c.decays, 5), &scoring.labels);
     for (int s = 0; s < c.shells; ++s) {
       const auto& [i, j, k] = scoring.shells[s];
-      const double ref_soft = reference.at({c.nuclide, "soft", i, j, k}), ref_bone = reference.at({c.nuclide, "bone", i, j, k});
-      const VoiDose &vs = voi(soft, static_cast<std::uint16_t>(s + 1)), &vb = voi(bone, static_cast<std::uint16_t>(s + 1));
+      const double ref_soft = reference.at({c.nuclide, "soft", i, j, k}),
+                   ref_bone = reference.at({c.nuclide, "bone", i, j, k});
+      const VoiDose &vs = voi(soft, static_cast<std::uint16_t>(s + 1)),
+                    &vb = voi(bone, static_cast<std::uint16_t>(s + 1));
       // S in mGy/(MBq·s): Gy per 10⁶ Bq·s ×10³ mGy/Gy.
       const double mc_soft = vs.mean_dose_Gy * 1e3, mc_bone = vb.mean_dose_Gy * 1e3;
       const double ratio = (mc_bone / mc_soft) / (ref_bone / ref_soft);
       const double sigma = std::hypot(vs.relative_uncertainty, vb.relative_uncertainty);
-      std::printf("%s (%d,%d,%d): MC soft %.4g bone %.4g mGy/(MBq s); Lanconelli soft %.4g bone %.4g; "
-                  "(bone/soft) MC / Lanconelli = %.4f +- %.4f\n",
-                  c.nuclide, i, j, k, mc_soft, mc_bone, ref_soft, ref_bone, ratio, sigma * ratio);
+      std::printf(
+          "%s (%d,%d,%d): MC soft %.4g bone %.4g mGy/(MBq s); Lanconelli soft %.4g bone %.4g; "
+          "(bone/soft) MC / Lanconelli = %.4f +- %.4f\n",
+          c.nuclide, i, j, k, mc_soft, mc_bone, ref_soft, ref_bone, ratio, sigma * ratio);
       EXPECT_NEAR(ratio, 1.0, 3.0 * sigma + 0.015) << "(" << i << "," << j << "," << k << ")";
     }
   }
@@ -248,10 +253,11 @@ TEST(MonteCarloPhantom, KidneySelfDoseMatchesKernelWithDensityInIcrp110AdultMale
   const auto kernel = calculator.dose_from_tia(tia, &geometry.density_g_per_cm3);
   const double kernel_kidneys = validation::voi_mean(kernel.total, labels, geometry.density_g_per_cm3, 1);
   const VoiDose& k = voi(mc, 1);
-  std::printf("ICRP 110 AM kidneys (%.0f g): 177Lu self-dose MC %.5g Gy +- %.2f %%, kernel + density %.5g Gy, "
-              "MC/kernel %.4f (%.1f s)\n",
-              k.mass_g, k.mean_dose_Gy, 100 * k.relative_uncertainty, kernel_kidneys, k.mean_dose_Gy / kernel_kidneys,
-              mc.seconds);
+  std::printf(
+      "ICRP 110 AM kidneys (%.0f g): 177Lu self-dose MC %.5g Gy +- %.2f %%, kernel + density %.5g Gy, "
+      "MC/kernel %.4f (%.1f s)\n",
+      k.mass_g, k.mean_dose_Gy, 100 * k.relative_uncertainty, kernel_kidneys, k.mean_dose_Gy / kernel_kidneys,
+      mc.seconds);
   EXPECT_NEAR(k.mean_dose_Gy / kernel_kidneys, 1.0, 0.03);
   const auto opendose = validation::read_opendose_lu177_groups(std::filesystem::path(RPTDOSE_TEST_DATA_DIR) /
                                                                "montecarlo" / "opendose_icrp110am_lu177_s_values.csv");

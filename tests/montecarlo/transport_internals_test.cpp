@@ -191,8 +191,8 @@ TEST(WoodcockTracking, NarrowBeamThroughTissueLungBoneAndAir) {
   const std::array<double, 4> density = {1.205e-3, 1.06, 0.26, 1.92};
   // NIST SRD 126 Table 4: μ/ρ (cm²/g) at 0.03, 0.1, 0.5 MeV.
   const std::map<double, std::array<double, 4>> nist_table4 = {{0.03, {0.3538, 0.3790, 0.3815, 1.331}},
-                                                                {0.1, {0.1541, 0.1693, 0.1695, 0.1855}},
-                                                                {0.5, {0.08712, 0.09598, 0.09607, 0.09022}}};
+                                                               {0.1, {0.1541, 0.1693, 0.1695, 0.1855}},
+                                                               {0.5, {0.08712, 0.09598, 0.09607, 0.09022}}};
   MonteCarloOptions options;
   std::vector<MaterialTables> tables;
   for (const auto& m : materials) tables.push_back(build_material_tables(m, options.physics));
@@ -236,10 +236,11 @@ TEST(WoodcockTracking, NarrowBeamThroughTissueLungBoneAndAir) {
       const double expected = std::exp(-density[m] * mu[m] * (face_cm[m + 1] - face_cm[m]));
       const double reached = beyond[m], measured = beyond[m + 1] / reached;
       const double sigma = std::sqrt(expected * (1 - expected) / reached);
-      std::printf("%5.0f keV %-26s mu/rho %.5g (by hand %.5g, NIST table 4 %.4g) cm2/g; %4.1f cm at %.4g g/cm3: "
-                  "uncollided %.5f, exp(-mu l) %.5f, z %+.2f\n",
-                  energy * 1e3, materials[m].name.c_str(), mu[m], xcom_mixture_by_hand(materials[m], energy), nist[m],
-                  face_cm[m + 1] - face_cm[m], density[m], measured, expected, (measured - expected) / sigma);
+      std::printf(
+          "%5.0f keV %-26s mu/rho %.5g (by hand %.5g, NIST table 4 %.4g) cm2/g; %4.1f cm at %.4g g/cm3: "
+          "uncollided %.5f, exp(-mu l) %.5f, z %+.2f\n",
+          energy * 1e3, materials[m].name.c_str(), mu[m], xcom_mixture_by_hand(materials[m], energy), nist[m],
+          face_cm[m + 1] - face_cm[m], density[m], measured, expected, (measured - expected) / sigma);
       EXPECT_NEAR(measured, expected, 5.0 * std::sqrt(expected * (1 - expected) / reached)) << materials[m].name;
     }
   }

@@ -33,19 +33,40 @@ namespace rptdose::montecarlo::validation {
 // NIST SRD 126 Table 2 (ICRU Report 44 compositions). I = 0: Bragg additivity (materials.hpp).
 inline Material icru44_soft_tissue() {
   return make_material("Tissue, Soft (ICRU-44)", 1.06,
-                       {{1, 0.102}, {6, 0.143}, {7, 0.034}, {8, 0.708}, {11, 0.002}, {15, 0.003}, {16, 0.003},
-                        {17, 0.002}, {19, 0.003}});
+                       {{1, 0.102},
+                        {6, 0.143},
+                        {7, 0.034},
+                        {8, 0.708},
+                        {11, 0.002},
+                        {15, 0.003},
+                        {16, 0.003},
+                        {17, 0.002},
+                        {19, 0.003}});
 }
 /// ICRU-44 lung tissue (1.05 g/cm³ is the tissue itself; inflated lung voxels carry ~0.26 g/cm³).
 inline Material icru44_lung() {
   return make_material("Lung Tissue (ICRU-44)", 1.05,
-                       {{1, 0.103}, {6, 0.105}, {7, 0.031}, {8, 0.749}, {11, 0.002}, {15, 0.002}, {16, 0.003},
-                        {17, 0.003}, {19, 0.002}});
+                       {{1, 0.103},
+                        {6, 0.105},
+                        {7, 0.031},
+                        {8, 0.749},
+                        {11, 0.002},
+                        {15, 0.002},
+                        {16, 0.003},
+                        {17, 0.003},
+                        {19, 0.002}});
 }
 inline Material icru44_cortical_bone() {
   return make_material("Bone, Cortical (ICRU-44)", 1.92,
-                       {{1, 0.034}, {6, 0.155}, {7, 0.042}, {8, 0.435}, {11, 0.001}, {12, 0.002}, {15, 0.103},
-                        {16, 0.003}, {20, 0.225}});
+                       {{1, 0.034},
+                        {6, 0.155},
+                        {7, 0.042},
+                        {8, 0.435},
+                        {11, 0.001},
+                        {12, 0.002},
+                        {15, 0.103},
+                        {16, 0.003},
+                        {20, 0.225}});
 }
 /// Air, dry (near sea level): NIST Table 2, I = 85.7 eV (ESTAR), gas.
 inline Material dry_air() {
@@ -54,10 +75,9 @@ inline Material dry_air() {
 }
 /// Bone, Compact (ICRU): NIST material 119 (ESTAR), 1.85 g/cm³, I = 91.9 eV.
 inline Material icru_compact_bone() {
-  return make_material("Bone, Compact (ICRU)", 1.85,
-                       {{1, 0.063984}, {6, 0.278}, {7, 0.027}, {8, 0.410016}, {12, 0.002}, {15, 0.07}, {16, 0.002},
-                        {20, 0.147}},
-                       91.9);
+  return make_material(
+      "Bone, Compact (ICRU)", 1.85,
+      {{1, 0.063984}, {6, 0.278}, {7, 0.027}, {8, 0.410016}, {12, 0.002}, {15, 0.07}, {16, 0.002}, {20, 0.147}}, 91.9);
 }
 
 /// A slab phantom: `materials`, and per z slice the index of its material and its density (g/cm³).
@@ -118,8 +138,8 @@ inline Volume<std::uint16_t> slab_labels(const Grid& grid, std::size_t lo, std::
 /// columns is kProfileLabel0 + k; else slices in columns i < 6 and the regions kCutoffRegionNames in the mirror-image
 /// columns i ≥ 6 (the source is symmetric about the grid's centre).
 inline constexpr std::array<const char*, 9> kCutoffRegionNames = {
-    "tissue 0–3 (tail)",  "tissue 4–5 (source)", "lung 6–7 (source)",   "lung 8–9 (gap)",      "lung 10–11 (source)",
-    "bone 12–13 (source)", "bone 14–15 (gap)",   "bone 16–17 (source)", "tissue 18–19 (source)"};
+    "tissue 0–3 (tail)",   "tissue 4–5 (source)", "lung 6–7 (source)",   "lung 8–9 (gap)",       "lung 10–11 (source)",
+    "bone 12–13 (source)", "bone 14–15 (gap)",    "bone 16–17 (source)", "tissue 18–19 (source)"};
 inline SlabStudy cutoff_slab_study(bool profile_only) {
   const std::size_t n = 12, nz = 24;
   const Grid grid({n, n, nz}, Vector3(4.0, 4.0, 4.0));
@@ -280,8 +300,8 @@ inline std::vector<OpenDoseGroupS> read_opendose_lu177_groups(const std::filesys
     std::getline(rest, liver, ',');
     if (group == "left kidney" || group == "right kidney") continue;  // inside "kidneys"
     const double m = std::stod(mass);
-    const double kidneys = (kLeftKidney_g * std::stod(left) + kRightKidney_g * std::stod(right)) /
-                           (kLeftKidney_g + kRightKidney_g);
+    const double kidneys =
+        (kLeftKidney_g * std::stod(left) + kRightKidney_g * std::stod(right)) / (kLeftKidney_g + kRightKidney_g);
     auto at = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.group == group; });
     if (at == groups.end()) at = groups.insert(groups.end(), {group, 0.0, 0.0, 0.0});
     at->mass_g += m;
