@@ -22,8 +22,9 @@ class SourceSampler {
     const std::size_t nx = size_[0], ny = size_[1], nz = size_[2];
     within_row_.resize(ny * nz * blocks_);
     within_slice_.resize(ny * nz);
+    row_sum_.resize(ny * nz);
     slice_cdf_.assign(nz + 1, 0.0);
-    std::vector<double> row_sum(ny), block_sum(blocks_);
+    std::vector<double> block_sum(blocks_);
     for (std::size_t k = 0; k < nz; ++k) {
       double slice_sum = 0.0;
       for (std::size_t j = 0; j < ny; ++j) {
@@ -43,12 +44,12 @@ class SourceSampler {
           cdf[b] = sum > 0.0 ? static_cast<float>(partial / sum) : 0.0f;
         }
         if (sum > 0.0) cdf[blocks_ - 1] = 1.0f;
-        row_sum[j] = sum;
+        row_sum_[row] = sum;
         slice_sum += sum;
       }
       double partial = 0.0;
       for (std::size_t j = 0; j < ny; ++j) {
-        partial += row_sum[j];
+        partial += row_sum_[k * ny + j];
         within_slice_[k * ny + j] = slice_sum > 0.0 ? static_cast<float>(partial / slice_sum) : 0.0f;
       }
       if (slice_sum > 0.0) within_slice_[k * ny + ny - 1] = 1.0f;
@@ -67,14 +68,11 @@ class SourceSampler {
     const std::size_t row = k * ny + first_above(within_slice_.data() + k * ny, ny, u2);
     const float* cdf = within_row_.data() + row * blocks_;
     const std::size_t b = first_above(cdf, blocks_, u3);
-    // u3 within the block's share of the row, then the voxel whose running sum passes that share of the block.
-    const double lo = b == 0 ? 0.0 : cdf[b - 1], hi = cdf[b];
-    const double f = hi > lo ? std::clamp((u3 - lo) / (hi - lo), 0.0, 1.0) : 0.0;
+    // The voxel whose running sum passes u3's share of the row beyond the blocks before this one.
+    const double lo = b == 0 ? 0.0 : cdf[b - 1];
+    const double target = std::max(0.0, u3 - lo) * row_sum_[row];
     const float* values = map_ + row * nx;
     const std::size_t begin = b * kBlock, end = std::min(nx, begin + kBlock);
-    double block = 0.0;
-    for (std::size_t i = begin; i < end; ++i) block += values[i];
-    const double target = f * block;
     double partial = 0.0;
     std::size_t last_positive = begin;
     for (std::size_t i = begin; i < end; ++i) {
@@ -83,7 +81,7 @@ class SourceSampler {
       last_positive = i;
       if (partial > target) return row * nx + i;
     }
-    return row * nx + last_positive;  // f = 1 after rounding
+    return row * nx + last_positive;  // the target beyond the block's sum by rounding
   }
 
  private:
@@ -101,7 +99,7 @@ class SourceSampler {
   Size3 size_;
   std::size_t blocks_;  ///< per row
   std::vector<float> within_row_, within_slice_;
-  std::vector<double> slice_cdf_;
+  std::vector<double> row_sum_, slice_cdf_;  ///< per row; cumulative per slice
   double total_ = 0.0;
 };
 
