@@ -135,7 +135,8 @@ MonteCarloResult monte_carlo_dose(const Volume<float>& tia_Bq_s, const VoxelGeom
     const std::uint64_t first = chunk * kDecaysPerChunk, last = std::min(cap, first + kDecaysPerChunk);
     for (std::uint64_t h = first; h < last; ++h) {
       CounterRandom random(options.seed, h);
-      const std::size_t v = source.voxel(random(), random(), random());
+      const double u1 = random(), u2 = random(), u3 = random();  // in this order (argument order is unspecified)
+      const std::size_t v = source.voxel(u1, u2, u3);
       const std::size_t i = v % size[0], j = (v / size[0]) % size[1], k = v / (size[0] * size[1]);
       const detail::Vec3 at{(static_cast<double>(i) + random()) * spacing[0],
                             (static_cast<double>(j) + random()) * spacing[1],

@@ -59,16 +59,36 @@ class SourceSampler {
   }
   double total() const { return total_; }
 
-  /// Voxel (linear index) for u1, u2, u3 uniform in [0, 1); always one whose value is positive.
+  /// Voxel (linear index) for u1, u2, u3 uniform in [0, 1); always one whose value is positive. The same as the
+  /// stages below in order; a caller drawing many decays runs each stage over a batch of them and prefetches what
+  /// the next stage reads, so that the cache misses of different decays overlap.
   std::size_t voxel(double u1, double u2, double u3) const {
-    const std::size_t nx = size_[0], ny = size_[1];
+    const std::size_t row = row_of(slice_of(u1), u2);
+    return voxel_in_block(row, block_of(row, u3), u3);
+  }
+
+  /// Stage 1: the slice (z index) for u1; reads only the small slice table.
+  std::size_t slice_of(double u1) const {
     // First slice whose cumulative end exceeds the target (skips empty slices).
     const auto slice = std::upper_bound(slice_cdf_.begin() + 1, slice_cdf_.end(), u1 * total_);
-    const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(slice - slice_cdf_.begin()) - 1, size_[2] - 1);
-    const std::size_t row = k * ny + first_above(within_slice_.data() + k * ny, ny, u2);
-    const float* cdf = within_row_.data() + row * blocks_;
-    const std::size_t b = first_above(cdf, blocks_, u3);
-    // The voxel whose running sum passes u3's share of the row beyond the blocks before this one.
+    return std::min<std::size_t>(static_cast<std::size_t>(slice - slice_cdf_.begin()) - 1, size_[2] - 1);
+  }
+  /// What row_of(k, ·) reads.
+  const float* rows_of_slice(std::size_t k) const { return within_slice_.data() + k * size_[1]; }
+  /// Stage 2: the row (k·ny + j) for u2.
+  std::size_t row_of(std::size_t k, double u2) const {
+    return k * size_[1] + first_above(rows_of_slice(k), size_[1], u2);
+  }
+  /// What block_of(row, ·) reads.
+  const float* blocks_of_row(std::size_t row) const { return within_row_.data() + row * blocks_; }
+  /// Stage 3: the block of 16 voxels within the row for u3.
+  std::size_t block_of(std::size_t row, double u3) const { return first_above(blocks_of_row(row), blocks_, u3); }
+  /// What voxel_in_block(row, b, ·) reads.
+  const float* values_of_block(std::size_t row, std::size_t b) const { return map_ + row * size_[0] + b * kBlock; }
+  /// Stage 4: the voxel whose running sum passes u3's share of the row beyond the blocks before this one.
+  std::size_t voxel_in_block(std::size_t row, std::size_t b, double u3) const {
+    const std::size_t nx = size_[0];
+    const float* cdf = blocks_of_row(row);
     const double lo = b == 0 ? 0.0 : cdf[b - 1];
     const double target = std::max(0.0, u3 - lo) * row_sum_[row];
     const float* values = map_ + row * nx;
