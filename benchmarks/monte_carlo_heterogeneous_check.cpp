@@ -101,25 +101,6 @@ void fano(const char* nuclide, double voxel_mm, std::size_t lateral, std::size_t
   std::printf("\nχ²/slice = %.2f over %d slices\n", chi2 / slices, slices);
 }
 
-std::map<std::tuple<std::string, std::string, int, int, int>, double> read_lanconelli(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::map<std::tuple<std::string, std::string, int, int, int>, double> table;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#' || line.rfind("nuclide", 0) == 0) continue;
-    std::istringstream f(line);
-    std::string nuclide, spacing, medium, i, j, k, s;
-    std::getline(f, nuclide, ',');
-    std::getline(f, spacing, ',');
-    std::getline(f, medium, ',');
-    std::getline(f, i, ',');
-    std::getline(f, j, ',');
-    std::getline(f, k, ',');
-    std::getline(f, s, ',');
-    table[{nuclide, medium, std::stoi(i), std::stoi(j), std::stoi(k)}] = std::stod(s);
-  }
-  return table;
-}
-
 void bone_vs_soft(const char* nuclide, double h, std::uint64_t decays,
                   const std::map<std::tuple<std::string, std::string, int, int, int>, double>& reference) {
   const std::vector<std::array<int, 3>> shells = {{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 1, 1}, {2, 0, 0}, {2, 2, 2}};
@@ -181,8 +162,7 @@ int main(int argc, char** argv) {
   fano("Lu-177", 1.0, 30, 15, 7, fano_decays);
   fano("Y-90", 2.0, 40, 15, 12, fano_decays / 2);
   if (fano_only) return 0;
-  const auto reference = read_lanconelli(std::filesystem::path(RPTDOSE_TEST_DATA_DIR) / "vsv" /
-                                         "lanconelli2012_soft_tissue_and_compact_bone_shells.csv");
+  const auto reference = validation::read_lanconelli_shells(RPTDOSE_TEST_DATA_DIR);
   bone_vs_soft("Lu-177", 3.0, s_decays, reference);
   bone_vs_soft("Y-90", 5.0, s_decays, reference);
   bone_vs_soft("I-131", 3.0, s_decays, reference);

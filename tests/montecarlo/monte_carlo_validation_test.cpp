@@ -135,26 +135,6 @@ TEST(MonteCarloInterfaces, FanoTheoremAcrossDensityInterfaces) {
 }
 
 /// Lanconelli et al. (2012) voxel S-values (tests/data/vsv/lanconelli2012_soft_tissue_and_compact_bone_shells.csv):
-/// (nuclide, medium, i, j, k) → mGy/(MBq·s).
-std::map<std::tuple<std::string, std::string, int, int, int>, double> read_lanconelli_shells() {
-  std::ifstream in(std::filesystem::path(RPTDOSE_TEST_DATA_DIR) / "vsv" /
-                   "lanconelli2012_soft_tissue_and_compact_bone_shells.csv");
-  std::map<std::tuple<std::string, std::string, int, int, int>, double> table;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#' || line.rfind("nuclide", 0) == 0) continue;
-    std::istringstream fields(line);
-    std::string nuclide, spacing, medium, i, j, k, s;
-    std::getline(fields, nuclide, ',');
-    std::getline(fields, spacing, ',');
-    std::getline(fields, medium, ',');
-    std::getline(fields, i, ',');
-    std::getline(fields, j, ',');
-    std::getline(fields, k, ',');
-    std::getline(fields, s, ',');
-    table[{nuclide, medium, std::stoi(i), std::stoi(j), std::stoi(k)}] = std::stod(s);
-  }
-  return table;
-}
 
 /// The shells of a voxel S-value table as VOIs: label 1 + index of (|i|, |j|, |k|) sorted, for offsets up to 2.
 struct ShellScoring {
@@ -188,7 +168,7 @@ struct ShellScoring {
 // against density scaling: water scaled to 1.85 g/cm³ gets these electron-dominated voxels within 1–3 % too (§3);
 // it fails on a wrong bone stopping power, range or density of more than a few per cent.
 TEST(MonteCarloMedia, BoneToSoftTissueRatiosMatchLanconelli2012) {
-  const auto reference = read_lanconelli_shells();
+  const auto reference = validation::read_lanconelli_shells(RPTDOSE_TEST_DATA_DIR);
   ASSERT_FALSE(reference.empty());
   struct Case {
     const char* nuclide;

@@ -18,10 +18,12 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -348,6 +350,28 @@ Volume<T> crop(const Volume<T>& v, const std::array<std::pair<std::size_t, std::
         out.data()[out.grid().linear_index(i, j, k)] =
             v.data()[g.linear_index(i + box[0].first, j + box[1].first, k + box[2].first)];
   return out;
+}
+
+/// Lanconelli et al. 2012 voxel S-values of soft tissue and compact bone (tests/data/vsv, in `test_data_folder`): (nuclide, medium, i, j, k)
+/// → mGy/(MBq·s).
+inline std::map<std::tuple<std::string, std::string, int, int, int>, double> read_lanconelli_shells(
+    const std::filesystem::path& test_data_folder) {
+  std::ifstream in(test_data_folder / "vsv" / "lanconelli2012_soft_tissue_and_compact_bone_shells.csv");
+  std::map<std::tuple<std::string, std::string, int, int, int>, double> table;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#' || line.rfind("nuclide", 0) == 0) continue;
+    std::istringstream fields(line);
+    std::string nuclide, spacing, medium, i, j, k, s;
+    std::getline(fields, nuclide, ',');
+    std::getline(fields, spacing, ',');
+    std::getline(fields, medium, ',');
+    std::getline(fields, i, ',');
+    std::getline(fields, j, ',');
+    std::getline(fields, k, ',');
+    std::getline(fields, s, ',');
+    table[{nuclide, medium, std::stoi(i), std::stoi(j), std::stoi(k)}] = std::stod(s);
+  }
+  return table;
 }
 
 }  // namespace rptdose::montecarlo::validation
