@@ -27,8 +27,8 @@ MonteCarloStage monte_carlo_stage(const Study& study, const RunInputs& inputs, c
   const auto& spec = *study.methods.monte_carlo;
   const auto& in = inputs.images;
   MonteCarloStage stage;
-  // Decays are sampled ∝ the TIA: a negative voxel (noise of a voxel fit) cannot be sampled. Its (small)
-  // negative energy is dropped, as the kernel route would have subtracted it; it is counted like there.
+  // Decays are sampled ∝ the TIA: a negative voxel (noise of a voxel fit) cannot be sampled. The kernel route
+  // keeps such voxels (subtracting their energy); here they are set to 0, and counted as there.
   Volume<float> tia = tia_Bq_s;
   for (auto& v : tia.values())
     if (v < 0.0f) {

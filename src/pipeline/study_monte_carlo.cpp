@@ -44,8 +44,8 @@ void require_compatible(const Study& study, bool has_ct) {
     refuse("does not take 'compare_nuclides' (the candidates are predicted through their kernels): run the "
            "comparison from the summary with rptdose compare --summary RESULTS/summary.json");
   if (m.monte_carlo->materials == MonteCarloMaterials::Ct && !has_ct)
-    refuse("with materials 'ct' needs a CT (the study's 'ct' or a time point's): the tissues and densities come "
-           "from it; without a CT use \"materials\": \"soft-tissue\"");
+    refuse("with materials 'ct' needs a CT (the study's 'ct', or the reference time point's): the tissues and "
+           "densities come from it; without a CT use \"materials\": \"soft-tissue\"");
 }
 
 }  // namespace
@@ -58,8 +58,10 @@ void parse_monte_carlo(const json& methods, Study& study) {
     return;
   }
   MonteCarloSpec spec;
-  bool has_ct = study.ct.has_value();
-  for (const auto& t : study.time_points) has_ct = has_ct || t.ct.has_value();
+  // The CT the run reads (study_inputs.cpp): the study's, else the reference time point's.
+  const std::size_t reference = study.registration.reference_time_point;
+  const bool has_ct =
+      study.ct.has_value() || (reference < study.time_points.size() && study.time_points[reference].ct.has_value());
   spec.materials = has_ct ? MonteCarloMaterials::Ct : MonteCarloMaterials::SoftTissue;
   if (methods.contains("monte_carlo")) {
     const json& o = methods.at("monte_carlo");

@@ -270,6 +270,17 @@ TEST(Study, MonteCarloOptionsDefaultsAndRefusals) {
   refused("", R"(, "monte_carlo": {"materials": "bone"})", "use 'ct' or 'soft-tissue'");
   refused("", R"(, "monte_carlo": {"decay": 10})", "decay");
   refused("", R"(, "monte_carlo": 1000)", "must be an object");
+  // The CT the run reads is the study's or the reference time point's, not any time point's.
+  const auto time_point_ct = [](const std::string& materials) {
+    return parse_study(R"({"nuclide": "Lu-177", "administered_activity_MBq": 1000, "time_points": [
+        {"image": "a.nii", "hours_after_injection": 4, "units": "Bq", "decay_corrected": false},
+        {"image": "b.nii", "hours_after_injection": 24, "units": "Bq", "decay_corrected": false, "ct": "ct.nii"}],
+        "methods": {"dose": "monte-carlo", "monte_carlo": {"decays": 100)" + materials + "}}}",
+                       ".");
+  };
+  EXPECT_EQ(time_point_ct("").methods.monte_carlo->materials, MonteCarloMaterials::SoftTissue);
+  EXPECT_THAT([&] { time_point_ct(R"(, "materials": "ct")"); },
+              ThrowsMessage<InvalidInput>(HasSubstr("or the reference time point's")));
   EXPECT_THAT(
       [] {
         parse_study(R"({"nuclide": "Lu-177", "administered_activity_MBq": 1000, "time_points": [
