@@ -103,22 +103,11 @@ void fano(const char* nuclide, double voxel_mm, std::size_t lateral, std::size_t
 
 void bone_vs_soft(const char* nuclide, double h, std::uint64_t decays,
                   const std::map<std::tuple<std::string, std::string, int, int, int>, double>& reference) {
-  const std::vector<std::array<int, 3>> shells = {{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 1, 1}, {2, 0, 0}, {2, 2, 2}};
-  const std::size_t n = 21;
-  const int c = 10;
-  const Grid grid({n, n, n}, Vector3(h, h, h));
-  Volume<float> tia(grid, 0.0f);
-  tia.data()[grid.linear_index(c, c, c)] = 1e6f;
-  Volume<std::uint16_t> labels(grid, 0);
-  for (int k = -2; k <= 2; ++k)
-    for (int j = -2; j <= 2; ++j)
-      for (int i = -2; i <= 2; ++i) {
-        std::array<int, 3> a = {std::abs(i), std::abs(j), std::abs(k)};
-        std::sort(a.begin(), a.end(), std::greater<>());
-        const auto at = std::find(shells.begin(), shells.end(), a);
-        if (at != shells.end())
-          labels.data()[grid.linear_index(c + i, c + j, c + k)] = static_cast<std::uint16_t>(1 + (at - shells.begin()));
-      }
+  const validation::ShellScoring scoring(21, h, {{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 1, 1}, {2, 0, 0}, {2, 2, 2}});
+  const auto& shells = scoring.shells;
+  const auto& tia = scoring.tia;
+  const auto& labels = scoring.labels;
+  const Grid& grid = tia.grid();
   MonteCarloOptions options;
   options.decays = decays;
   options.seed = 21;

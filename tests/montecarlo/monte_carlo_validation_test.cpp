@@ -134,31 +134,6 @@ TEST(MonteCarloInterfaces, FanoTheoremAcrossDensityInterfaces) {
   EXPECT_LT(chi2, 2.0);
 }
 
-/// Lanconelli et al. (2012) voxel S-values (tests/data/vsv/lanconelli2012_soft_tissue_and_compact_bone_shells.csv):
-
-/// The shells of a voxel S-value table as VOIs: label 1 + index of (|i|, |j|, |k|) sorted, for offsets up to 2.
-struct ShellScoring {
-  std::vector<std::array<int, 3>> shells = {{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 1, 1}, {2, 0, 0},
-                                            {2, 1, 0}, {2, 1, 1}, {2, 2, 0}, {2, 2, 1}, {2, 2, 2}};
-  Volume<std::uint16_t> labels;
-  Volume<float> tia;
-  explicit ShellScoring(std::size_t n, double h) {
-    const Grid grid({n, n, n}, Vector3(h, h, h));
-    labels = Volume<std::uint16_t>(grid, 0);
-    tia = Volume<float>(grid, 0.0f);
-    const int c = static_cast<int>(n / 2);
-    tia.data()[grid.linear_index(c, c, c)] = 1e6f;
-    for (int k = -2; k <= 2; ++k)
-      for (int j = -2; j <= 2; ++j)
-        for (int i = -2; i <= 2; ++i) {
-          std::array<int, 3> a = {std::abs(i), std::abs(j), std::abs(k)};
-          std::sort(a.begin(), a.end(), std::greater<>());
-          const auto at = std::find(shells.begin(), shells.end(), a);
-          labels.data()[grid.linear_index(c + i, c + j, c + k)] = static_cast<std::uint16_t>(1 + (at - shells.begin()));
-        }
-  }
-};
-
 // §3 Compact bone against soft tissue, like with like: the ratio S_bone/S_soft of the same voxel S-value in the two
 // media, from our Monte Carlo (ICRU compact bone 1.85 g/cm³; ICRP soft tissue at 1.04 g/cm³) and from the MCNPX
 // tables of Lanconelli et al. (2012). The emission data cancel in the ratio (the published 177Lu tables carry less
@@ -178,7 +153,7 @@ TEST(MonteCarloMedia, BoneToSoftTissueRatiosMatchLanconelli2012) {
   };
   for (const Case& c : {Case{"Lu-177", 3.0, 300000, 2}, Case{"Y-90", 5.0, 200000, 3}}) {
     SCOPED_TRACE(c.nuclide);
-    const ShellScoring scoring(21, c.h);
+    const validation::ShellScoring scoring(21, c.h);
     const auto soft_geometry = uniform_geometry(scoring.tia.grid(), icrp_soft_tissue(), 1.04);
     const auto bone_geometry = uniform_geometry(scoring.tia.grid(), validation::icru_compact_bone(), 1.85);
     const auto soft =

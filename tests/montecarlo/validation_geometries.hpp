@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -351,6 +352,33 @@ Volume<T> crop(const Volume<T>& v, const std::array<std::pair<std::size_t, std::
             v.data()[g.linear_index(i + box[0].first, j + box[1].first, k + box[2].first)];
   return out;
 }
+
+/// The shells of a voxel S-value table as VOIs around a unit source voxel at the centre of an n³ grid of h mm: label
+/// 1 + index in `shells` of (|i|, |j|, |k|) sorted in decreasing order, for offsets up to 2; other voxels 0.
+struct ShellScoring {
+  std::vector<std::array<int, 3>> shells;
+  Volume<std::uint16_t> labels;
+  Volume<float> tia;
+  ShellScoring(std::size_t n, double h,
+               std::vector<std::array<int, 3>> shell_list = {{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {1, 1, 1}, {2, 0, 0},
+                                                             {2, 1, 0}, {2, 1, 1}, {2, 2, 0}, {2, 2, 1}, {2, 2, 2}})
+      : shells(std::move(shell_list)) {
+    const Grid grid({n, n, n}, Vector3(h, h, h));
+    labels = Volume<std::uint16_t>(grid, 0);
+    tia = Volume<float>(grid, 0.0f);
+    const int c = static_cast<int>(n / 2);
+    tia.data()[grid.linear_index(c, c, c)] = 1e6f;
+    for (int k = -2; k <= 2; ++k)
+      for (int j = -2; j <= 2; ++j)
+        for (int i = -2; i <= 2; ++i) {
+          std::array<int, 3> a = {std::abs(i), std::abs(j), std::abs(k)};
+          std::sort(a.begin(), a.end(), std::greater<>());
+          const auto at = std::find(shells.begin(), shells.end(), a);
+          if (at != shells.end())
+            labels.data()[grid.linear_index(c + i, c + j, c + k)] = static_cast<std::uint16_t>(1 + (at - shells.begin()));
+        }
+  }
+};
 
 /// Lanconelli et al. 2012 voxel S-values of soft tissue and compact bone (tests/data/vsv, in `test_data_folder`): (nuclide, medium, i, j, k)
 /// → mGy/(MBq·s).
