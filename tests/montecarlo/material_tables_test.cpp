@@ -14,6 +14,7 @@
 
 #include "rptdose/kernels/electron_physics.hpp"
 #include "rptdose/kernels/photon_interactions.hpp"
+#include "validation_geometries.hpp"
 
 namespace rptdose::montecarlo {
 namespace {
@@ -235,18 +236,8 @@ TEST(MaterialTables, RestrictedStoppingAndMollerAroundTheCutoff) {
 
 // Bone stops less per gram than water (lower Z/A, higher I) and attenuates more at 30 keV (Ca photoelectric).
 TEST(MaterialTables, CorticalBoneVsWater) {
-  // ICRU 44 cortical bone (NIST "Bone, Cortical (ICRP)"-like Schneider bin Marrow_Bone15 is not cortical; use the
-  // ICRU 46 adult cortical bone composition: H 3.4, C 15.5, N 4.2, O 43.5, Na 0.1, Mg 0.2, P 10.3, S 0.3, Ca 22.5 %).
-  const Material bone = make_material("cortical bone", 1.92,
-                                      {{1, 0.034},
-                                       {6, 0.155},
-                                       {7, 0.042},
-                                       {8, 0.435},
-                                       {11, 0.001},
-                                       {12, 0.002},
-                                       {15, 0.103},
-                                       {16, 0.003},
-                                       {20, 0.225}});
+  // ICRU 44/46 adult cortical bone (validation_geometries.hpp, shared with the Monte Carlo validation).
+  const Material bone = validation::icru44_cortical_bone();
   const MaterialTables b = build_material_tables(bone);
   EXPECT_LT(at(b, b.electrons.collision_stopping, 1.0), at(water(), water().electrons.collision_stopping, 1.0));
   EXPECT_GT(at(b, b.photons.total, 0.03), 3.0 * at(water(), water().photons.total, 0.03));
